@@ -1,0 +1,59 @@
+/** Who wrote a message, as the host page sees it. */
+export type Sender = 'visitor' | 'agent' | 'bot' | 'system';
+
+/** Delivery state of the visitor's own messages. */
+export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** Connection state of the chat (contract: the `status` event). */
+export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'ended' | 'error';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  mimeType?: string;
+  size?: number;
+  url?: string;
+}
+
+/**
+ * A message as the host page sees it (events, `chat.messages`). Immutable: updates replace the object.
+ * `id` is the server id once known; optimistic sends use their `clientId` as `id` until confirmed.
+ */
+export interface Message {
+  id: string;
+  clientId?: string;
+  text: string;
+  sender: Sender;
+  senderName?: string;
+  /** ISO-8601. */
+  createdAt: string;
+  status?: MessageStatus;
+  /** Id of the message this one answers. */
+  replyTo?: string;
+  editedAt?: string;
+  deleted?: boolean;
+  attachments?: Attachment[];
+}
+
+/** The visitor, as given to `identify()`. Extra keys are traits. */
+export interface Identity {
+  id: string;
+  email?: string;
+  name?: string;
+  [trait: string]: unknown;
+}
+
+/** A partial change to a known message (edit, delete, receipt). */
+export interface MessagePatch {
+  id: string;
+  text?: string;
+  editedAt?: string;
+  deleted?: boolean;
+  status?: MessageStatus;
+}
+
+/** A custom event to or from the backend. */
+export interface CustomEvent {
+  name: string;
+  data?: unknown;
+}

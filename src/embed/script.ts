@@ -1,0 +1,1 @@
+export default { version: __PARLEY_VERSION__ };

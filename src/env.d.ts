@@ -1,0 +1,1 @@
+declare const __PARLEY_VERSION__: string;

@@ -1,0 +1,84 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type UserConfig } from 'vite';
+import pkg from './package.json' with { type: 'json' };
+
+/** Dependencies stay external in the npm build; the IIFE bundles everything. */
+const external = Object.keys(pkg.dependencies);
+
+const shared: UserConfig = {
+  define: { __PARLEY_VERSION__: JSON.stringify(pkg.version) },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  logLevel: 'warn',
+};
+
+/** `dist/parley.js`: one self-contained IIFE defining `window.Parley`. */
+const iifeConfig: UserConfig = {
+  ...shared,
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    lib: { entry: 'src/embed/script.ts', formats: ['iife'], name: 'Parley', fileName: () => 'parley.js' },
+  },
+};
+
+/** `dist/npm/*.js`: ESM entries, one per transport, dependencies external. */
+const npmConfig: UserConfig = {
+  ...shared,
+  publicDir: false,
+  build: {
+    outDir: 'dist/npm',
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: false,
+    sourcemap: true,
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        pocketping: 'src/transports/pocketping/index.ts',
+        genesys: 'src/transports/genesys/index.ts',
+        pingstreams: 'src/transports/pingstreams/index.ts',
+        element: 'src/embed/define.ts',
+      },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external: (id: string) => external.some((d) => id === d || id.startsWith(d + '/')),
+    },
+  },
+};
+
+const testConfig: UserConfig = {
+  ...shared,
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 15_000,
+          hookTimeout: 15_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 45_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+};
+
+/** `vite build --mode iife` | `--mode npm`; otherwise the test configuration. */
+export default defineConfig(({ mode }) => (mode === 'iife' ? iifeConfig : mode === 'npm' ? npmConfig : testConfig));
