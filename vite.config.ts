@@ -54,6 +54,8 @@ const npmConfig: UserConfig = {
 const testConfig: UserConfig = {
   ...shared,
   test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
     projects: [
       {
         extends: true,
