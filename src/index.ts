@@ -1,1 +1,37 @@
-export const x = 1;
+/**
+ * The npm entry of Parley (`parley-widget`): the chat model, config parsing, errors and types.
+ * Importing it has no side effects. Transports come from their own entries
+ * (`parley-widget/pocketping`, `/genesys`, `/pingstreams`), or implement {@link Transport} yourself.
+ */
+export { createChat } from './core/chat';
+export { systemClock } from './core/env';
+export type { ChatDeps } from './core/chat';
+export { parseConfig } from './core/config';
+export type { ParleyConfig, ThemeName, ThemeTokens } from './core/config';
+export { createEmitter } from './core/emitter';
+export type { Emitter } from './core/emitter';
+export { ParleyError, toParleyError } from './core/errors';
+export type { ErrorCode, ParleyErrorInit } from './core/errors';
+export type { Chat, ChatEventName, ChatEvents, ChatState, CsatState, SendOptions } from './core/model';
+export type { Attachment, ConnectionStatus, CustomEvent, Identity, Message, MessagePatch, MessageStatus, Sender } from './core/types';
+export { memoryStore } from './storage/memory-store';
+export type { KeyValueStore } from './storage/store';
+export type {
+  Clock,
+  ConnectRequest,
+  ConnectResult,
+  LinkState,
+  PageInfo,
+  SendRequest,
+  SendResult,
+  SessionRef,
+  Transport,
+  TransportCapabilities,
+  TransportEnv,
+  TransportEventName,
+  TransportEvents,
+  TransportFactory,
+  TransportSpec,
+  Unsubscribe,
+  WebSocketConstructor,
+} from './transports/transport';

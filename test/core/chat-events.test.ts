@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ParleyError } from '../../src/core/errors';
+import { makeChat } from './chat-helpers';
+import { fakeBackend } from './fake-backend';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2026-01-01T10:00:00.000Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe('unread', () => {
+  it('counts incoming messages while the window is closed and clears them, read, when it opens', async () => {
+    const b = fakeBackend();
+    b.store('agent', 'history is not unread');
+    const { chat, events } = makeChat(b);
+    await chat.start();
+    const m1 = b.agentSays('one');
+    const m2 = b.agentSays('two');
+    b.emit('message', m2); // duplicate push
+    const own = chat.send('mine');
+    await settle();
+    b.emit('message', { ...b.server.at(-1)!, clientId: own.clientId }); // echo of our own
+    expect(chat.unread.value).toBe(2);
+    expect(events('unread')).toEqual([1, 2]);
+    expect(events('message').map((m) => m.text)).toEqual(['one', 'two']);
+    expect(b.calls.markRead).toEqual([]);
+
+    chat.setOpen(true);
+    expect(chat.isOpen.value).toBe(true);
+    expect(chat.unread.value).toBe(0);
+    expect(events('unread')).toEqual([1, 2, 0]);
+    expect(b.calls.markRead).toEqual([[m1.id, m2.id]]);
+
+    const m3 = b.agentSays('while open');
+    expect(chat.unread.value).toBe(0);
+    expect(b.calls.markRead.at(-1)).toEqual([m3.id]);
+
+    chat.setOpen(false);
+    chat.setOpen(false);
+    expect(events('open')).toHaveLength(1);
+    expect(events('close')).toHaveLength(1);
+  });
+
+  it('sends no read marks to a backend without read receipts', async () => {
+    const b = fakeBackend({ readReceipts: false });
+    const { chat } = makeChat(b);
+    await chat.start();
+    b.agentSays('hi');
+    chat.setOpen(true);
+    b.agentSays('again');
+    expect(b.calls.markRead).toEqual([]);
+  });
+});
+
+describe('typing', () => {
+  it('tells the backend at most every 2 s while typing, and stops after 3 s idle or on send', async () => {
+    const b = fakeBackend();
+    const { chat } = makeChat(b);
+    await chat.start();
+    for (let i = 0; i < 10; i++) {
+      chat.setTyping(true);
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(b.calls.typing).toEqual([true, true, true]); // at 0, 2 s, 4 s
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(b.calls.typing).toEqual([true, true, true, false]);
+
+    chat.setTyping(true);
+    chat.send('done typing');
+    expect(b.calls.typing.slice(4)).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(b.calls.typing).toHaveLength(6);
+  });
+
+  it('sends nothing to a backend without typing', async () => {
+    const b = fakeBackend({ typing: false });
+    const { chat } = makeChat(b);
+    await chat.start();
+    chat.setTyping(true);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(b.calls.typing).toEqual([]);
+  });
+
+  it('shows the agent typing until their message comes or 15 s pass', async () => {
+    const b = fakeBackend();
+    const { chat } = makeChat(b);
+    await chat.start();
+    b.emit('typing', { sender: 'visitor', typing: true });
+    expect(chat.agentTyping.value).toBeNull(); // our own echo
+    b.emit('typing', { sender: 'agent', typing: true, name: 'Sam' });
+    expect(chat.agentTyping.value).toEqual({ name: 'Sam' });
+    b.agentSays('here I am');
+    expect(chat.agentTyping.value).toBeNull();
+    b.emit('typing', { sender: 'agent', typing: true });
+    await vi.advanceTimersByTimeAsync(14_000);
+    expect(chat.agentTyping.value).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(chat.agentTyping.value).toBeNull();
+  });
+});
+
+describe('backend events', () => {
+  it('reflects presence, custom events, satisfaction requests and warnings', async () => {
+    const b = fakeBackend();
+    const ok = b.onConnect;
+    b.onConnect = async (req) => ({ ...(await ok(req)), operatorOnline: false, welcomeMessage: 'Hello from the server' });
+    const { chat, events } = makeChat(b, undefined, { welcomeMessage: 'configured' });
+    expect(chat.welcomeMessage.value).toBe('configured');
+    await chat.start();
+    expect(chat.operatorOnline.value).toBe(false);
+    expect(chat.welcomeMessage.value).toBe('Hello from the server');
+    b.emit('presence', { online: true });
+    expect(chat.operatorOnline.value).toBe(true);
+    b.emit('event', { name: 'coupon', data: { code: 'X' } });
+    expect(events('event')).toEqual([{ name: 'coupon', data: { code: 'X' } }]);
+    b.emit('csat', {});
+    expect(chat.csat.value).toBe('requested');
+    await chat.submitCsat(5, 'great');
+    expect(chat.csat.value).toBe('submitted');
+    b.emit('warning', new ParleyError('version', 'A newer widget version is available', { retryable: true }));
+    expect(events('error').map((e) => e.code)).toEqual(['version']);
+    expect(chat.status.value).toBe('online');
+  });
+
+  it('ends with the conversation, refuses new messages, and startNew() begins another one', async () => {
+    const b = fakeBackend();
+    b.store('agent', 'bye');
+    const { chat } = makeChat(b);
+    await chat.start();
+    b.emit('ended', { reason: 'agent closed' });
+    expect(chat.status.value).toBe('ended');
+    expect(() => chat.send('wait')).toThrow(expect.objectContaining({ code: 'ended' }));
+    b.conversation = 'c2';
+    b.server = [];
+    await chat.startNew();
+    expect(b.calls.connect.at(-1)!.session).toBeUndefined();
+    expect(chat.status.value).toBe('online');
+    expect(chat.messages.value).toEqual([]);
+  });
+
+  it('queues custom events until connected', async () => {
+    const b = fakeBackend();
+    const { chat } = makeChat(b);
+    const sent = chat.trigger('page_view', { path: '/pricing' });
+    expect(b.calls.trigger).toEqual([]);
+    await chat.start();
+    await sent;
+    expect(b.calls.trigger).toEqual([{ name: 'page_view', data: { path: '/pricing' } }]);
+  });
+
+  it('loads older history before the oldest known message', async () => {
+    const b = fakeBackend();
+    b.store('agent', 'recent');
+    const ok = b.onConnect;
+    b.onConnect = async (req) => ({ ...(await ok(req)), hasMoreBefore: true });
+    const { chat, events, texts } = makeChat(b);
+    await chat.start();
+    expect(chat.hasOlder.value).toBe(true);
+    await chat.loadOlder();
+    expect(b.calls.fetchBefore).toEqual(['s1']);
+    expect(texts()).toEqual(['older', 'recent']);
+    expect(chat.hasOlder.value).toBe(false);
+    expect(events('message')).toEqual([]);
+  });
+});

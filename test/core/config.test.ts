@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/core/config';
+import { ParleyError } from '../../src/core/errors';
+
+/** The one error parseConfig throws for `raw`. */
+function errorOf(raw: unknown): ParleyError {
+  try {
+    parseConfig(raw);
+  } catch (e) {
+    if (e instanceof ParleyError) return e;
+    throw e;
+  }
+  throw new Error('parseConfig accepted it');
+}
+
+describe('parseConfig()', () => {
+  it('fills the defaults of every common key', () => {
+    expect(parseConfig({ backend: 'pocketping' })).toEqual({
+      backend: 'pocketping',
+      theme: 'light',
+      position: 'bottom-right',
+      mode: 'floating',
+      strings: {},
+      zIndex: 2147483000,
+      storage: 'indexeddb',
+      connect: 'eager',
+      debug: false,
+      options: {},
+    });
+  });
+
+  it('accepts every documented value', () => {
+    const c = parseConfig({
+      backend: 'genesys',
+      theme: { radius: '8px' },
+      primaryColor: 'rgb(10, 20, 30)',
+      position: 'bottom-left',
+      mode: 'inline',
+      locale: 'pt-BR',
+      strings: { send: 'Enviar' },
+      title: 'Help',
+      subtitle: 'We answer fast',
+      welcomeMessage: 'Hi',
+      placeholder: 'Type…',
+      zIndex: 10,
+      storage: 'memory',
+      connect: 'open',
+      debug: true,
+      user: { id: 'u1', email: 'a@b.c', plan: 'pro' },
+    });
+    expect(c).toMatchObject({ theme: { radius: '8px' }, mode: 'inline', locale: 'pt-BR', zIndex: 10, connect: 'open', debug: true });
+    expect(c.user).toEqual({ id: 'u1', email: 'a@b.c', plan: 'pro' });
+  });
+
+  it('takes the strings of data-* attributes for numbers, booleans and objects', () => {
+    const c = parseConfig({ backend: 'pocketping', zIndex: '9999', debug: 'false', theme: '{"radius":"4px"}', user: '{"id":"u7"}' });
+    expect(c).toMatchObject({ zIndex: 9999, debug: false, theme: { radius: '4px' }, user: { id: 'u7' } });
+    expect(parseConfig({ backend: 'x', debug: 'true' }).debug).toBe(true);
+    // A bare attribute (`data-debug`) means true.
+    expect(parseConfig({ backend: 'x', debug: '' }).debug).toBe(true);
+  });
+
+  it('passes unknown keys to the backend untouched', () => {
+    const endpoint = { nested: [1] };
+    const c = parseConfig({ backend: 'pocketping', endpoint: 'https://x/pp', pollInterval: 500, extra: endpoint });
+    expect(c.options).toEqual({ endpoint: 'https://x/pp', pollInterval: 500, extra: endpoint });
+    expect(c.options.extra).toBe(endpoint);
+  });
+
+  it('accepts the usual CSS colour forms', () => {
+    for (const color of ['#fff', '#0a0B0c', '#11223344', 'rgba(0,0,0,.5)', 'hsl(210 50% 40%)', 'rebeccapurple']) {
+      expect(parseConfig({ backend: 'x', primaryColor: color }).primaryColor).toBe(color);
+    }
+  });
+
+  it('names the key and what it expects in one error', () => {
+    const e = errorOf({ backend: 'pocketping', zIndex: 'abc' });
+    expect(e.code).toBe('config');
+    expect(e.key).toBe('zIndex');
+    expect(e.message).toBe('Parley config: "zIndex" must be an integer, got "abc"');
+  });
+
+  it.each([
+    [{}, 'backend'],
+    [{ backend: '' }, 'backend'],
+    [{ backend: 'x', theme: 'blue' }, 'theme'],
+    [{ backend: 'x', theme: { radius: 8 } }, 'theme'],
+    [{ backend: 'x', primaryColor: 'red; background: url(//evil)' }, 'primaryColor'],
+    [{ backend: 'x', primaryColor: '#12' }, 'primaryColor'],
+    [{ backend: 'x', position: 'top' }, 'position'],
+    [{ backend: 'x', mode: 'popup' }, 'mode'],
+    [{ backend: 'x', locale: 'english please' }, 'locale'],
+    [{ backend: 'x', strings: { send: 1 } }, 'strings'],
+    [{ backend: 'x', title: 42 }, 'title'],
+    [{ backend: 'x', zIndex: 1.5 }, 'zIndex'],
+    [{ backend: 'x', storage: 'cookies' }, 'storage'],
+    [{ backend: 'x', connect: 'later' }, 'connect'],
+    [{ backend: 'x', debug: 'yes' }, 'debug'],
+    [{ backend: 'x', user: { email: 'a@b.c' } }, 'user'],
+    [{ backend: 'x', user: { id: '' } }, 'user'],
+  ])('rejects %j naming "%s"', (raw, key) => {
+    const e = errorOf(raw);
+    expect(e.key).toBe(key);
+    expect(e.message).toContain(`"${key}" must be`);
+  });
+
+  it('rejects something that is not an object', () => {
+    expect(errorOf('pocketping').message).toBe('Parley config: "config" must be an object, got "pocketping"');
+  });
+});
