@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { pocketping, type PocketPingOptions } from '../../../src/transports/pocketping/index';
+import { nodeEnv } from '../../helpers/node-env';
+
+const bad = (o: unknown) => {
+  try {
+    pocketping(o as PocketPingOptions);
+  } catch (e) {
+    return e;
+  }
+  return expect.fail('pocketping() accepted bad options');
+};
+
+describe('pocketping() options', () => {
+  it('returns a spec named after the backend and scoped by endpoint', () => {
+    const spec = pocketping({ endpoint: 'https://site.example/pocketping/', pollInterval: 4000 });
+    expect(spec).toMatchObject({ backend: 'pocketping', scope: 'https://site.example/pocketping', pollInterval: 4000 });
+    expect(spec.create(nodeEnv()).capabilities).toEqual({
+      typing: true,
+      readReceipts: true,
+      editDelete: true,
+      replyTo: true,
+      attachments: false,
+      presence: true,
+      customEvents: true,
+      historyPaging: false,
+      csat: true,
+      endConversation: false,
+    });
+  });
+
+  it.each([
+    ['endpoint', undefined],
+    ['endpoint', {}],
+    ['endpoint', { endpoint: 'site.example/pocketping' }],
+    ['endpoint', { endpoint: 'ftp://site.example' }],
+    ['endpoint', { endpoint: 42 }],
+    ['streamUrl', { endpoint: 'https://a.example', streamUrl: 'https://a.example/stream' }],
+    ['editRoutes', { endpoint: 'https://a.example', editRoutes: 'rest' }],
+    ['headers', { endpoint: 'https://a.example', headers: { 'X-A': 1 } }],
+    ['pollInterval', { endpoint: 'https://a.example', pollInterval: '3000' }],
+    ['pollInterval', { endpoint: 'https://a.example', pollInterval: -1 }],
+  ])('refuses a bad %s with a config error naming it', (key, options) => {
+    expect(bad(options)).toMatchObject({ name: 'ParleyError', code: 'config', key, message: expect.stringContaining(key) });
+  });
+
+  it('accepts the SaaS edit routes and an explicit stream URL', () => {
+    expect(() => pocketping({ endpoint: 'http://127.0.0.1:1/x', streamUrl: 'wss://a.example/pocketping/stream', editRoutes: 'saas' })).not.toThrow();
+  });
+});
