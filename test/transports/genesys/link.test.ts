@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createChat } from '../../../src/core/chat';
+import { ParleyError } from '../../../src/core/errors';
+import { genesys } from '../../../src/transports/genesys/index';
+import { memoryStore } from '../../../src/storage/memory-store';
+import { NodeWS, realClock, sleep, until } from '../../helpers/node-env';
+import { expectNoJwt, fast, harness, linkIs, messageWith, OPTIONS, type Harness } from './setup';
+
+let h: Harness;
+afterEach(() => h.close());
+
+describe('genesys: the event stream link', () => {
+  it('reports down and live around a drop; fetchSince from the last message seen brings what was missed', async () => {
+    h = await harness();
+    const { t, rec, id } = await h.start();
+    h.srv.agent.join(id, { name: 'Alex' });
+    const seen = await messageWith(rec, 'Alex joined the chat');
+    h.srv.dropSockets(200);
+    h.srv.agent.say(id, 'sent while you were away');
+    await linkIs(rec, 'down');
+    await linkIs(rec, 'live');
+    // (`polling` in between if the outage outlasts the stall limit.)
+    expect(rec.of('link').slice(0, 2)).toEqual(['live', 'down']);
+    expect(rec.of('link').filter((l) => l === 'live')).toHaveLength(2);
+    expect(rec.of('message').map((m) => m.text)).not.toContain('sent while you were away');
+    // What the core does on down → live.
+    const missed = await t.fetchSince(seen.id);
+    expect(missed).toEqual([expect.objectContaining({ text: 'sent while you were away', sender: 'agent', senderName: 'Alex' })]);
+    // The same conversation's stream: no second chat was created.
+    expect(h.srv.conversations()).toHaveLength(1);
+    expect(h.srv.conversations()[0].attaches).toBe(2);
+  });
+
+  it('reopens a stream that went silent (no heartbeat for 2.5 intervals)', async () => {
+    h = await harness({ heartbeatMs: 40 });
+    const { rec, id } = await h.start({ heartbeatMs: 40 });
+    await sleep(150);
+    // Heartbeats keep a quiet chat healthy.
+    expect(rec.of('link')).toEqual(['live']);
+    h.srv.setHeartbeatInterval(0);
+    await until(() => h.srv.conversations()[0].attaches >= 2, 3000, 'a second attach');
+    await linkIs(rec, 'live');
+    expect(rec.of('link').slice(0, 3)).toEqual(['live', 'down', 'live']);
+    h.srv.setHeartbeatInterval(40);
+    const attaches = h.srv.conversations()[0].attaches;
+    await sleep(250);
+    expect(h.srv.conversations()[0].attaches).toBe(attaches);
+    h.srv.agent.join(id, { name: 'Alex' });
+    await messageWith(rec, 'Alex joined the chat');
+  });
+
+  it('says polling while the stream stays unavailable, and live once it is back', async () => {
+    h = await harness();
+    const { t, rec, id } = await h.start();
+    h.srv.dropSockets(1200);
+    await linkIs(rec, 'polling', 3000);
+    h.srv.agent.join(id, { name: 'Alex' });
+    expect((await t.fetchSince(undefined)).map((m) => m.text)).toEqual(['Alex joined the chat']);
+    await linkIs(rec, 'live', 5000);
+  });
+});
+
+describe('genesys: failures', () => {
+  it('turns 429 into a retryable rate_limited error with the server delay', async () => {
+    h = await harness();
+    const { t } = await h.start();
+    h.srv.rateLimitNext(1, 2);
+    const err = await t.send({ clientId: 'c1', text: 'x' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ParleyError);
+    expect(err).toMatchObject({ code: 'rate_limited', status: 429, retryable: true, retryAfterMs: 2000 });
+    await expect(t.send({ clientId: 'c1', text: 'x' })).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
+  it('reports an expired JWT mid-chat as an auth error event, and never says the JWT', async () => {
+    h = await harness();
+    const { t, rec, id } = await h.start();
+    h.srv.expireJwt(id);
+    const err = await t.send({ clientId: 'c1', text: 'x' }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'auth', status: 401, retryable: false });
+    expect(rec.of('error')).toEqual([err]);
+    // The stream cannot come back with that JWT either.
+    h.srv.dropSockets();
+    await linkIs(rec, 'polling', 3000);
+    const err2 = await t.fetchSince(undefined).catch((e) => e);
+    expect(err2).toMatchObject({ code: 'auth' });
+    expectNoJwt(h, [err, err2]);
+  });
+
+  it('drops malformed or hostile frames with a debug log', async () => {
+    h = await harness();
+    const { rec, env, id } = await h.start();
+    h.srv.sendRaw(id, '{not json');
+    h.srv.sendRaw(id, JSON.stringify({ topicName: `v2.conversations.chats.${id}.messages`, eventBody: { id: 1 }, metadata: { type: 'message' } }));
+    h.srv.sendRaw(id, `{"topicName":"v2.conversations.chats.${id}.messages","eventBody":{"__proto__":{"x":1}},"metadata":{"type":"message"}}`);
+    // Another conversation's topic and unknown types are not malformed, just not ours.
+    h.srv.sendRaw(id, JSON.stringify({ topicName: 'v2.conversations.chats.other.messages', eventBody: {}, metadata: { type: 'message' } }));
+    h.srv.agent.join(id, { name: 'Alex' });
+    await messageWith(rec, 'Alex joined the chat');
+    expect(env.logs.filter((l) => l.message === 'genesys: dropped a malformed frame')).toHaveLength(3);
+    expect(rec.of('message')).toHaveLength(1);
+  });
+});
+
+describe('genesys with the core', () => {
+  it('a chat shows the agent reply, survives a drop and catches up what it missed', async () => {
+    h = await harness();
+    const chat = createChat(
+      genesys({ ...OPTIONS, apiUrl: h.srv.apiUrl, socket: fast }),
+      // The core polls every pollInterval while the stream is away (and finds the end that way too).
+      { backend: 'genesys', storage: 'memory', options: { pollInterval: 100 } },
+      { store: memoryStore(), WebSocket: NodeWS, clock: realClock, random: () => 0.5, log: () => {} },
+    );
+    try {
+      await chat.start();
+      expect(chat.status.value).toBe('online');
+      const id = h.srv.conversations()[0].id;
+      chat.send('Hello there');
+      await until(() => h.srv.messages(id).some((m) => m.body === 'Hello there'), 3000, 'sent');
+      h.srv.agent.join(id, { name: 'Alex' });
+      await until(() => chat.messages.value.some((m) => m.text === 'Alex joined the chat'), 3000, 'join');
+      h.srv.agent.say(id, 'Hi! What can I do?');
+      await until(() => chat.messages.value.some((m) => m.text === 'Hi! What can I do?'), 3000, 'reply');
+      h.srv.dropSockets(200);
+      h.srv.agent.say(id, 'Are you still there?');
+      await until(() => chat.messages.value.some((m) => m.text === 'Are you still there?'), 5000, 'catch-up');
+      expect(chat.messages.value.map((m) => `${m.sender}: ${m.text}`)).toEqual([
+        'visitor: Hello there',
+        'system: Alex joined the chat',
+        'agent: Hi! What can I do?',
+        'agent: Are you still there?',
+      ]);
+      // The echo confirmed the send: one visitor message, with the server id.
+      const own = chat.messages.value[0];
+      expect(own.id).toBe(h.srv.messages(id).find((m) => m.body === 'Hello there')!.id);
+      h.srv.agent.end(id);
+      await until(() => chat.status.value === 'ended', 3000, 'ended');
+    } finally {
+      chat.destroy();
+    }
+  });
+});
