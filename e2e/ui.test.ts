@@ -1,0 +1,155 @@
+/**
+ * What a visitor sees and how they get around: themes (explicit and following the system), the
+ * keyboard-only flow, the phone layout, an axe scan of the widget (shadow root included), and the
+ * screenshots saved to reports/screenshots/ for a human look.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { until, useE2E } from './helpers/setup';
+import { backgroundLuminance, focused, openChat, send, shown } from './helpers/widget';
+
+const e2e = useE2E({ welcomeMessage: 'Hi! 👋 How can we help you today?' });
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** A short conversation: one visitor message and an operator answer. */
+async function converse(page: Page) {
+  await send(page, 'Do you ship to Lyon?');
+  const s = await until(() => e2e.pp.sessions().at(-1), 'a session');
+  await until(() => e2e.pp.messages(s.id).length > 0, 'the message on the server');
+  await e2e.pp.pp.sendOperatorMessage(s.id, 'Yes, in 2–3 days. Shipping is free above €50: https://example.com/shipping');
+  await expect.poll(shown(page, 'Do you ship to Lyon?')).toBe(1);
+  await expect.poll(() => page.getByRole('log').getByText(/Shipping is free/).count()).toBe(1);
+  // Let the delivery state settle, so screenshots show the final ticks.
+  await page.waitForTimeout(300);
+}
+
+async function init(page: Page, config: Record<string, unknown> = {}) {
+  await page.goto(e2e.web.url + '/api.html');
+  await page.evaluate((config) => window.Parley.init({ backend: 'pocketping', endpoint: (window as unknown as { ENDPOINT: string }).ENDPOINT, ...config }), config);
+}
+
+type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] };
+
+/** axe-core on the widget only (its host and open shadow root), serious and critical findings. */
+async function axe(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }).axe.run(
+      { include: [['parley-chat']] },
+      { resultTypes: ['violations'] },
+    ),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('; ')}`);
+}
+
+describe('themes', () => {
+  it('switches between light and dark at run time', async () => {
+    const { page } = await e2e.tab({ colorScheme: 'light' });
+    await init(page, { theme: 'light' });
+    await openChat(page);
+    const dialog = page.getByRole('dialog');
+    expect(await backgroundLuminance(dialog)).toBeGreaterThan(0.6);
+    await page.evaluate(() => window.Parley.setTheme('dark'));
+    await expect.poll(() => backgroundLuminance(dialog)).toBeLessThan(0.2);
+    await page.evaluate(() => window.Parley.setTheme('light'));
+    await expect.poll(() => backgroundLuminance(dialog)).toBeGreaterThan(0.6);
+  });
+
+  it('follows the system colour scheme with theme "auto", live', async () => {
+    const { page } = await e2e.tab({ colorScheme: 'dark' });
+    await init(page, { theme: 'auto' });
+    await openChat(page);
+    const dialog = page.getByRole('dialog');
+    expect(await backgroundLuminance(dialog)).toBeLessThan(0.2);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => backgroundLuminance(dialog)).toBeGreaterThan(0.6);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => backgroundLuminance(dialog)).toBeLessThan(0.2);
+  });
+});
+
+describe('keyboard only', () => {
+  it('Tab reaches the launcher, Enter opens with focus in the composer, Enter sends, Escape closes back to the launcher', async () => {
+    const { page } = await e2e.tab();
+    await page.goto(e2e.web.url + '/script-tag.html');
+    const launcher = page.getByRole('button', { name: 'Open chat' });
+    await launcher.waitFor();
+    for (let i = 0; i < 6 && !(await focused(launcher)); i++) await page.keyboard.press('Tab');
+    expect(await focused(launcher)).toBe(true);
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => focused(box)).toBe(true);
+
+    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second line');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('log').getByText(/Typed without a mouse/).count()).toBe(1);
+    expect(await page.getByRole('log').getByText(/second line/).count()).toBe(1);
+    expect(await box.inputValue()).toBe('');
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => focused(launcher)).toBe(true);
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+  });
+});
+
+describe('on a phone', () => {
+  it('opens full screen with the composer visible', async () => {
+    const { page } = await e2e.tab({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await page.getByRole('button', { name: 'Open chat' }).tap();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    const box = (await page.getByRole('dialog').boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(370);
+    expect(box.height).toBeGreaterThanOrEqual(600);
+    const composer = (await page.getByRole('textbox', { name: 'Message' }).boundingBox())!;
+    const sendButton = (await page.getByRole('button', { name: 'Send' }).boundingBox())!;
+    for (const b of [composer, sendButton]) {
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.y + b.height).toBeLessThanOrEqual(667);
+      expect(b.x + b.width).toBeLessThanOrEqual(375);
+    }
+    await converse(page);
+    await e2e.shot(page, 'mobile');
+  });
+});
+
+describe('accessibility', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no serious or critical axe violations in the ${theme} theme, closed and open`, async () => {
+      const { page } = await e2e.tab({ colorScheme: theme });
+      await init(page, { theme });
+      await page.getByRole('button', { name: 'Open chat' }).waitFor();
+      expect(await axe(page)).toEqual([]);
+      await openChat(page);
+      await converse(page);
+      await e2e.shot(page, theme);
+      expect(await axe(page)).toEqual([]);
+    });
+  }
+});
+
+describe('screenshots', () => {
+  it('renders right to left in Arabic', async () => {
+    const { page } = await e2e.tab();
+    await init(page, { locale: 'ar' });
+    await openChat(page, 'فتح المحادثة');
+    expect(await page.getByRole('dialog').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await send(page, 'مرحبا، هل يمكنكم مساعدتي؟', 'رسالة');
+    await expect.poll(shown(page, 'مرحبا، هل يمكنكم مساعدتي؟')).toBe(1);
+    const s = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    await e2e.pp.pp.sendOperatorMessage(s.id, 'بالتأكيد! كيف يمكننا المساعدة؟');
+    await expect.poll(shown(page, 'بالتأكيد! كيف يمكننا المساعدة؟')).toBe(1);
+    await page.waitForTimeout(300);
+    await e2e.shot(page, 'rtl-arabic');
+  });
+});

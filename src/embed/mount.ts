@@ -1,0 +1,33 @@
+/**
+ * `mount(chat, target, options)`: the UI for a chat an app made with `createChat()` (npm, SPAs),
+ * without the custom element or the global API.
+ */
+import { parseConfig } from '../core/config';
+import type { Chat } from '../core/model';
+import { mountWidget, type WidgetView } from '../ui/mount';
+import { follow } from './instance';
+
+/**
+ * Renders `chat` into its own open shadow root in a new `<div>` appended to `target` (default
+ * `document.body`), and connects it by `options.connect` (default `eager`). `options` takes the UI
+ * keys of the config (`theme`, `mode: 'inline'`, `locale`, `title`, `primaryColor`, ...); bad
+ * values throw a `config` ParleyError naming the key. `unmount()` removes the UI; the chat stays
+ * yours to `destroy()`.
+ * @example
+ * const chat = createChat(pocketping({ endpoint: '/pocketping' }), parseConfig({ backend: 'pocketping' }));
+ * const view = mount(chat, document.querySelector('#help')!, { mode: 'inline', theme: 'auto' });
+ */
+export function mount(chat: Chat, target: Element = document.body, options: Record<string, unknown> = {}): WidgetView {
+  const config = parseConfig({ backend: 'custom', ...options });
+  const host = target.appendChild(target.ownerDocument.createElement('div'));
+  const view = mountWidget(host.attachShadow({ mode: 'open' }), chat, config);
+  const stop = follow(chat, config.connect);
+  return {
+    ...view,
+    unmount() {
+      stop();
+      view.unmount();
+      host.remove();
+    },
+  };
+}
