@@ -1,12 +1,12 @@
 /**
- * Short-lived access tokens from the host site, shared by every backend (Pingstreams custom JWTs,
- * PocketPing `Authorization`, Genesys `memberAuthToken`). The site authenticates its visitor (its own
- * session cookie) and hands out a token, following the Pusher-style access/refresh pattern:
+ * Short-lived access tokens from the host site (Pingstreams custom JWTs today; any backend may use it).
+ * The site authenticates its visitor (its own session cookie) and hands out a token, following the
+ * Pusher-style access/refresh pattern:
  *
- * `POST tokenUrl`, `Content-Type: application/x-www-form-urlencoded`, body
+ * `POST tokenUrl`, `Content-Type: application/x-www-form-urlencoded;charset=UTF-8`, body
  * `grant_type=client_credentials` (first token) or `grant_type=refresh_token&refresh_token=<rt>`;
  * answer `200 {"access_token","token_type","expires_in"[,"refresh_token"]}` (`expires_in` in seconds).
- * Any non-2xx means "no token" (a refused refresh falls back to `client_credentials` once).
+ * Any non-2xx means "no token" (a refused refresh falls back to `client_credentials`).
  * Same-origin endpoints get the page's cookies (fetch's default `credentials`).
  *
  * Tokens are cached and renewed lazily once 80 % of their life (at most 30 s before expiry) has
@@ -18,9 +18,9 @@ import type { Clock } from '../transports/transport';
 /** What a token endpoint (or `getToken` function) returns. */
 export interface TokenResponse {
   access_token: string;
-  token_type: string;
+  token_type?: string;
   /** Lifetime in seconds; missing or 0 = until rejected. */
-  expires_in: number;
+  expires_in?: number;
   refresh_token?: string;
 }
 
@@ -38,64 +38,68 @@ export interface TokenProvider {
 
 /** Creates a provider over a token source; `clock.now()` decides when a token is due for renewal. */
 export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now'>): TokenProvider {
-  let token: string | undefined;
-  let refresh: string | undefined;
+  /** The current (or pending) access token, renewed once the clock reaches `renewAt`. */
+  let token: Promise<string>;
   let renewAt = 0;
-  let pending: Promise<string> | undefined;
+  let refresh: string | undefined;
 
   /** POSTs one grant; a non-2xx answer is thrown as its status. */
-  const post = async (grant: string): Promise<unknown> => {
-    const { tokenUrl, fetch } = source as { tokenUrl: string; fetch: typeof globalThis.fetch };
-    const res = await fetch(tokenUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=' + grant,
-    });
+  const post = async (grant: string): Promise<TokenResponse> => {
+    // (`fetch` is called unbound: `window.fetch` refuses any other `this`.)
+    const { tokenUrl, fetch } = source as Exclude<TokenSource, Function>;
+    // A URLSearchParams body is sent as `application/x-www-form-urlencoded;charset=UTF-8`.
+    const res = await fetch(tokenUrl, { method: 'POST', body: new URLSearchParams('grant_type=' + grant) });
     if (!res.ok) throw res.status;
     return res.json();
   };
 
   const load = async (): Promise<string> => {
     try {
-      const r = (
+      const r: Partial<TokenResponse> = Object(
         typeof source == 'function'
           ? await source()
-          : await (refresh ? post('refresh_token&refresh_token=' + encodeURIComponent(refresh)) : Promise.reject(0)).catch(() => {
-              // No refresh token, or it was refused: start over with the visitor's credentials.
-              refresh = undefined;
-              return post('client_credentials');
-            })
-      ) as Partial<TokenResponse> | null;
-      const t = r?.access_token;
+          : // A refused (or missing) refresh token: start over with the visitor's credentials.
+            (refresh && (await post('refresh_token&refresh_token=' + encodeURIComponent(refresh)).catch(() => 0))) ||
+              (await post('client_credentials')),
+      );
+      const t = r.access_token;
       if (!t || typeof t != 'string') throw 0;
-      if (typeof r.refresh_token == 'string') refresh = r.refresh_token;
-      const life = (r.expires_in as number) > 0 ? (r.expires_in as number) * 1e3 : Infinity;
+      refresh = r.refresh_token || refresh;
+      const life = r.expires_in! > 0 ? r.expires_in! * 1e3 : Infinity;
       renewAt = clock.now() + life - Math.min(life / 5, 3e4);
-      return (token = t);
+      return t;
     } catch (e) {
+      renewAt = 0;
       if (e instanceof ParleyError) throw e;
-      const status = typeof e == 'number' && e ? e : undefined;
+      const status = (e as number) > 0 ? (e as number) : undefined;
       // Never the token or the URL in the message: only what failed.
-      throw new ParleyError('auth', `token endpoint failed${status ? ` (${status})` : ''}`, {
+      throw new ParleyError('auth', 'token endpoint failed' + (status ? ` (${status})` : ''), {
         status,
         // Network failures (fetch's TypeError) and 5xx may pass; refusals and bad answers will not.
-        retryable: status ? status >= 500 : e instanceof TypeError,
+        retryable: status ? status > 499 : e instanceof TypeError,
         cause: e,
       });
     }
   };
 
-  const getToken = () =>
-    token && clock.now() < renewAt ? Promise.resolve(token) : (pending ??= load().finally(() => (pending = undefined)));
+  const getToken = () => {
+    // Callers during a renewal share it (renewAt is pushed out until it settles).
+    if (clock.now() >= renewAt) {
+      renewAt = Infinity;
+      token = load();
+    }
+    return token;
+  };
 
   return {
     getToken,
-    invalidate: () => (token = undefined),
+    invalidate: () => (renewAt = 0),
     async withAuth(fn) {
-      const first = await getToken();
-      return fn(first).catch((e: { code?: string }) => {
+      const used = getToken();
+      return fn(await used).catch((e: ParleyError) => {
         if (e?.code != 'auth') throw e;
-        if (token === first) token = undefined;
+        // Unless a concurrent call already renewed it.
+        if (used == token) renewAt = 0;
         return getToken().then(fn);
       });
     },

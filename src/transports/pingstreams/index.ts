@@ -1,16 +1,18 @@
 /**
  * Pingstreams transport (Tiledesk-wire-compatible; protocol sheet `pingstreams.md`).
- * REST for what the visitor does and for history; one WebSocket for what arrives. The core polls
- * `fetchSince()` while the socket is unavailable (`link: 'polling'`).
+ * REST for what the visitor does and for history (§2–§3); one reconnecting WebSocket (`?token=`) for
+ * what arrives (§5). There is no resume cursor (quirk 9): every (re)open resubscribes, and the link is
+ * reported `live` only once the message snapshot shows the subscription holds; the core then catches
+ * up over REST, and polls `fetchSince()` while the socket is unavailable (`link: 'polling'`).
  */
 import { createTokenProvider, type TokenResponse } from '../../auth/token-provider';
 import { createEmitter } from '../../core/emitter';
 import { ParleyError } from '../../core/errors';
-import type { Identity, Message } from '../../core/types';
-import type { LinkState, SessionRef, Transport, TransportCapabilities, TransportEnv, TransportEvents, TransportSpec } from '../transport';
-import { pingstreamsApi } from './api';
-import { openRealtime, type SocketTuning } from './realtime';
-import { isObj, newRequestId, toMessages } from './wire';
+import type { Identity } from '../../core/types';
+import { parseJson, requestJson } from '../http';
+import { openSocket, type Socket, type SocketOptions } from '../socket';
+import type { LinkState, Transport, TransportCapabilities, TransportEvents, TransportSpec } from '../transport';
+import { newRequestId, str, toMessages, type Obj } from './wire';
 
 /**
  * How the visitor signs in (sheet §2):
@@ -26,6 +28,9 @@ export type PingstreamsAuth =
   | { tokenUrl: string }
   | { getToken: () => Promise<TokenResponse> }
   | { email: string; password: string };
+
+/** Reconnect tuning of the realtime socket. */
+export type SocketTuning = Pick<SocketOptions, 'minDelay' | 'maxDelay' | 'connectTimeout' | 'stallAttempts' | 'stallMs' | 'silenceMs'>;
 
 /** Options of `pingstreams()`. */
 export type PingstreamsOptions = {
@@ -48,6 +53,9 @@ export type PingstreamsOptions = {
   snapshotTimeout?: number;
 };
 
+/** Every auth mode's fields, for reading a validated `auth` without narrowing each time. */
+type AuthFields = { token?: string; tokenUrl?: string; getToken?: () => Promise<TokenResponse>; email?: string; password?: string };
+
 /**
  * Visitors can close (`closeg`) and rate (`rating`) a request; the API has no visitor routes for
  * typing, receipts, edits, replies, custom events or paging (the message list is unpaginated), and
@@ -66,229 +74,244 @@ const capabilities: TransportCapabilities = {
   endConversation: true,
 };
 
-const fail = (key: string, what: string): never => {
-  throw new ParleyError('config', `pingstreams: \`${key}\` ${what}`, { key });
-};
-const isUrl = (v: unknown, protocol: RegExp): v is string => {
-  try {
-    return typeof v === 'string' && protocol.test(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-};
-const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
-
 /** Validates the options (a `config` ParleyError names the bad key) and returns the backend spec. */
 export function pingstreams(options: PingstreamsOptions): TransportSpec & { readonly pollInterval?: number } {
-  const o: Partial<PingstreamsOptions> = isObj(options) ? options : {};
-  const { projectId, apiUrl, wsUrl, departmentId, pollInterval: poll } = o;
-  const auth: unknown = o.auth ?? (o.tokenUrl !== undefined ? { tokenUrl: o.tokenUrl } : 'anonymous');
-  if (!text(projectId) || !/^[\w-]+$/.test(projectId)) fail('projectId', 'must be an id');
-  if (!isUrl(apiUrl, /^https?:$/)) fail('apiUrl', 'must be an http(s) URL');
-  if (wsUrl !== undefined && !isUrl(wsUrl, /^wss?:$/)) fail('wsUrl', 'must be a ws(s) URL');
-  if (departmentId !== undefined && !text(departmentId)) fail('departmentId', 'must be a string');
-  if (
-    auth !== 'anonymous' &&
-    !(isObj(auth) && (text(auth.token) || text(auth.tokenUrl) || typeof auth.getToken === 'function' || (text(auth.email) && text(auth.password))))
-  )
-    fail(o.auth === undefined ? 'tokenUrl' : 'auth', "must be 'anonymous' or { token | tokenUrl | getToken | email, password }");
-  if (poll !== undefined && !(typeof poll === 'number' && poll > 0 && poll < 1e7)) fail('pollInterval', 'must be milliseconds');
-  const base = String(apiUrl).replace(/\/+$/, '');
-  const ws = wsUrl || base.replace(/^http/, 'ws').replace(/^(wss?:\/\/[^/]+).*/, '$1/');
+  const o: Partial<PingstreamsOptions> = Object(options);
+  const { apiUrl, wsUrl, departmentId, pollInterval: poll } = o;
+  const pid = str(o.projectId, '');
+  const auth = o.auth ?? (o.tokenUrl == null ? 'anonymous' : { tokenUrl: o.tokenUrl });
+  const a: AuthFields = Object(auth);
+  const check = (ok: unknown, key: string, what: string) => {
+    if (!ok) throw new ParleyError('config', `pingstreams: \`${key}\` must be ${what}`, { key });
+  };
+  check(/^[\w-]+$/.test(pid), 'projectId', 'an id');
+  check(/^https?:\/\/./.test(str(apiUrl, '')), 'apiUrl', 'an http(s) URL');
+  check(!wsUrl || /^wss?:\/\/./.test(wsUrl), 'wsUrl', 'a ws(s) URL');
+  check(!departmentId || str(departmentId), 'departmentId', 'a string');
+  check(
+    auth == 'anonymous' || str(a.token || a.tokenUrl || (a.email && a.password)) || typeof a.getToken == 'function',
+    o.auth == null ? 'tokenUrl' : 'auth',
+    "'anonymous' or {token|tokenUrl|getToken|email,password}",
+  );
+  // A number, or a numeric string (script-tag attributes).
+  check(poll == null || poll > 0, 'pollInterval', 'milliseconds');
+  const base = apiUrl!.replace(/\/+$/, '');
+  const ws = wsUrl || base.replace(/^http(s?:\/\/[^/]+).*/, 'ws$1/');
+
   return {
     backend: 'pingstreams',
-    scope: `${base}/${projectId}`,
+    scope: base + '/' + pid,
     pollInterval: poll,
-    create: (env) => createTransport({ ...o, apiUrl: base, wsUrl: ws, auth: auth as PingstreamsAuth } as Resolved, env),
-  };
-}
+    create({ fetch, clock, log, page, WebSocket }): Transport {
+      const { on, emit } = createEmitter<TransportEvents>();
+      /** The visitor's user id (their messages' `sender`). */
+      let me = '';
+      let rid = '';
+      /** The anonymous guest's `JWT …` token (other modes use `tokens`). */
+      let fixed = '';
+      /** The request exists on the server (it is created by its first message, quirk 6). */
+      let created = false;
+      /** The request is closed (or the visitor's own close is under way: the server pushes it before it answers). */
+      let closed = false;
+      let identity: Identity | undefined;
+      let link: LinkState | undefined;
+      let sock: Socket | undefined;
+      /** The snapshot wait of the current subscription. */
+      let timer: unknown;
+      /** Bumped by every stop: a connect() overtaken by disconnect() must not open a socket. */
+      let epoch = 0;
 
-type Resolved = PingstreamsOptions & { wsUrl: string; auth: PingstreamsAuth };
-
-function createTransport(o: Resolved, env: TransportEnv): Transport {
-  const { clock, log, page } = env;
-  const a = o.auth;
-  const api = pingstreamsApi(o.apiUrl, o.projectId, env);
-  const { on, emit } = createEmitter<TransportEvents>();
-  /** The visitor's user id (their messages' `sender`). */
-  let me = '';
-  let rid = '';
-  /** `JWT …` session token of the anonymous and `{ token }` modes. */
-  let fixed = '';
-  /** The request exists on the server (it is created by its first message, quirk 6). */
-  let created = false;
-  let closed = false;
-  /** The visitor's own close is under way (the server pushes it before it answers). */
-  let ending = false;
-  let identity: Identity | undefined;
-  let link: LinkState | undefined;
-  let rt: ReturnType<typeof openRealtime> | undefined;
-  /** Bumped by every stop: a connect() overtaken by disconnect() must not open a socket. */
-  let epoch = 0;
-
-  const bearer = (t: string) => (/^JWT /i.test(t) ? t : 'JWT ' + t);
-  // Renewable tokens: the site's custom JWTs, or the password sign-in run again after a 401.
-  const tokens =
-    isObj(a) && !('token' in a)
-      ? createTokenProvider(
-          'email' in a
-            ? async () => {
-                const r = await api.password(a.email, a.password);
-                me = r.userId;
-                return { access_token: r.token, token_type: 'JWT', expires_in: 0 };
-              }
-            : 'getToken' in a
-              ? () => a.getToken()
-              : { tokenUrl: a.tokenUrl, fetch: env.fetch },
+      const fail = (what: string): never => {
+        throw new ParleyError('protocol', 'pingstreams: unexpected answer to ' + what);
+      };
+      /** One REST call (answers other than objects and arrays become `{}`); the token goes out as `JWT <token>` (quirk 1). */
+      const http = (path: string, t?: string, method?: string, body?: unknown): Promise<Obj> =>
+        requestJson(fetch, clock, base + path, { method, body, headers: t ? { Authorization: /^JWT /i.test(t) ? t : 'JWT ' + t } : {} }).then(Object);
+      /** `{token, user:{_id}}` from the three auth routes (§2): sets `me`, returns the token. */
+      const signIn = async (path: string, body?: unknown, t?: string) => {
+        const v = await http('/auth/' + path, t, 'POST', body);
+        const id = str(Object(v.user)._id);
+        const token = str(v.token);
+        if (!id || !token) fail(path);
+        me = id!;
+        return token!;
+      };
+      const guest = async () => {
+        fixed = await signIn('signinAnonymously', { id_project: pid, firstname: identity?.name, email: identity?.email, attributes: identity });
+      };
+      // Every mode but the guest's goes through a token provider (cached, renewed when due, one retry after a
+      // 401): the site's custom JWTs (a fixed `token` is simply tried again), or the password sign-in.
+      const tokens =
+        auth != 'anonymous' &&
+        createTokenProvider(
+          a.email
+            ? async () => ({ access_token: await signIn('signin', { email: a.email, password: a.password }) })
+            : a.tokenUrl
+              ? { tokenUrl: a.tokenUrl, fetch }
+              : a.getToken || (async () => ({ access_token: a.token! })),
           clock,
-        )
-      : undefined;
-  /** Runs a call with the current `Authorization` value; renewable tokens get one retry on 401. */
-  const authed = <T>(fn: (authz: string) => Promise<T>): Promise<T> =>
-    tokens ? tokens.withAuth((t) => fn(bearer(t))) : fn(fixed);
+        );
+      /** `/<project>/requests/<request id>`: the REST path and the realtime topic of the conversation. */
+      const topic = () => `/${pid}/requests/${rid}`;
+      /** A call on the request with the current token; provider tokens get one retry on 401. */
+      const rq = (path: string, method?: string, body?: unknown): Promise<Obj> => {
+        const call = (t: string) => http(topic() + path, t, method, body);
+        return tokens ? tokens.withAuth(call) : call(fixed);
+      };
+      const drop = () => log('debug', 'pingstreams: dropped a malformed frame');
+      const list = () => rq('/messages').then((v) => (Array.isArray(v) ? toMessages(v, me, drop) : fail('messages')));
+      const setLink = (s: LinkState) => s != link && emit('link', (link = s));
 
-  const drop = () => log('debug', 'pingstreams: dropped a malformed message');
-  const setLink = (s: LinkState) => {
-    if (s !== link) emit('link', (link = s));
-  };
-  const topic = () => `/${o.projectId}/requests/${rid}`;
-  const list = () => authed((z) => api.messages(z, rid)).then((l) => toMessages(l, me, drop));
-  /** The request is closed: `ended` when someone else closed it, then the rating prompt (unless rated). */
-  const finish = (remote: boolean, rated?: boolean) => {
-    if (closed) return;
-    closed = true;
-    if (remote) emit('ended', { reason: 'closed' });
-    if (!rated) emit('csat', { requestedAt: new Date(clock.now()).toISOString() });
-  };
+      const send = (action: string, payload: unknown) => sock?.send(JSON.stringify({ action, payload }));
+      /**
+       * Follows the request and its messages. An unauthorised subscription is silent (quirk 10): without a
+       * snapshot the core polls, and the subscription is tried again.
+       */
+      const subscribe = () => {
+        clock.clearTimeout(timer);
+        if (!created) return setLink('live');
+        for (const t of ['', '/messages']) send('subscribe', { topic: topic() + t });
+        timer = clock.setTimeout(() => {
+          setLink('polling');
+          subscribe();
+        }, o.snapshotTimeout || 5000);
+      };
 
-  /** Signs in; true when a stored anonymous token was reused (not yet checked by the server). */
-  const signIn = async (s: SessionRef): Promise<boolean> => {
-    if (isObj(a)) {
-      if ('token' in a) ({ token: fixed, userId: me } = await api.custom(bearer(a.token)));
-      else if ('email' in a) await tokens?.getToken();
-      // The custom JWT creates the visitor's Project_user (§2.3); REST then uses the JWT itself.
-      else me = (await authed(api.custom)).userId;
-      return false;
-    }
-    if (text(s.token) && text(s.userId)) {
-      fixed = s.token;
-      me = s.userId;
-      return true;
-    }
-    ({ token: fixed, userId: me } = await api.anonymous(
-      identity ? { firstname: identity.name, email: identity.email, attributes: identity } : {},
-    ));
-    return false;
-  };
+      const stop = () => {
+        epoch++;
+        clock.clearTimeout(timer);
+        sock?.close();
+        sock = link = undefined;
+      };
 
-  const listen = () => {
-    rt = openRealtime(
-      env,
-      async () => `${o.wsUrl}${o.wsUrl.includes('?') ? '&' : '?'}token=${encodeURIComponent((tokens ? await tokens.getToken() : fixed).replace(/^JWT /i, ''))}`,
-      {
-        link: setLink,
-        messages: (items) => toMessages(items, me, drop).forEach((m) => emit('message', m)),
-        request([r]) {
-          if (isObj(r) && typeof r.status === 'number' && r.status >= 1000) finish(!ending, r.rating != null);
-        },
-      },
-      o.socket,
-      o.snapshotTimeout,
-    );
-    if (created) rt.watch(topic());
-  };
-
-  const stop = () => {
-    epoch++;
-    rt?.close();
-    rt = undefined;
-    link = undefined;
-  };
-
-  return {
-    capabilities,
-
-    on,
-
-    async connect(req) {
-      stop();
-      const at = epoch;
-      identity = req.identity;
-      const s = req.session || {};
-      const reused = await signIn(s);
-      rid = text(s.requestId) && s.userId === me ? s.requestId : '';
-      let messages: Message[] = [];
-      if (rid) {
-        try {
-          messages = await list();
-        } catch (e) {
-          // A stored guest token the server no longer takes: start over as a new guest.
-          if (!reused || (e as ParleyError).code !== 'auth') throw e;
-          rid = '';
-          await signIn({});
-        }
-      }
-      const resumed = !!rid;
-      rid ||= newRequestId(o.projectId);
-      if (at !== epoch) throw new ParleyError('network', 'pingstreams: disconnected while connecting', { retryable: true });
-      created = messages.length > 0;
-      closed = false;
-      listen();
       return {
-        session: a === 'anonymous' ? { requestId: rid, userId: me, token: fixed } : { requestId: rid, userId: me },
-        messages,
-        resumed,
+        capabilities,
+        on,
+
+        async connect({ identity: id, session: s = {} }) {
+          stop();
+          const at = epoch;
+          identity = id;
+          if (tokens) {
+            // The custom JWT creates the visitor's Project_user (§2.3); REST then uses the JWT itself.
+            // (The password sign-in, run to get the token, has signed in already.)
+            await tokens.withAuth(async (t) => a.email || signIn('signinWithCustomToken', undefined, t));
+          } else if (str(s.token) && str(s.userId)) {
+            fixed = s.token as string;
+            me = s.userId as string;
+          } else await guest();
+          // Only the same user resumes a stored conversation.
+          rid = (s.userId === me && str(s.requestId)) || newRequestId(pid);
+          const messages =
+            s.requestId == rid
+              ? await list().catch(async (e: ParleyError) => {
+                  // A stored guest token the server no longer takes: start over as a new guest.
+                  if (tokens || e.code != 'auth') throw e;
+                  await guest();
+                  rid = newRequestId(pid);
+                  return [];
+                })
+              : [];
+          if (at != epoch) throw new ParleyError('network', 'pingstreams: disconnected');
+          created = messages.length > 0;
+          closed = false;
+          sock = openSocket({
+            silenceMs: 45000, // the server pings every 30 s
+            ...o.socket,
+            WebSocket,
+            clock,
+            // The server strips a leading `JWT ` from the token.
+            url: async () => ws + '?token=' + encodeURIComponent(tokens ? await tokens.getToken() : fixed),
+            onOpen: subscribe,
+            onClose() {
+              clock.clearTimeout(timer);
+              // Failed attempts close too: only a live link goes `down` (a stalled one stays `polling`).
+              if (link == 'live') setLink('down');
+            },
+            onStall: () => setLink('polling'),
+            onMessage(data) {
+              let f: Obj;
+              try {
+                // Text frames are strings; anything else fails to parse.
+                f = Object(parseJson(data as string));
+              } catch {
+                return drop();
+              }
+              const p: Obj = Object(f.payload);
+              // The server's keep-alive ping: any answer keeps the socket.
+              if (f.action == 'heartbeat') return send('heartbeat', { message: { text: 'pong' } });
+              // Snapshots carry an array, live pushes one object (quirk 7).
+              const items: unknown[] = [].concat(p.message as []);
+              if (p.topic == topic()) {
+                // Someone else closed it: the end, then the rating prompt (unless rated).
+                const r: Obj = Object(items[0]);
+                if ((r.status as number) >= 1000 && !closed) {
+                  closed = true;
+                  emit('ended', { reason: 'closed' });
+                  if (r.rating == null) emit('csat', {});
+                }
+              } else if (p.topic == topic() + '/messages') {
+                clock.clearTimeout(timer);
+                setLink('live');
+                toMessages(items, me, drop).forEach((m) => emit('message', m));
+              }
+            },
+          });
+          return { session: { requestId: rid, userId: me, token: fixed || undefined }, messages, resumed: created };
+        },
+
+        async send({ clientId, text: t }) {
+          const r = await rq('/messages', 'POST', {
+            text: t,
+            senderFullname: identity?.name,
+            email: identity?.email,
+            // Echoes carry the client id back (quirk 11); identity traits become lead/request attributes.
+            attributes: { ...identity, clientId },
+            departmentid: departmentId,
+            sourcePage: page.url,
+            userAgent: page.userAgent,
+            language: page.language,
+          });
+          const id = str(r._id);
+          const createdAt = str(r.createdAt);
+          if (!id || !createdAt) fail('send');
+          if (!created) {
+            created = true;
+            if (sock?.isOpen()) subscribe();
+          }
+          return { id: id!, createdAt: createdAt! };
+        },
+
+        async fetchSince(afterId) {
+          const all = await list();
+          return all.slice(all.findIndex((m) => m.id === afterId) + 1);
+        },
+
+        async identify(id) {
+          // Reaches the server with the next message (name, e-mail, attributes); visitors cannot edit leads.
+          identity = id;
+        },
+
+        async submitCsat(score, comment) {
+          if (![1, 2, 3, 4, 5].includes(score)) throw new ParleyError('validation', 'pingstreams: a rating is 1 to 5 stars');
+          await rq('/rating', 'PATCH', { rating: score, rating_message: comment?.trim() || undefined });
+        },
+
+        async end() {
+          const was = closed;
+          closed = true;
+          try {
+            // A request that never got a message does not exist on the server: nothing to close there.
+            if (created) await rq('/closeg', 'PUT');
+          } catch (e) {
+            closed = was;
+            throw e;
+          }
+          if (!was) emit('csat', {});
+        },
+
+        disconnect: stop,
       };
     },
-
-    async send({ clientId, text: t }) {
-      const r = await authed((z) =>
-        api.send(z, rid, {
-          text: t,
-          senderFullname: identity?.name,
-          email: identity?.email,
-          // Echoes carry the client id back (quirk 11); identity traits become lead/request attributes.
-          attributes: { ...identity, clientId },
-          departmentid: o.departmentId,
-          sourcePage: page.url,
-          userAgent: page.userAgent,
-          language: page.language,
-        }),
-      );
-      if (!created) {
-        created = true;
-        rt?.watch(topic());
-      }
-      return r;
-    },
-
-    async fetchSince(afterId) {
-      const all = await list();
-      return all.slice(all.findIndex((m) => m.id === afterId) + 1);
-    },
-
-    async identify(id) {
-      // Reaches the server with the next message (name, e-mail, attributes); visitors cannot edit leads.
-      identity = id;
-    },
-
-    async submitCsat(score, comment) {
-      if (!Number.isInteger(score) || score < 1 || score > 5)
-        throw new ParleyError('validation', 'pingstreams: a rating is a whole number from 1 to 5');
-      await authed((z) => api.rate(z, rid, score, comment?.trim() || undefined));
-    },
-
-    async end() {
-      // A request that never got a message does not exist on the server: nothing to close there.
-      ending = true;
-      try {
-        if (created) await authed((z) => api.close(z, rid));
-      } finally {
-        ending = false;
-      }
-      finish(false);
-    },
-
-    disconnect: stop,
   };
 }
