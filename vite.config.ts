@@ -42,6 +42,7 @@ const npmConfig: UserConfig = {
         genesys: 'src/transports/genesys/index.ts',
         pingstreams: 'src/transports/pingstreams/index.ts',
         element: 'src/embed/define.ts',
+        ui: 'src/embed/mount.ts',
       },
       formats: ['es'],
     },

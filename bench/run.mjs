@@ -1,0 +1,109 @@
+// `npm run bench`: measures the built widget in real headless Chromium against the local PocketPing
+// server, and writes reports/bench.json + reports/bench.md. Figures are medians of several runs; they
+// are for comparing builds on one machine, not pass/fail thresholds.
+//   size        dist/parley.js raw / minified / gzip / brotli (scripts/size.mjs)
+//   boot        script evaluation, launcher visible, connected (`ready`) on a cold page
+//   reload      a reload with 500 cached messages: history visible after open, server up and down
+//   long        opening the window on 2,000 messages (render cost)
+//   burst       200 operator messages sent back to back: until the last one is on screen
+//   heap        JS heap after the burst
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startPocketPingServer } from '../servers/pocketping/index.js';
+import { startBenchPages } from './pages.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const round = (n) => Math.round(n * 10) / 10;
+
+execFileSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });
+const size = JSON.parse(readFileSync('reports/size.json', 'utf8'));
+
+const executablePath = process.env.CHROMIUM_PATH ?? execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+const browser = await chromium.launch({ executablePath, args: ARGS });
+const pp = await startPocketPingServer({ operatorOnline: true });
+const pages = await startBenchPages(pp.endpoint);
+
+/** A fresh context and page; resolves once `Parley` fired `ready`. Returns timings from the page. */
+async function boot(context, url = `${pages.url}/bench.html`) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.ready, null, { timeout: 20_000 });
+  return page;
+}
+const sessionOf = async (page) => (await page.evaluate(() => window.__bench.sessionId)) ?? pp.sessions().at(-1)?.id;
+
+const results = { date: new Date().toISOString(), runs: RUNS, size, boot: {}, reload: {}, long: {}, burst: {}, heap: {} };
+const samples = { evalMs: [], launcherMs: [], readyMs: [], reloadUp: [], reloadDown: [], long: [], burst: [], heap: [] };
+
+try {
+  for (let i = 0; i < RUNS; i++) {
+    // Cold boot.
+    let ctx = await browser.newContext();
+    let page = await boot(ctx);
+    const t = await page.evaluate(() => window.__bench.timings());
+    samples.evalMs.push(t.evalMs); samples.launcherMs.push(t.launcherMs); samples.readyMs.push(t.readyMs);
+
+    // 500 messages in the conversation, then reloads (cache warm), with the server up and down.
+    const sid = await sessionOf(page);
+    for (let n = 0; n < 500; n++) await pp.pp.sendOperatorMessage(sid, `history message ${n}`);
+    await page.waitForFunction(() => window.__bench.count() >= 500, null, { timeout: 30_000 });
+    await page.waitForTimeout(300); // let the write-behind cache flush
+    for (const down of [false, true]) {
+      if (down) await pp.stop();
+      await page.goto(`${pages.url}/bench.html?open=1`);
+      await page.waitForFunction(() => window.__bench?.count() >= 500, null, { timeout: 20_000 });
+      (down ? samples.reloadDown : samples.reloadUp).push(await page.evaluate(() => window.__bench.firstFullMs));
+      if (down) await pp.restart();
+    }
+    await ctx.close();
+
+    // 2,000 messages: opening cost.
+    ctx = await browser.newContext();
+    page = await boot(ctx);
+    const sid2 = await sessionOf(page);
+    for (let n = 0; n < 2000; n++) await pp.pp.sendOperatorMessage(sid2, `long history ${n}`);
+    await page.waitForFunction(() => window.__bench.count() >= 2000 || window.__bench.modelCount() >= 2000, null, { timeout: 60_000 });
+    samples.long.push(await page.evaluate(() => window.__bench.openAndMeasure()));
+
+    // Burst of 200 incoming messages, each rendered.
+    const before = await page.evaluate(() => window.__bench.count());
+    const t0 = Date.now();
+    await Promise.all(Array.from({ length: 200 }, (_, n) => pp.pp.sendOperatorMessage(sid2, `burst ${n}`)));
+    await page.waitForFunction((b) => window.__bench.count() >= b + 200 || window.__bench.lastText() === 'burst 199', before, { timeout: 60_000 });
+    samples.burst.push(Date.now() - t0);
+    samples.heap.push(await page.evaluate(() => (performance.memory?.usedJSHeapSize ?? 0) / 1024 / 1024));
+    await ctx.close();
+  }
+} finally {
+  await pages.close();
+  await pp.stop();
+  await browser.close();
+}
+
+results.boot = { evalMs: round(median(samples.evalMs)), launcherVisibleMs: round(median(samples.launcherMs)), readyMs: round(median(samples.readyMs)) };
+results.reload = { history500VisibleMs: round(median(samples.reloadUp)), history500VisibleServerDownMs: round(median(samples.reloadDown)) };
+results.long = { open2000Ms: round(median(samples.long)) };
+results.burst = { incoming200Ms: round(median(samples.burst)) };
+results.heap = { afterBurstMB: round(median(samples.heap)) };
+
+mkdirSync('reports', { recursive: true });
+writeFileSync('reports/bench.json', JSON.stringify(results, null, 2) + '\n');
+const md = `# Parley benchmark (${results.date}, median of ${RUNS} runs, headless Chromium, loopback PocketPing)
+
+| What | Value |
+|---|---|
+| dist/parley.js gzip / brotli / minified / raw | ${size.gzip} / ${size.brotli} / ${size.minified} / ${size.raw} B |
+| Script evaluation | ${results.boot.evalMs} ms |
+| Launcher visible after navigation start | ${results.boot.launcherVisibleMs} ms |
+| Connected (\`ready\`) after navigation start | ${results.boot.readyMs} ms |
+| Reload, 500 cached messages visible (server up) | ${results.reload.history500VisibleMs} ms |
+| Reload, 500 cached messages visible (server down) | ${results.reload.history500VisibleServerDownMs} ms |
+| Open the window on 2,000 messages | ${results.long.open2000Ms} ms |
+| 200 incoming messages, last one on screen | ${results.burst.incoming200Ms} ms |
+| JS heap after the burst | ${results.heap.afterBurstMB} MB |
+`;
+writeFileSync('reports/bench.md', md);
+console.log(md);
