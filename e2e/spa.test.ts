@@ -1,8 +1,8 @@
 /**
  * Parley from npm in a single-page app: a small Vite app (e2e/fixtures/spa) importing `parley-widget`,
- * `parley-widget/pocketping` and `parley-widget/element` is built against the package exports
- * (dist/npm) and driven in Chromium: the widget survives client-side navigation, its DOM events reach
- * the app, and the headless core + transport entries talk to the server on their own.
+ * `parley-widget/pocketping` and `parley-widget/ui` is built against the package exports (dist/npm)
+ * and driven in Chromium: the widget the app mounts for its own chat survives client-side navigation,
+ * the chat's events reach the app, and a headless chat talks to the server on its own.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('parley-widget in a single-page app', () => {
   it('resolves every entry through the package exports to the built dist/npm files', () => {
-    expect(Object.keys(resolved).sort()).toEqual(['parley-widget', 'parley-widget/element', 'parley-widget/pocketping']);
+    expect(Object.keys(resolved).sort()).toEqual(['parley-widget', 'parley-widget/pocketping', 'parley-widget/ui']);
     for (const id of Object.values(resolved)) expect(id).toContain(join(ROOT, 'dist/npm/'));
   });
 
@@ -65,7 +65,7 @@ describe('parley-widget in a single-page app', () => {
     await expect.poll(shown(page, 'Hello, SPA user')).toBe(1);
     await expect.poll(() => page.locator('#support-count').textContent()).toBe('Messages from support: 1 (last: Hello, SPA user)');
     expect(await shown(page, 'Hello from the SPA')()).toBe(1);
-    expect(await page.locator('parley-chat').count()).toBe(1);
+    expect(await page.getByRole('dialog', { name: 'SPA support' }).count()).toBe(1);
 
     // The headless chat (core + transport entries) sends on its own, as another visitor.
     await page.getByRole('textbox', { name: 'Feedback' }).fill('Great shop');

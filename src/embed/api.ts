@@ -2,19 +2,17 @@
  * The host-page API (`window.Parley`): a callable (`Parley('identify', user)`) with the same
  * commands as methods (`Parley.identify(user)`). Contract: ARCHITECTURE.md §2.
  *
- * Nothing here throws at the host page: bad config and failed actions are reported as `error`
- * events (config errors also as one `console.error`). Calls made before `init` are kept:
- * `identify` applies at init, `setTheme`/`setLocale` become config, the other actions run, in
- * order, as soon as the chat exists.
+ * Nothing here throws at the host page: bad config and failed actions are reported (one
+ * `console.error` and an `error` event). Calls made before the chat exists are kept and run in
+ * order when it starts, before it connects (so `identify` and `reset` shape the first connection);
+ * `setTheme`/`setLocale` before `init` become config.
  */
-import type { ParleyConfig } from '../core/config';
-import { toParleyError } from '../core/errors';
+import { parseConfig, type ParleyConfig } from '../core/config';
+import { createEmitter } from '../core/emitter';
 import type { Chat, ChatEventName, ChatEvents } from '../core/model';
 import type { Identity, Message } from '../core/types';
-import type { ParleyElement } from './element';
-import { report, type Emit } from './instance';
+import { report, type Emit } from './lifecycle';
 
-type Handler = (data: never) => void;
 type Action = (chat: Chat) => unknown;
 
 /** The `Parley` global. `init` returns it, so `const chat = Parley.init({...}); chat.on(...)` reads well. */
@@ -27,7 +25,7 @@ export interface ParleyApi {
   open(): void;
   close(): void;
   toggle(): void;
-  /** Queues the message (shown at once as `sending`); undefined when refused (see the `error` event). */
+  /** Queues the message (shown at once as `sending`); undefined before the chat exists or when refused (see `error`). */
   sendMessage(text: string): Message | undefined;
   on<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): () => void;
   off<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): void;
@@ -43,120 +41,86 @@ export interface ParleyApi {
   readonly messages: readonly Message[];
 }
 
-/** Creates the API; `doc` is where the widget element goes. */
-export function createParley(doc: Document = document): ParleyApi {
-  const handlers: Partial<Record<ChatEventName, Set<Handler>>> = {};
+/** Creates the API (one per page: `dist/parley.js` makes it the `Parley` global); `<parley-chat>` must be defined. */
+export function createParley(): ParleyApi {
+  // Listeners live here, not on a chat: they survive destroy/init and hear config errors too.
+  const events = createEmitter<ChatEvents>();
+  const emit = events.emit as Emit;
   const queue: Action[] = [];
-  let resetting = false;
-  let el: ParleyElement | undefined;
-  let user: Identity | undefined;
+  /** Theme and locale set by the host: they win over the config of `init`, and last across `init`s. */
   const live: Record<string, unknown> = {};
+  // One element for the page's lifetime: `init` (re)connects it, `destroy` removes it.
+  const el = document.createElement('parley-chat');
+  el.sink = emit;
+  // Before connecting, the calls made while there was no chat, one after the other (a `reset` must
+  // be done before the next `identify`). `trigger` waits for the connection, so it is not awaited.
+  el.prepare = async (c) => {
+    for (const action of queue.splice(0)) await run(action, c);
+  };
 
-  // A throwing host handler must not stop the others nor the widget: rethrow it outside, like DOM events do.
-  const emit: Emit = (name, data) =>
-    handlers[name]?.forEach((h) => {
-      try {
-        (h as (d: unknown) => void)(data);
-      } catch (err) {
-        setTimeout(() => {
-          throw err;
-        });
-      }
-    });
-  const fail = (err: unknown) => emit('error', toParleyError(err));
-  const run = (action: Action, c: Chat) => {
+  const run = async (action: Action, c: Chat) => {
     try {
-      void (action(c) as Promise<unknown> | undefined)?.catch?.(fail);
+      await action(c);
     } catch (err) {
-      fail(err);
+      report(err, emit);
     }
   };
-  const chat = () => el?.chat;
   /** Runs now when the chat exists, else when it starts. */
   const act = (action: Action) => {
-    const c = chat();
+    const c = el.chat;
     c ? run(action, c) : queue.push(action);
   };
-  // At start, before connecting: a pending reset first (awaited, so the first connection is fresh),
-  // then the other calls in order.
-  const drain = async (c: Chat) => {
-    if (resetting) {
-      resetting = false;
-      await c.reset().catch(fail);
-      const u = user;
-      if (u) run(() => c.identify(u), c);
+  const setOpen = (open: (c: Chat) => boolean) => () => act((c) => c.setOpen(open(c)));
+  /** Theme or locale, validated like at start, then applied live (a bad value is reported and changes nothing). */
+  const set = (change: Record<string, unknown>) => {
+    try {
+      parseConfig({ backend: '-', ...change });
+      el.config = { ...el.config, ...Object.assign(live, change) };
+      el.connectedCallback();
+    } catch (err) {
+      report(err, emit);
     }
-    queue.splice(0).forEach((action) => run(action, c));
-  };
-  const setUser = (u: Identity | undefined) => {
-    user = u;
-    if (el?.config) el.config.user = u;
   };
 
-  const api = ((command: string, ...args: unknown[]) => {
-    const fn = (api as unknown as Record<string, unknown>)[command];
-    if (typeof fn == 'function') return fn(...args);
-    report(`unknown command "${command}"`, emit);
-  }) as ParleyApi;
-
-  Object.defineProperties(api, {
-    chat: { get: chat },
-    messages: { get: () => chat()?.messages.value ?? [] },
-  });
-
-  return Object.assign(api, {
+  const methods = {
     version: __PARLEY_VERSION__,
-    init(config: Record<string, unknown>) {
-      api.destroy();
-      const raw: Record<string, unknown> = { ...config, ...live };
-      if (user && !raw.user) raw.user = user;
-      const node = (el = doc.createElement('parley-chat'));
-      node.config = raw;
-      node.sink = emit;
-      node.prepare = drain;
-      const add = () => el === node && doc.body.append(node);
-      if (doc.body) add();
-      else doc.addEventListener('DOMContentLoaded', add, { once: true });
+    get chat() {
+      return el.chat;
+    },
+    get messages() {
+      return el.chat?.messages.value ?? [];
+    },
+    init(config) {
+      el.remove();
+      el.config = { ...config, ...live };
+      // Called from <head> before <body> exists, the widget goes at the end of <html>: it is fixed or
+      // placed by the host anyway, and survives hosts that replace <body>.
+      (document.body ?? document.documentElement).append(el);
       return api;
     },
-    identify(u: Identity) {
-      setUser(u);
-      const c = chat();
-      if (c) run(() => c.identify(u), c);
-    },
-    getIdentity: () => chat()?.identity.value ?? user ?? null,
-    reset() {
-      setUser(undefined);
-      const c = chat();
-      c ? run(() => c.reset(), c) : (resetting = true);
-    },
-    open: () => act((c) => c.setOpen(true)),
-    close: () => act((c) => c.setOpen(false)),
-    toggle: () => act((c) => c.setOpen(!c.isOpen.value)),
-    sendMessage(text: string) {
+    identify: (u) => act((c) => c.identify(u)),
+    getIdentity: () => el.chat?.identity.value ?? null,
+    reset: () => act((c) => c.reset()),
+    open: setOpen(() => true),
+    close: setOpen(() => false),
+    toggle: setOpen((c) => !c.isOpen.value),
+    sendMessage(text) {
       let sent: Message | undefined;
       act((c) => (sent = c.send(text)));
       return sent;
     },
-    on(name: ChatEventName, handler: Handler) {
-      (handlers[name] ??= new Set()).add(handler);
-      return () => api.off(name, handler as never);
-    },
-    off(name: ChatEventName, handler: Handler) {
-      handlers[name]?.delete(handler);
-    },
-    trigger: (name: string, data?: unknown) => act((c) => c.trigger(name, data)),
-    setTheme(theme: ParleyConfig['theme']) {
-      live.theme = theme;
-      el?.setTheme(theme);
-    },
-    setLocale(locale: string) {
-      live.locale = locale;
-      el?.setLocale(locale);
-    },
-    destroy() {
-      el?.remove();
-      el = undefined;
-    },
-  } as Partial<ParleyApi>);
+    on: events.on,
+    off: events.off,
+    trigger: (name, data) => act((c) => void c.trigger(name, data).catch((err) => report(err, emit))),
+    setTheme: (theme) => set({ theme }),
+    setLocale: (locale) => set({ locale }),
+    destroy: () => el.remove(),
+  } as ParleyApi;
+
+  // The callable, with the methods (and getters) on its prototype: `Parley('open')` = `Parley.open()`.
+  const api: ParleyApi = Object.setPrototypeOf((command: string, ...args: unknown[]) => {
+    const fn = (methods as unknown as Record<string, unknown>)[command];
+    return typeof fn == 'function' ? fn(...args) : report(`unknown command "${command}"`, emit);
+  }, methods);
+  return api;
 }

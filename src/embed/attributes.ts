@@ -1,38 +1,25 @@
 /**
  * HTML attributes → raw config, shared by the script tag (`data-*`) and `<parley-chat>`.
  * Names go from kebab-case to the camelCase config keys (`organization-id` → `organizationId`);
- * values are strings: `true`/`false` become booleans and `{…}`/`[…]` JSON (theme tokens, strings,
- * user, backend option objects). The rest stays a string for `parseConfig` (which also reads
- * numbers and bare boolean attributes) and the backend factory to validate.
+ * `true`/`false` become booleans and `{…}`/`[…]` JSON (theme tokens, strings, user, backend option
+ * objects such as `socket`). The rest stays text (`"123"` is an id, not a number): `parseConfig`
+ * reads numbers and bare boolean attributes of the common keys, each backend factory its own options.
  */
 
-/** Attributes that belong to the element itself, never to the config. */
-const SKIP = /^(class|style|id|slot|hidden|tabindex|part|is|lang|dir|inert|aria-.*|data-.*)$/;
-
-/** `primary-color` → `primaryColor`. */
-export const camel = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-function parse(v: string): unknown {
-  if (v === 'true' || v === 'false') return v === 'true';
-  if (/^[[{]/.test(v)) {
-    try {
-      return JSON.parse(v);
-    } catch {
-      // Not JSON after all: leave it to validation, which names the key.
-    }
-  }
-  return v;
-}
+/** Attributes that belong to the element itself: never config, and changing them restarts nothing. */
+const SKIP = /^(aria|data)-|^(class|style|id|slot|hidden|lang|dir)$/;
 
 /** Raw config from `[name, value]` pairs (kebab-case or already camelCase names). */
-export function toConfig(entries: Iterable<[string, string | undefined]>): Record<string, unknown> {
+export function toConfig(entries: Iterable<[string, string]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, v] of entries) {
-    if (v !== undefined && !SKIP.test(name)) out[camel(name)] = parse(v);
+    if (SKIP.test(name)) continue;
+    let value: unknown = v;
+    try {
+      // Only JSON that starts like an object, an array, true or false: bad JSON stays text for validation to name.
+      if (/^[[{tf]/.test(v)) value = JSON.parse(v);
+    } catch {}
+    out[name.replace(/-(.)/g, (_, c: string) => c.toUpperCase())] = value;
   }
   return out;
 }
-
-/** Raw config from an element's attributes. */
-export const attributesOf = (el: Element): Record<string, unknown> =>
-  toConfig(Array.from(el.attributes, (a): [string, string] => [a.name, a.value]));

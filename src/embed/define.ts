@@ -1,13 +1,7 @@
 /**
- * `parley-widget/element`: registers `<parley-chat>` (with the built-in backends). The only module
- * that calls `customElements.define`; skipped when the name is taken (e.g. by a second copy of Parley).
+ * `parley-widget/element`: registers `<parley-chat>` (with the built-in backends) on import.
  */
-import { ParleyElement } from './element';
-
-/** Defines `<parley-chat>` unless already defined. Explicit so bundlers never drop it as a side effect. */
-export function defineParley(): void {
-  if (!customElements.get('parley-chat')) customElements.define('parley-chat', ParleyElement);
-}
+import { defineParley, ParleyElement } from './element';
 
 defineParley();
 
@@ -17,5 +11,5 @@ declare global {
   }
 }
 
-export { ParleyElement };
+export { defineParley, ParleyElement };
 export { registerBackend } from './registry';

@@ -5,14 +5,14 @@
 import { parseConfig } from '../core/config';
 import type { Chat } from '../core/model';
 import { mountWidget, type WidgetView } from '../ui/mount';
-import { follow } from './instance';
+import { follow } from './lifecycle';
 
 /**
  * Renders `chat` into its own open shadow root in a new `<div>` appended to `target` (default
  * `document.body`), and connects it by `options.connect` (default `eager`). `options` takes the UI
  * keys of the config (`theme`, `mode: 'inline'`, `locale`, `title`, `primaryColor`, ...); bad
  * values throw a `config` ParleyError naming the key. `unmount()` removes the UI; the chat stays
- * yours to `destroy()`.
+ * yours (still connected, or connecting as its policy said) to `destroy()`.
  * @example
  * const chat = createChat(pocketping({ endpoint: '/pocketping' }), parseConfig({ backend: 'pocketping' }));
  * const view = mount(chat, document.querySelector('#help')!, { mode: 'inline', theme: 'auto' });
@@ -21,11 +21,10 @@ export function mount(chat: Chat, target: Element = document.body, options: Reco
   const config = parseConfig({ backend: 'custom', ...options });
   const host = target.appendChild(target.ownerDocument.createElement('div'));
   const view = mountWidget(host.attachShadow({ mode: 'open' }), chat, config);
-  const stop = follow(chat, config.connect);
+  follow(chat, config.connect);
   return {
     ...view,
     unmount() {
-      stop();
       view.unmount();
       host.remove();
     },

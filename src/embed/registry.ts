@@ -1,10 +1,17 @@
+/**
+ * Backend name → transport factory, for the script tag and `<parley-chat>` (npm users of
+ * `createChat` pass a spec directly). The three built-in backends are here; adding one is one line.
+ */
 import type { ParleyConfig } from '../core/config';
 import { ParleyError } from '../core/errors';
+import { genesys } from '../transports/genesys/index';
+import { pingstreams } from '../transports/pingstreams/index';
+import { pocketping } from '../transports/pocketping/index';
 import type { TransportFactory, TransportSpec } from '../transports/transport';
-import { builtins } from './backends';
 
-/** Backend name → factory, for the script tag and `<parley-chat>` (npm users pass a spec directly). */
-const factories: Record<string, TransportFactory> = { ...builtins };
+// Factories take typed options but validate them at run time (a `config` error naming the key),
+// so handing them the raw options is safe.
+const factories = { pocketping, genesys, pingstreams } as unknown as Record<string, TransportFactory>;
 
 /**
  * Makes `backend: name` available to `Parley.init` and `<parley-chat backend="name">`.
@@ -16,14 +23,8 @@ export function registerBackend(name: string, factory: TransportFactory): void {
 }
 
 /** The transport spec for a parsed config; an unknown backend is a `config` error naming `backend`. */
-export function resolveBackend(config: ParleyConfig): TransportSpec {
-  const factory = factories[config.backend];
-  if (!factory) {
-    throw new ParleyError(
-      'config',
-      `Parley config: "backend" must be one of ${Object.keys(factories).join(', ')} (or registered), got "${config.backend}"`,
-      { key: 'backend' },
-    );
-  }
-  return factory(config.options);
+export function resolveBackend({ backend, options }: ParleyConfig): TransportSpec {
+  const factory = factories[backend];
+  if (!factory) throw new ParleyError('config', `Parley config: unknown backend "${backend}" (${Object.keys(factories).join(', ')})`, { key: 'backend' });
+  return factory(options);
 }

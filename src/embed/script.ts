@@ -8,22 +8,20 @@
  */
 import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
-import { defineParley } from './define';
+import { defineParley } from './element';
 
-type Stub = { q?: ArrayLike<unknown>[]; version?: string };
+const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[] } };
+const stub = w.Parley;
 
-function boot(stub: Stub | undefined, script: HTMLScriptElement | null): ParleyApi {
+function boot(): ParleyApi {
+  const data = (document.currentScript as HTMLScriptElement | null)?.dataset;
+  const queued = stub?.q ?? [];
   defineParley();
-  const api = createParley();
   // Visible at once, so a handler running during the replay already talks to the real API.
-  (window as { Parley?: unknown }).Parley = api;
-  const queued = Array.from(stub?.q ?? [], (args) => Array.from(args));
-  queued.forEach(([command, ...args]) => api(command as string, ...args));
-  const data = script?.dataset;
-  if (data?.backend && !queued.some(([command]) => command === 'init')) api.init(toConfig(Object.entries(data)));
+  const api = (w.Parley = createParley());
+  queued.map((args) => api(...(args as unknown as [string])));
+  if (data?.backend && !queued.some((args) => args[0] == 'init')) api.init(toConfig(Object.entries(data) as [string, string][]));
   return api;
 }
 
-const stub = (window as { Parley?: Stub }).Parley;
-
-export default stub?.version ? (stub as ParleyApi) : boot(stub, document.currentScript as HTMLScriptElement | null);
+export default stub?.version ? stub : boot();

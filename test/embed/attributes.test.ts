@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { camel, toConfig } from '../../src/embed/attributes';
+import { toConfig } from '../../src/embed/attributes';
 
 describe('attributes → config', () => {
   it('turns kebab-case attribute names into the camelCase config keys', () => {
-    expect(camel('organization-id')).toBe('organizationId');
-    expect(camel('primary-color')).toBe('primaryColor');
-    expect(camel('backend')).toBe('backend');
-    expect(toConfig([['deployment-id', 'd-1'], ['welcome-message', 'Hi!']])).toEqual({ deploymentId: 'd-1', welcomeMessage: 'Hi!' });
+    expect(toConfig([['organization-id', 'o-1'], ['primary-color', '#06c'], ['backend', 'genesys'], ['deployment-id', 'd-1'], ['welcome-message', 'Hi!']])).toEqual({
+      organizationId: 'o-1',
+      primaryColor: '#06c',
+      backend: 'genesys',
+      deploymentId: 'd-1',
+      welcomeMessage: 'Hi!',
+    });
   });
 
   it('keeps camelCase names from a script dataset as they are', () => {
@@ -30,9 +33,5 @@ describe('attributes → config', () => {
     expect(toConfig([['class', 'x'], ['style', 'color:red'], ['id', 'chat'], ['aria-label', 'Chat'], ['data-test', '1'], ['hidden', ''], ['endpoint', 'https://x.example/pp']])).toEqual({
       endpoint: 'https://x.example/pp',
     });
-  });
-
-  it('skips missing values', () => {
-    expect(toConfig([['backend', undefined]])).toEqual({});
   });
 });
