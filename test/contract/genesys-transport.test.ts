@@ -43,7 +43,7 @@ describe("Parley's transport on the same wire", () => {
     }).create(nodeEnv());
     try {
       const r = await t.connect({ visitorId: 'v1', identity: { id: 'u1', name: 'Jane', ticket: '42' } });
-      const id = String(r.session.conversationId);
+      const id = String(r.session.id);
       sdk.server.agent.join(id, { name: 'Alex' });
       await until(() => sdk.server.requests().some((q) => q.method === 'GET' && q.url.includes('/members/')), 2000, 'member lookup');
       await t.send({ clientId: 'c1', text: 'hi' });
@@ -53,7 +53,7 @@ describe("Parley's transport on the same wire", () => {
 
       const sdkIds = { conversationId: chat.id, memberId: chat.memberId, agentId: String(agent.id) };
       const parleyAgent = sdk.server.conversations().find((c) => c.id === id)!;
-      const parleyIds = { conversationId: id, memberId: String(r.session.memberId), agentId: String(sdk.server.messages(id).find((m) => m.senderRole === 'AGENT')!.sender.id) };
+      const parleyIds = { conversationId: id, memberId: String((r.session.member as { id?: unknown }).id), agentId: String(sdk.server.messages(id).find((m) => m.senderRole === 'AGENT')!.sender.id) };
       expect(parleyAgent.ended).toBe(true);
       expect(byParley.map((q) => shape(q, parleyIds))).toEqual(bySdk.map((q) => shape(q, sdkIds)));
       // Byte for byte, the create body is the one of the SDK example (§12.2).
@@ -67,7 +67,7 @@ describe("Parley's transport on the same wire", () => {
     const t = genesys({ apiUrl: sdk.server.apiUrl, organizationId: 'org-1', deploymentId: 'dep-1', queue: 'Chat Queue' }).create(nodeEnv());
     try {
       const r = await t.connect({ visitorId: 'v1' });
-      const id = String(r.session.conversationId);
+      const id = String(r.session.id);
       sdk.server.agent.join(id, { name: 'Alex' });
       const first = sdk.server.agent.say(id, 'one');
       sdk.server.agent.say(id, 'two');

@@ -1,18 +1,23 @@
 /**
  * Genesys Cloud guest chat (ACD Web Chat v2) transport: REST for everything the visitor does, one
- * server → client event stream for everything else (protocols/genesys.md). Genesys retired this API in
- * favour of Web Messaging; it stays behind the transport interface so a successor can replace it.
+ * server → client event stream for everything else (protocols/genesys.md §4, §7, §8). Genesys retired
+ * this API in favour of Web Messaging; it stays behind the transport interface so a successor can
+ * replace it.
+ *
+ * The JWT is the guest's bearer secret. It travels only in the `Authorization` header and, inside
+ * `eventStreamUri`, to the socket: never into a URL Parley builds, a log line or an error message
+ * (http.ts names method + path only).
  *
  * @example
  * createChat(genesys({ environment: 'mypurecloud.ie', organizationId, deploymentId, queue: 'Support' }))
  */
 import { createEmitter } from '../../core/emitter';
-import { ParleyError, toParleyError } from '../../core/errors';
-import type { Identity, Message } from '../../core/types';
+import { ParleyError } from '../../core/errors';
+import type { Message, Sender } from '../../core/types';
+import { parseJson, requestJson } from '../http';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import type { LinkState, SessionRef, Transport, TransportEnv, TransportEvents, TransportSpec } from '../transport';
-import { genesysApi, type GenesysSession } from './api';
-import { isId, isObj, role, toFrame, type WireMember, type WireMessage } from './wire';
+import type { Transport, TransportEnv, TransportEvents, TransportSpec } from '../transport';
+import { isId, role, type Json } from './wire';
 
 /** Options of `genesys()` (script tag: `data-organization-id`, `data-deployment-id`, `data-queue`, …). */
 export interface GenesysOptions {
@@ -40,296 +45,317 @@ export interface GenesysOptions {
   socket?: Pick<SocketOptions, 'minDelay' | 'maxDelay' | 'connectTimeout' | 'stallAttempts' | 'stallMs' | 'silenceMs'>;
 }
 
-/** GET messages answers at most 100 per page (§10). */
-const PAGE = 100;
-
-interface Config {
-  base: string;
-  socket: GenesysOptions['socket'];
-  /** `organizationId`, `deploymentId`, `routingTarget` of the create request. */
-  body: object;
-  /** Guest defaults: `displayName`, `avatarImageUrl`, `customFields`. */
-  info: { displayName: string; avatarImageUrl?: string; customFields?: object };
+/**
+ * What resumes a conversation after a reload (the core stores it as the SessionRef): the create
+ * response as it came (§5). The ONE place the JWT is kept (`eventStreamUri` embeds it too).
+ */
+export interface GenesysSession {
+  /** Conversation id. */
+  id: string;
+  /** The guest's member. */
+  member: { id: string };
+  jwt: string;
+  eventStreamUri: string;
 }
+
+/** What the messages seen so far tell: `a`, whether an agent has joined yet (a later join is a transfer). */
+type Seen = { a?: boolean };
 
 /** Validates the options (a `config` ParleyError naming the key) and returns the transport spec. */
 export function genesys(options: GenesysOptions): TransportSpec {
-  const o: Record<string, unknown> = isObj(options) ? options : {};
-  const fail = (key: string, want = 'a non-empty string'): never => {
+  const o: Json = options || {};
+  const fail = (key: string, want = 'a string'): never => {
     throw new ParleyError('config', `${key}: expected ${want}`, { key });
   };
-  const str = (key: string, need?: 1): string | undefined => {
-    const v = o[key];
-    return v === undefined || v === '' ? need && fail(key) : typeof v === 'string' ? v : fail(key);
+  /** An option: `undefined` when unset or empty, else what passes `ok` (default: a string). */
+  const get = (key: string, ok = (v: Json): unknown => typeof v == 'string', want?: string): Json => {
+    const v = o[key] ?? '';
+    return v === '' ? undefined : ok(v) ? v : fail(key, want);
   };
-  const num = (key: string) => {
-    const v = o[key];
-    return v === undefined || v === '' ? undefined : (typeof v === 'number' || typeof v === 'string') && isFinite(+v) ? +v : fail(key, 'a number');
-  };
-  const organizationId = str('organizationId', 1);
-  const deploymentId = str('deploymentId', 1);
-  const apiUrl = str('apiUrl');
-  if (apiUrl && !/^https?:\/\/[^/]/.test(apiUrl)) fail('apiUrl', 'an http(s) URL');
-  // As the SDK's setEnvironment: a scheme, `api.` and a trailing slash are dropped.
-  const env = (str('environment') || 'mypurecloud.com').replace(/\/$/, '').replace(/^https?:\/\//, '').replace(/^api\./, '');
-  if (!/^[\w.-]+$/.test(env)) fail('environment', 'a host like mypurecloud.ie');
-  const base = apiUrl ? apiUrl.replace(/\/+$/, '') : 'https://api.' + env;
-  let skills = o.skills;
-  if (typeof skills === 'string') skills = skills.split(',').map((x) => x.trim()).filter(Boolean);
-  if (skills !== undefined && !Array.isArray(skills)) fail('skills', 'a list of skill names');
-  const customFields = o.customFields;
-  if (customFields !== undefined && !isObj(customFields)) fail('customFields', 'an object of strings');
-  const c: Config = {
-    base,
-    socket: { silenceMs: (num('heartbeatMs') || 30000) * 2.5, ...(o.socket as object) },
-    body: {
-      organizationId,
-      deploymentId,
-      routingTarget: {
-        targetType: 'QUEUE',
-        targetAddress: str('queue', 1),
-        skills: (skills as string[] | undefined)?.length ? skills : undefined,
-        language: str('language'),
-        priority: num('priority'),
-      },
+  const need = (key: string): string => get(key) || fail(key);
+  /** A number; `data-*` attributes give numeric strings. */
+  const num = (key: string): number | undefined => get(key, isFinite, 'a number') * 1 || undefined;
+  const organizationId = need('organizationId');
+  const deploymentId = need('deploymentId');
+  const apiUrl = get('apiUrl', (v) => /^https?:\/\/[^/]/.test(v), 'a URL');
+  // `environment` as the SDK's setEnvironment takes it: a scheme and `api.` are dropped.
+  const base = `${apiUrl || 'https://api.' + (get('environment') || 'mypurecloud.com').replace(/^(https?:\/\/)?(api\.)?/, '')}`.replace(/\/+$/, '');
+  // Guest defaults; the visitor's identity overrides them.
+  const displayName = get('displayName') || 'Guest';
+  const avatarImageUrl = get('avatarImageUrl');
+  const customFields = get('customFields', (v) => typeof v == 'object', 'an object');
+  const silenceMs = (num('heartbeatMs') || 30000) * 2.5;
+  const route = {
+    organizationId,
+    deploymentId,
+    routingTarget: {
+      targetType: 'QUEUE',
+      targetAddress: need('queue'),
+      // A list, or names separated by commas: trimmed, empties dropped.
+      skills: String(get('skills', (v) => typeof v == 'string' || Array.isArray(v), 'a list') ?? '').match(/[^,\s]([^,]*[^,\s])?/g) || undefined,
+      language: get('language'),
+      priority: num('priority'),
     },
-    info: { displayName: str('displayName') || 'Guest', avatarImageUrl: str('avatarImageUrl'), customFields: customFields as object | undefined },
-  };
-  return { backend: 'genesys', scope: `${base}|${organizationId}|${deploymentId}`, create: (e) => createGenesys(e, c) };
-}
-
-/** A stored SessionRef, if it still has the shape `connect()` gave it. */
-const toSession = (v?: SessionRef) =>
-  v && [v.conversationId, v.memberId, v.jwt, v.eventStreamUri].every((x) => typeof x === 'string') ? (v as unknown as GenesysSession) : undefined;
-
-function createGenesys(env: TransportEnv, c: Config): Transport {
-  const api = genesysApi(c.base, env);
-  const { emit, on } = createEmitter<TransportEvents>();
-  const { clock, log } = env;
-  let s: GenesysSession;
-  let sock: Socket | undefined;
-  let link: LinkState | undefined;
-  const setLink = (l: LinkState) => link !== l && emit('link', (link = l));
-  let ended = false;
-  let chain: Promise<unknown> = Promise.resolve();
-  let typingTimer: unknown;
-  let members = new Map<string, Promise<WireMember>>();
-  /** Whether an agent has joined yet: a later join is a transfer. */
-  let live = { agent: false };
-
-  /** Name and role of a member (quirk 2: messages carry only the sender id); cached, failures retried. */
-  const who = (id: string) => {
-    let p = members.get(id);
-    if (!p) members.set(id, (p = api.member(s, id).catch(() => (members.delete(id), {}))));
-    return p;
   };
 
-  const over = () => {
-    if (!ended) {
-      ended = true;
-      sock?.close();
-      emit('ended', {});
-    }
-  };
-  const endedError = () => new ParleyError('ended', 'genesys: the chat has ended');
+  /** The transport of one chat: one conversation at a time (a new one after an end or an expired JWT). */
+  const create = (env: TransportEnv): Transport => {
+    const { emit, on } = createEmitter<TransportEvents>();
+    const { clock, log } = env;
+    const e = encodeURIComponent;
+    /** The session (see GenesysSession), and the guest's member id in it. */
+    let s: Json;
+    let mid: string;
+    /** `/{conversationId}` and `/{conversationId}/members/{memberId}`. */
+    let at: string;
+    let me: string | undefined;
+    let sock: Socket | undefined;
+    /** Undefined until the stream first opened. */
+    let live: boolean | undefined;
+    let ended: boolean | undefined;
+    /** Frames are handled one at a time, so member lookups never reorder events. */
+    let chain: Promise<unknown> = Promise.resolve();
+    let typingTimer: unknown;
+    /** Member lookups by id (ids are unique: no need to forget them between conversations). */
+    const members = new Map<string, Promise<[Sender, string?]>>();
+    let seen: Seen;
 
-  /** A 401 ends the session (no refresh exists); a 400 once the chat is over means just that (quirk 11). */
-  const guard = async <T>(p: Promise<T>): Promise<T> => {
-    try {
-      return await p;
-    } catch (err) {
-      const e = toParleyError(err);
-      if (e.code === 'auth') emit('error', e);
-      // http.ts keeps no error code from the body: ask whether the guest is still in the chat.
-      else if (e.status === 400 && (await api.member(s, s.memberId).then((m) => m.state === 'DISCONNECTED', (x) => x.status === 400))) {
-        over();
-        throw endedError();
-      }
-      throw e;
-    }
-  };
+    const bad = (): never => {
+      throw new ParleyError('protocol', 'genesys: unexpected answer');
+    };
+    const dropped = () => void log('debug', 'genesys: dropped malformed data');
 
-  async function toMessage(w: WireMessage, st: { agent: boolean }): Promise<Message | undefined> {
-    const { type } = w;
-    const join = type === 'member-join';
-    const m: Message = { id: w.id, text: w.body, sender: 'system', createdAt: w.at };
-    if (w.from === s.memberId) {
-      // Own echoes go to the core, which matches them to the send by id; own leave = the end (§8.6).
-      if (type === 'member-leave') over();
-      m.sender = 'visitor';
-      return type === 'standard' ? m : undefined;
-    }
-    if (type === 'notice') return m;
-    if (type !== 'standard' && !join && type !== 'member-leave') return;
-    const p = await who(w.from);
-    const r = role(p.role);
-    if (type === 'standard') return { ...m, sender: r, senderName: p.name };
-    if (r !== 'agent') return;
-    const name = p.name || 'An agent';
-    m.text = join ? (st.agent ? 'Transferred to ' + name : name + ' joined the chat') : name + ' left the chat';
-    st.agent ||= join;
-    return m;
-  }
-
-  /** One page of messages (oldest first), mapped; `count`: raw page size, `last`: newest (when not `older`). */
-  const page = async (query: string, st = live, older?: 1) => {
-    const { list, count } = await guard(api.messages(s, query));
-    if (older) list.reverse();
-    const out: Message[] = [];
-    for (const w of list) {
-      const m = await toMessage(w, st);
-      if (m) out.push(m);
-    }
-    return { out, count, last: list[list.length - 1] };
-  };
-
-  const onFrame = (data: unknown) => {
-    const f = toFrame(data, s.conversationId);
-    if (f === undefined) log('debug', 'genesys: dropped a malformed frame');
-    if (!f) return;
-    // One at a time, so member lookups never reorder events.
-    chain = chain
-      .then(async () => {
-        if (f.t === 'message') {
-          const m = await toMessage(f.m, live);
-          if (m) emit('message', m);
-        } else if (f.t === 'typing') {
-          if (f.from !== s.memberId) {
-            const p = await who(f.from);
-            const t = { sender: role(p.role), typing: true, name: p.name };
-            emit('typing', t);
-            // No "stopped typing" exists: honour it for about four seconds (quirk 7).
-            clock.clearTimeout(typingTimer);
-            typingTimer = clock.setTimeout(() => emit('typing', { ...t, typing: false }), 4000);
-          }
-        } else if (f.id === s.memberId && f.state === 'DISCONNECTED') over();
-      })
-      .catch((e) => log('debug', 'genesys: frame failed', e));
-  };
-
-  /** Opens the event stream; resolves once it is open (routing waits for it, §4), fails if it stalls. */
-  const open = () =>
-    new Promise<void>((resolve, reject) => {
-      let first = 1;
-      sock = openSocket({
-        ...c.socket,
-        WebSocket: env.WebSocket,
-        clock,
-        // The URI embeds the JWT: it goes to the socket and nowhere else.
-        url: () => s.eventStreamUri,
-        onOpen() {
-          first = 0;
-          resolve();
-          setLink('live');
-        },
-        // Failed attempts close too: only a live link goes down.
-        onClose: () => link === 'live' && setLink('down'),
-        onStall() {
-          if (!first) return setLink('polling');
-          sock!.close();
-          reject(new ParleyError('network', 'genesys: the event stream did not open', { retryable: true }));
-        },
-        onMessage: onFrame,
+    /** One REST call; `path` after `/conversations` (empty: create, the one call without the JWT). */
+    const call = (path: string, method?: string, body?: unknown): Promise<Json> =>
+      requestJson(env.fetch, clock, base + '/api/v2/webchat/guest/conversations' + path, {
+        method,
+        body,
+        headers: path ? { Authorization: 'Bearer ' + s.jwt } : undefined,
       });
-    });
 
-  const memberInfo = (id: Identity = { id: '' }) => {
-    const fields: Record<string, unknown> = { ...c.info.customFields };
-    for (const [k, v] of Object.entries(id)) if (typeof v === 'string' && !/^(id|name|email)$/.test(k)) fields[k] = v;
+    /** Adopts a session (just created, or stored) if it has the right shape; returns `me` then. */
+    const take = (v: Json) =>
+      isId(v?.id) && isId(v.member?.id) && /^wss?:\/\//.test(v.eventStreamUri) && (me = (at = '/' + e((s = v).id)) + '/members/' + e((mid = v.member.id)));
+
+    const over = () => {
+      if (!ended) {
+        ended = true;
+        sock?.close();
+        emit('ended', {});
+      }
+    };
+
+    /** A call the chat depends on: a 401 is reported (no refresh exists); a 400 once the chat is over means just that (quirk 11). */
+    const api = (path: string, method?: string, body?: unknown): Promise<Json> =>
+      call(path, method, body).catch(async (err) => {
+        if (err.code == 'auth') emit('error', err);
+        // http.ts keeps no error code from the body: ask whether the guest is still in the chat.
+        else if (err.status == 400 && (await call(me!).then((m) => m?.state == 'DISCONNECTED', (x) => x.status == 400))) {
+          over();
+          throw new ParleyError('ended', 'genesys: chat ended');
+        }
+        throw err;
+      });
+
+    /** Role and name of a member (quirks 2/3: messages carry only the sender id); cached, failures retried. */
+    const who = (id: string) => {
+      let p = members.get(id);
+      if (!p)
+        members.set(
+          id,
+          (p = call(at + '/members/' + e(id))
+            .catch(() => void members.delete(id))
+            .then((v): [Sender, string?] => [role(v?.role), isId(v?.displayName) ? v.displayName : undefined])),
+        );
+      return p;
+    };
+
+    /**
+     * A stored or streamed WebChatMessage as the visitor sees it (quirk 2: `sender` carries only `id`);
+     * `undefined` for what is not shown (own joins, bots joining, media requests) or does not fit.
+     */
+    const show = async (v: Json, st = seen): Promise<Message | void> => {
+      const { id, body, bodyType: t, timestamp: createdAt } = v ?? {};
+      const from = v?.sender?.id;
+      if (!(isId(id) && isId(from) && typeof body == 'string' && isId(createdAt) && Date.parse(createdAt) > 0)) return dropped();
+      const join = t == 'member-join';
+      const m: Message = { id, text: body, sender: 'system', createdAt };
+      if (from == mid) {
+        // Own echoes go to the core, which matches them to the send by id; own leave = the end (§8.6).
+        if (t == 'member-leave') over();
+        m.sender = 'visitor';
+        if (t == 'standard') return m;
+      } else if (t == 'notice') return m;
+      else {
+        const [sender, name] = await who(from);
+        if (t == 'standard') return { ...m, sender, senderName: name };
+        if (sender == 'agent' && (join || t == 'member-leave')) {
+          const n = name || 'An agent';
+          m.text = join ? (st.a ? 'Transferred to ' + n : n + ' joined the chat') : n + ' left the chat';
+          st.a ||= join;
+          return m;
+        }
+      }
+    };
+
+    /** One page of messages into `out`, oldest first (`q`: the query after `sortOrder=`); returns the raw page. */
+    const page = async (out: Message[], q: string, st?: Seen): Promise<Json[]> => {
+      const v = await api(at + '/messages?sortOrder=' + q);
+      const list: Json[] = Array.isArray(v?.entities) ? v.entities : bad();
+      // Descending pages come newest first.
+      for (const x of q[0] == 'd' ? list.reverse() : list) {
+        const m = await show(x, st);
+        if (m) out.push(m);
+      }
+      return list;
+    };
+
+    /** One event-stream frame (§7.2); heartbeats and other topics pass. */
+    const frame = (data: unknown) => {
+      let f: Json;
+      try {
+        f = parseJson(String(data));
+      } catch {}
+      const b = f?.eventBody;
+      if (!b) return dropped();
+      chain = chain.then(async () => {
+        const type = f.topicName?.endsWith?.(s.id + '.messages') && f.metadata?.type;
+        const from = b.sender?.id;
+        // Member changes carry id and state only (quirk 3): the guest's own DISCONNECTED is the end.
+        if (b.member?.id == mid && b.member.state == 'DISCONNECTED') over();
+        else if (type == 'message') {
+          const m = await show(b);
+          if (m) emit('message', m);
+        } else if (type == 'typing-indicator' && isId(from) && from != mid) {
+          const [sender, name] = await who(from);
+          const t = { sender, typing: true, name };
+          emit('typing', t);
+          // No "stopped typing" exists: honour it for about four seconds (quirk 7).
+          clock.clearTimeout(typingTimer);
+          typingTimer = clock.setTimeout(() => emit('typing', { ...t, typing: false }), 4000);
+        }
+      });
+    };
+
+    /** Opens the event stream; resolves once it is open (routing waits for it, §4), fails if it stalls first. */
+    const open = () =>
+      new Promise<void>((resolve, reject) => {
+        sock = openSocket({
+          // WebSocket and clock come from env (the rest of it is ignored).
+          ...env,
+          silenceMs,
+          ...o.socket,
+          url: () => s.eventStreamUri,
+          onOpen() {
+            resolve();
+            emit('link', 'live');
+            live = true;
+          },
+          // Failed attempts close too: only a live link goes down.
+          onClose() {
+            if (live) {
+              live = false;
+              emit('link', 'down');
+            }
+          },
+          onStall() {
+            if (live != null) return emit('link', 'polling');
+            sock!.close();
+            reject(new ParleyError('network', 'genesys: no event stream'));
+          },
+          onMessage: frame,
+        });
+      });
+
     return {
-      ...c.info,
-      displayName: (isId(id.name) && id.name) || c.info.displayName,
-      email: isId(id.email) ? id.email : undefined,
-      customFields: Object.keys(fields).length ? fields : undefined,
+      capabilities: {
+        typing: true,
+        readReceipts: false,
+        editDelete: false,
+        replyTo: false,
+        attachments: false,
+        presence: false,
+        customEvents: false,
+        historyPaging: true,
+        csat: false,
+        endConversation: true,
+      },
+      on,
+
+      async connect({ session, identity: { name, email, id, ...traits } = { id: '' } }) {
+        sock?.close();
+        live = ended = undefined;
+        seen = {};
+        // Resume while the JWT is valid (there is no refresh, §9): an expired JWT (401) or an ended chat starts afresh.
+        const resumed =
+          take(session) &&
+          (await call(me!).then(
+            (v) => v?.state != 'DISCONNECTED',
+            (err) => {
+              if (err.retryable) throw err;
+            },
+          ));
+        if (!resumed) {
+          // memberInfo: the identity's name and email, its other string traits as custom fields.
+          const fields = { ...customFields };
+          for (const k in traits) if (typeof traits[k] == 'string') fields[k] = traits[k];
+          const v = await call('', 'POST', {
+            ...route,
+            memberInfo: { displayName: name || displayName, avatarImageUrl, email, customFields: Object.keys(fields).length ? fields : undefined },
+          });
+          take(v) || bad();
+        }
+        await open();
+        const messages: Message[] = [];
+        return { session: s, messages, hasMoreBefore: !!resumed && (await page(messages, 'descending&maxResults=100')).length > 99, resumed: !!resumed };
+      },
+
+      async send({ text }) {
+        const { id, createdAt } = (await show(await api(me + '/messages', 'POST', { body: text, bodyType: 'standard' }))) || bad();
+        return { id, createdAt };
+      },
+
+      async fetchSince(after) {
+        const out: Message[] = [];
+        // Bounded: 50 pages of 100. A full page's last item is where the next one starts.
+        for (let i = 0; i < 50; i++) {
+          after = (await page(out, 'ascending&maxResults=100' + (after ? '&after=' + e(after) : '')))[99]?.id;
+          if (!isId(after)) break;
+        }
+        return out;
+      },
+
+      async fetchBefore(before, limit) {
+        const out: Message[] = [];
+        const n = Math.min(limit, 100);
+        // Older pages come after newer ones: their joins are judged on their own.
+        return { messages: out, hasMore: (await page(out, 'descending&maxResults=' + n + '&before=' + e(before), {})).length >= n };
+      },
+
+      // No stop-typing call exists (quirk 7); the core throttles the starts.
+      async setTyping(typing) {
+        if (typing) await api(me + '/typing', 'POST');
+      },
+
+      async end() {
+        if (ended || !me) return;
+        ended = true;
+        await call(me, 'DELETE').catch((err) => {
+          // 400: it was over already.
+          if (err.status != 400) {
+            ended = false;
+            throw err;
+          }
+        });
+        sock?.close();
+      },
+
+      disconnect() {
+        sock?.close();
+        clock.clearTimeout(typingTimer);
+      },
     };
   };
 
-  return {
-    capabilities: {
-      typing: true,
-      readReceipts: false,
-      editDelete: false,
-      replyTo: false,
-      attachments: false,
-      presence: false,
-      customEvents: false,
-      historyPaging: true,
-      csat: false,
-      endConversation: true,
-    },
-    on,
-
-    async connect({ session, identity }) {
-      sock?.close();
-      link = undefined;
-      ended = false;
-      members = new Map();
-      live = { agent: false };
-      const old = toSession(session);
-      let resumed = false;
-      // Resume while the JWT is valid (there is no refresh, §9); an expired or ended chat starts afresh.
-      if (old && !(old.exp! * 1000 < clock.now() + 60000)) {
-        s = old;
-        try {
-          resumed = (await api.member(s, s.memberId)).state !== 'DISCONNECTED';
-        } catch (err) {
-          if (toParleyError(err).retryable) throw err;
-        }
-      }
-      if (!resumed)
-        s = await api.create({ ...c.body, memberInfo: memberInfo(identity) });
-      await open();
-      const p = resumed && (await page('sortOrder=descending&maxResults=' + PAGE, live, 1));
-      return { session: { ...s }, messages: p ? p.out : [], hasMoreBefore: p && p.count >= PAGE, resumed };
-    },
-
-    async send({ text }) {
-      if (ended) throw endedError();
-      const m = await guard(api.send(s, text));
-      return { id: m.id, createdAt: m.at };
-    },
-
-    async fetchSince(after) {
-      const all: Message[] = [];
-      // Bounded: 50 pages of 100.
-      for (let i = 0; i < 50; i++) {
-        const p = await page('sortOrder=ascending&maxResults=' + PAGE + (after ? '&after=' + encodeURIComponent(after) : ''));
-        all.push(...p.out);
-        if (p.count < PAGE || !p.last) break;
-        after = p.last.id;
-      }
-      return all;
-    },
-
-    async fetchBefore(before, limit) {
-      const n = Math.min(limit, PAGE);
-      // Older pages come after newer ones: their joins are judged on their own.
-      const p = await page(`before=${encodeURIComponent(before)}&sortOrder=descending&maxResults=${n}`, { agent: false }, 1);
-      return { messages: p.out, hasMore: p.count >= n };
-    },
-
-    // No stop-typing call exists (quirk 7); the core throttles the starts.
-    setTyping: (typing) => (typing && !ended ? guard(api.typing(s)).then(() => {}) : Promise.resolve()),
-
-    async end() {
-      if (ended || !s) return;
-      ended = true;
-      try {
-        await api.leave(s);
-      } catch (err) {
-        // 400: it was over already.
-        if (toParleyError(err).status !== 400) {
-          ended = false;
-          throw err;
-        }
-      }
-      sock?.close();
-    },
-
-    disconnect() {
-      sock?.close();
-      sock = undefined;
-      clock.clearTimeout(typingTimer);
-    },
-  };
+  return { backend: 'genesys', scope: `${base}|${organizationId}|${deploymentId}`, create };
 }

@@ -4,7 +4,7 @@ import { ParleyError } from '../../../src/core/errors';
 import { genesys } from '../../../src/transports/genesys/index';
 import { memoryStore } from '../../../src/storage/memory-store';
 import { NodeWS, realClock, sleep, until } from '../../helpers/node-env';
-import { expectNoJwt, fast, harness, linkIs, messageWith, OPTIONS, type Harness } from './setup';
+import { expectNoJwt, fast, harness, linkIs, memberOf, messageWith, OPTIONS, type Harness } from './setup';
 
 let h: Harness;
 afterEach(() => h.close());
@@ -86,18 +86,37 @@ describe('genesys: failures', () => {
     expectNoJwt(h, [err, err2]);
   });
 
-  it('drops malformed or hostile frames with a debug log', async () => {
+  it('drops malformed or hostile frames with a debug log, and passes over what is not for it', async () => {
     h = await harness();
-    const { rec, env, id } = await h.start();
-    h.srv.sendRaw(id, '{not json');
-    h.srv.sendRaw(id, JSON.stringify({ topicName: `v2.conversations.chats.${id}.messages`, eventBody: { id: 1 }, metadata: { type: 'message' } }));
-    h.srv.sendRaw(id, `{"topicName":"v2.conversations.chats.${id}.messages","eventBody":{"__proto__":{"x":1}},"metadata":{"type":"message"}}`);
-    // Another conversation's topic and unknown types are not malformed, just not ours.
-    h.srv.sendRaw(id, JSON.stringify({ topicName: 'v2.conversations.chats.other.messages', eventBody: {}, metadata: { type: 'message' } }));
+    const { rec, env, id, r } = await h.start();
+    const topic = `v2.conversations.chats.${id}.messages`;
+    const msg = { id: 'm1', conversation: { id }, sender: { id: 'a1' }, body: 'Hi', bodyType: 'standard', timestamp: '2019-06-18T16:59:22.277Z' };
+    const frame = (eventBody: unknown, type = 'message') => JSON.stringify({ topicName: topic, version: '2', eventBody, metadata: { CorrelationId: 'x', type } });
+    const malformed = [
+      '{not json',
+      JSON.stringify({ topicName: topic, metadata: { type: 'message' } }),
+      frame({ id: 1 }),
+      frame({ ...msg, sender: undefined }),
+      frame({ ...msg, body: 42 }),
+      frame({ ...msg, timestamp: 'yesterday' }),
+      frame({ ...msg, id: '' }),
+      frame({ ...msg, id: 'x'.repeat(257) }),
+      `{"topicName":"${topic}","eventBody":{"__proto__":{"x":1}},"metadata":{"type":"message"}}`,
+    ];
+    for (const f of malformed) h.srv.sendRaw(id, f);
+    h.srv.sendRaw(id, Buffer.from([1, 2, 3]) as never);
+    // Heartbeats, another conversation's topic, unknown types and typing without a sender are not malformed, just not news.
+    h.srv.sendRaw(id, '{"topicName":"channel.metadata","eventBody":{"message":"WebSocket Heartbeat"}}');
+    h.srv.sendRaw(id, JSON.stringify({ topicName: 'v2.conversations.chats.other.messages', eventBody: msg, metadata: { type: 'message' } }));
+    h.srv.sendRaw(id, frame(msg, 'something-new'));
+    h.srv.sendRaw(id, frame({ sender: {} }, 'typing-indicator'));
+    h.srv.sendRaw(id, JSON.stringify({ topicName: `v2.conversations.chats.${id}.members`, eventBody: { member: { id: memberOf(r) } }, metadata: { type: 'member-change' } }));
     h.srv.agent.join(id, { name: 'Alex' });
     await messageWith(rec, 'Alex joined the chat');
-    expect(env.logs.filter((l) => l.message === 'genesys: dropped a malformed frame')).toHaveLength(3);
+    expect(env.logs.filter((l) => l.message === 'genesys: dropped malformed data')).toHaveLength(malformed.length + 1);
     expect(rec.of('message')).toHaveLength(1);
+    expect(rec.of('typing')).toEqual([]);
+    expect(rec.of('ended')).toEqual([]);
   });
 });
 

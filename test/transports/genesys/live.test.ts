@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/transports/transport';
 import { realClock, sleep, until } from '../../helpers/node-env';
-import { expectNoJwt, harness, messageWith, type Harness } from './setup';
+import { expectNoJwt, harness, memberOf, messageWith, type Harness } from './setup';
 
 let h: Harness;
 beforeEach(async () => {
@@ -29,7 +29,7 @@ describe('genesys: typing', () => {
       clearTimeout: (h) => (typeof h === 'number' ? (held[h - 1] = () => {}) : realClock.clearTimeout(h)),
     };
     const { t, rec } = h.open({}, { clock });
-    const id = String((await t.connect({ visitorId: 'v1' })).session.conversationId);
+    const id = String((await t.connect({ visitorId: 'v1' })).session.id);
     h.srv.agent.join(id, { name: 'Alex' });
     h.srv.agent.typing(id);
     h.srv.agent.typing(id);
@@ -80,6 +80,16 @@ describe('genesys: who joins and leaves', () => {
     expect(rec.of('ended')).toEqual([]);
   });
 
+  it('names an agent whose display name is not text "An agent"', async () => {
+    const { rec, id } = await h.start();
+    h.srv.agent.join(id, { name: { html: '<b>Alex</b>' } as never });
+    h.srv.agent.say(id, 'Hello');
+    const hello = await messageWith(rec, 'Hello');
+    expect(rec.of('message').map((m) => m.text)).toEqual(['An agent joined the chat', 'Hello']);
+    expect(hello).toMatchObject({ sender: 'agent' });
+    expect(hello.senderName).toBeUndefined();
+  });
+
   it('looks each member up once', async () => {
     const { rec, id } = await h.start();
     h.srv.agent.join(id, { name: 'Alex' });
@@ -122,7 +132,7 @@ describe('genesys: the end of the chat', () => {
     h.srv.agent.join(id, { name: 'Alex' });
     await t.end!();
     const del = h.srv.requests().filter((q) => q.method === 'DELETE');
-    expect(del.map((q) => q.url)).toEqual([`/api/v2/webchat/guest/conversations/${id}/members/${r.session.memberId}`]);
+    expect(del.map((q) => q.url)).toEqual([`/api/v2/webchat/guest/conversations/${id}/members/${memberOf(r)}`]);
     expect(h.srv.conversations()[0]).toMatchObject({ ended: true, guest: { state: 'DISCONNECTED' } });
     await until(() => h.srv.conversations()[0].sockets === 0, 3000, 'socket closed');
     expect(rec.of('ended')).toEqual([]);

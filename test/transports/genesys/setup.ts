@@ -46,7 +46,7 @@ export async function harness(serverOpts: GenesysServerOptions = {}): Promise<Ha
     async start(opts) {
       const o = h.open(opts);
       const r = await o.t.connect({ visitorId: 'v1' });
-      return { ...o, r, id: String(r.session.conversationId) };
+      return { ...o, r, id: String(r.session.id) };
     },
     async close() {
       for (const o of made) o.t.disconnect();
@@ -55,6 +55,9 @@ export async function harness(serverOpts: GenesysServerOptions = {}): Promise<Ha
   };
   return h;
 }
+
+/** The guest's member id in a connect result's session (the create response: `member.id`). */
+export const memberOf = (r: ConnectResult) => String((r.session.member as { id?: unknown } | undefined)?.id);
 
 /** Waits for the link to report `state` as its latest value. */
 export const linkIs = (rec: Recorded, state: string, ms = 3000) => until(() => rec.of('link').at(-1) === state, ms, `link ${state}`);
