@@ -8,7 +8,7 @@ import type { Clock } from './transport';
 
 export interface HttpRequest {
   method?: string;
-  /** Sent as JSON (with `Content-Type: application/json`). */
+  /** Sent as JSON. Every request says `Content-Type: application/json` (as PocketPing's own widget does). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Milliseconds before the request is aborted as a `network` error. Default 15 000. */
@@ -32,6 +32,7 @@ const CODES: Record<number, ErrorCode> = { 401: 'auth', 403: 'forbidden', 426: '
 /**
  * Sends one request and returns the parsed JSON body (`undefined` for an empty body).
  * `onResponse` sees every response, errors included (version headers ride on 426s too).
+ * Failed answers are retryable by status (5xx, 408, 429: `ParleyError`'s defaults).
  */
 export async function requestJson(
   fetchFn: typeof fetch,
@@ -40,44 +41,49 @@ export async function requestJson(
   req: HttpRequest = {},
   onResponse?: (res: Response) => void,
 ): Promise<unknown> {
-  const { method = 'GET', body, timeout = 15000 } = req;
-  const what = `${method} ${new URL(url).pathname}`;
+  const { method = 'GET', timeout = 15000 } = req;
+  const what = method + ' ' + new URL(url).pathname;
   const ctrl = new AbortController();
   const timer = clock.setTimeout(() => ctrl.abort(), timeout);
   let res: Response;
   let text: string;
   try {
+    // Default credentials mode: no cookies cross-origin, so `Access-Control-Allow-Origin: *` answers are readable.
     res = await fetchFn(url, {
-      method,
-      headers: body === undefined ? req.headers : { ...req.headers, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      ...req,
+      headers: { 'Content-Type': 'application/json', ...req.headers },
+      // `undefined` stays undefined: no body.
+      body: JSON.stringify(req.body),
       signal: ctrl.signal,
-      keepalive: req.keepalive,
-      credentials: 'omit',
     });
     text = await res.text();
   } catch (cause) {
-    const why = ctrl.signal.aborted ? `timed out after ${timeout} ms` : 'failed: network error';
-    throw new ParleyError('network', `${what} ${why}`, { cause, retryable: true });
+    throw new ParleyError('network', what + (ctrl.signal.aborted ? ` timed out after ${timeout} ms` : ' failed: network error'), { cause });
   } finally {
     clock.clearTimeout(timer);
   }
   onResponse?.(res);
-  const { status } = res;
+  const { status, ok } = res;
   let data: unknown;
   try {
     data = text ? parseJson(text) : undefined;
   } catch (cause) {
-    if (status < 300) throw new ParleyError('protocol', `${what}: the answer is not JSON`, { cause, status });
+    if (ok) throw new ParleyError('protocol', what + ': the answer is not JSON', { cause, status });
   }
-  if (status < 300) return data;
-  // The server's own words when it gave some (sdk-node: `error`, 426: `message`), short and plain.
-  const said = data && typeof data === 'object' && ('message' in data ? data.message : 'error' in data && data.error);
+  if (ok) return data;
+  // The server's own words when it gave some, short and plain: `message` (sdk-node 426, Genesys),
+  // `error` (sdk-node), `msg` or `errors[0]` / `errors[0].msg` (Tiledesk). A few levels at most.
+  let said = data;
+  for (let i = 0; i < 3 && said && typeof said === 'object'; i++) {
+    const d = said as Record<string, unknown>;
+    said = d.message || d.error || d.msg || (Array.isArray(d.errors) && d.errors[0]);
+  }
   const after = res.headers.get('retry-after') || '';
-  const wait = /^\d+$/.test(after) ? +after * 1000 : Date.parse(after) - clock.now();
+  // Seconds, or an HTTP date.
+  const wait = +after * 1000 || Date.parse(after) - clock.now();
   throw new ParleyError(
     CODES[status] || 'http',
-    (status === 403 ? 'blocked by the server' : `${what}: HTTP`) + ` (${status})` + (typeof said === 'string' && said ? ': ' + said.slice(0, 200) : ''),
-    { status, retryable: status > 499 || status === 429, retryAfterMs: wait >= 0 ? wait : undefined },
+    (status === 403 ? 'blocked by the server' : what + ': HTTP') + ` (${status})` + (said && typeof said === 'string' ? ': ' + said.slice(0, 200) : ''),
+    { status, retryAfterMs: wait >= 0 ? wait : undefined },
   );
 }

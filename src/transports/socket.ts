@@ -53,86 +53,82 @@ export interface Socket {
 /** Opens a reconnecting socket at once (call it when the link is wanted, not at import). */
 export function openSocket(o: SocketOptions): Socket {
   const { clock } = o;
+  const clear = (t: unknown) => clock.clearTimeout(t);
+  /** Attempts in this outage. */
   let tries = 0;
-  let fresh = true;
+  /** Attempts ever: only the very first one goes without a delay. */
+  let ever = 0;
   let open = false;
   let stopped = false;
   let stalled = false;
-  let stallTimer: unknown;
-  let silenceTimer: unknown;
-  let sleepTimer: unknown;
+  /** The stall timer during an outage, the silence timer while open. */
+  let timer: unknown;
+  /** The backoff sleep before an attempt. */
+  let sleep: unknown;
 
-  const stall = () => {
-    if (!stalled && !open && !stopped) {
-      stalled = true;
-      o.onStall?.();
-    }
-  };
+  /** Once per outage (the stall timer runs only while not open, and `close()` clears it). */
+  const stall = () => stalled || ((stalled = true), o.onStall?.());
   const outage = () => {
+    clear(timer);
     tries = 0;
     stalled = false;
-    stallTimer = clock.setTimeout(stall, o.stallMs ?? 5000);
+    timer = clock.setTimeout(stall, o.stallMs ?? 5000);
   };
   const alive = () => {
-    clock.clearTimeout(silenceTimer);
-    if (o.silenceMs) silenceTimer = clock.setTimeout(() => rws.reconnect(), o.silenceMs);
+    clear(timer);
+    if (o.silenceMs) timer = clock.setTimeout(() => rws.reconnect(), o.silenceMs);
   };
 
-  const url = async (): Promise<string> => {
-    for (;;) {
-      if (tries >= (o.stallAttempts ?? 3)) stall();
-      // The first retry of an outage draws from [0, minDelay], then the ceiling doubles.
-      if (!fresh && !stopped) await new Promise<void>((r) => (sleepTimer = clock.setTimeout(r, backoff(tries - 1, o.random, o.minDelay, o.maxDelay))));
-      fresh = false;
-      tries++;
-      // The library checks its own closed flag after this resolves and then opens nothing.
-      if (stopped) return 'ws://closed.invalid';
-      try {
-        return await o.url();
-      } catch {
-        // counts as a failed attempt: loop with a longer delay
+  const rws = new ReconnectingWebSocket(
+    async (): Promise<string> => {
+      for (;;) {
+        // The library checks its own closed flag after this resolves and then opens nothing.
+        if (stopped) return '';
+        if (tries >= (o.stallAttempts ?? 3)) stall();
+        // The first retry of an outage draws from [0, minDelay], then the ceiling doubles.
+        if (ever++) await new Promise<void>((r) => (sleep = clock.setTimeout(r, backoff(tries - 1, o.random, o.minDelay, o.maxDelay))));
+        tries++;
+        try {
+          return await o.url();
+        } catch {
+          // counts as a failed attempt: loop with a longer delay
+        }
       }
-    }
-  };
-
-  const rws = new ReconnectingWebSocket(url, undefined, {
-    WebSocket: o.WebSocket,
-    minReconnectionDelay: 0,
-    maxReconnectionDelay: 0,
-    connectionTimeout: o.connectTimeout ?? 4000,
-  });
+    },
+    undefined,
+    // Zero turns the library's own delay off (its maximum only caps a positive one).
+    { WebSocket: o.WebSocket, minReconnectionDelay: 0, connectionTimeout: o.connectTimeout ?? 4000 },
+  );
   outage();
 
-  rws.addEventListener('open', () => {
+  // A closed socket's late events are ignored.
+  rws.onopen = () => {
     if (stopped) return;
     open = true;
-    tries = 0;
-    clock.clearTimeout(stallTimer);
     alive();
     o.onOpen?.();
-  });
-  rws.addEventListener('message', (e) => {
+  };
+  rws.onmessage = (e) => {
     if (stopped) return;
     alive();
     o.onMessage?.(e.data);
-  });
-  rws.addEventListener('close', (e) => {
+  };
+  rws.onclose = (e) => {
     if (stopped) return;
-    const wasOpen = open;
     const fatal = !!o.fatal?.includes(e.code);
-    open = false;
-    clock.clearTimeout(silenceTimer);
+    if (open) {
+      open = false;
+      outage();
+    }
     if (fatal) close();
-    else if (wasOpen) outage();
     o.onClose?.(e.code, e.reason, fatal);
-  });
+  };
 
   function close() {
     stopped = true;
     open = false;
-    clock.clearTimeout(stallTimer);
-    clock.clearTimeout(silenceTimer);
-    clock.clearTimeout(sleepTimer);
+    clear(timer);
+    clear(sleep);
     rws.close();
   }
 

@@ -31,6 +31,10 @@ beforeAll(async () => {
       if (path === '/429') return json(429, {}, { 'Retry-After': '3' });
       if (path === '/429-date') return json(429, {}, { 'Retry-After': new Date(Date.now() + 60_000).toUTCString() });
       if (path === '/404') return json(404, { error: 'Not found' });
+      if (path === '/msg') return json(403, { success: false, msg: 'you dont belong to the project.' });
+      if (path === '/errors') return json(422, { errors: ['text field is required'] });
+      if (path === '/errors-msg') return json(422, { errors: [{ msg: 'Invalid value', param: 'email' }] });
+      if (path === '/deep') return json(400, { error: { error: { error: { error: 'too deep' } } } });
       if (path === '/500') return res.writeHead(500).end('{"error":"Internal server error"}');
       if (path === '/slow') return setTimeout(() => json(200, {}), 2000);
       res.writeHead(400).end();
@@ -101,6 +105,15 @@ describe('requestJson', () => {
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
     expect(await failure(requestJson(fetch, realClock, `http://127.0.0.1:${port}/x`))).toMatchObject({ code: 'network', retryable: true });
+  });
+
+  it.each([
+    ['/msg', 'blocked by the server (403): you dont belong to the project.'],
+    ['/errors', 'GET /errors: HTTP (422): text field is required'],
+    ['/errors-msg', 'GET /errors-msg: HTTP (422): Invalid value'],
+    ['/deep', 'GET /deep: HTTP (400)'],
+  ])('quotes the server words of %s (Tiledesk msg and errors too), never digging deep', async (path, message) => {
+    expect(await failure(get(path))).toMatchObject({ message });
   });
 
   it('keeps query strings and headers out of error messages', async () => {

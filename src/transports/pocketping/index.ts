@@ -5,12 +5,11 @@
  */
 import { createEmitter } from '../../core/emitter';
 import { ParleyError, type ErrorCode } from '../../core/errors';
-import type { Message } from '../../core/types';
-import { parseJson } from '../http';
+import type { Identity, Message } from '../../core/types';
+import { parseJson, requestJson } from '../http';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import type { ConnectRequest, LinkState, Transport, TransportCapabilities, TransportEnv, TransportEvents, TransportSpec } from '../transport';
-import { pocketpingApi } from './api';
-import { fromFrame, isObj, merge, type Emit } from './wire';
+import type { LinkState, Transport, TransportCapabilities, TransportEvents, TransportSpec } from '../transport';
+import { deleted, edited, fromFrame, isId, isObj, isText, merge, opt, type Emit, type Obj } from './wire';
 
 /** Options of `pocketping()` (a type alias so raw config records stay comparable with it). */
 export type PocketPingOptions = {
@@ -52,252 +51,247 @@ const capabilities: TransportCapabilities = {
   endConversation: false,
 };
 
-const isUrl = (v: unknown, protocol: RegExp): boolean => {
-  try {
-    return protocol.test(new URL(String(v)).protocol);
-  } catch {
-    return false;
-  }
-};
+/** The version header; the server answers with `…-status` and `…-message` when this widget is behind. */
+const VH = 'x-pocketping-version';
 
-/** Validates the options (a `config` ParleyError names the bad key) and returns the backend spec. */
+/**
+ * Validates the options (a `config` ParleyError names the bad key) and returns the backend spec,
+ * whose `create()` builds the transport.
+ */
 export function pocketping(options: PocketPingOptions): TransportSpec & { readonly pollInterval?: number } {
-  const o: Partial<PocketPingOptions> = isObj(options) ? options : {};
-  const { endpoint, headers: h, pollInterval: poll } = o;
-  const check = (ok: unknown, key: string, what: string) => {
-    if (!ok) throw new ParleyError('config', `pocketping: ${key} ${what}`, { key });
+  const { endpoint, streamUrl, editRoutes: routes, headers, pollInterval: poll, version, socket }: Partial<PocketPingOptions> = Object(options);
+  const check = (key: string, ok: unknown, what: string) => {
+    if (!ok) throw new ParleyError('config', `pocketping: \`${key}\` must be ${what}`, { key });
   };
-  check(typeof endpoint === 'string' && isUrl(endpoint, /^https?:$/), 'endpoint', 'must be an http(s) URL');
-  check(o.streamUrl === undefined || isUrl(o.streamUrl, /^wss?:$/), 'streamUrl', 'must be a ws(s) URL');
-  check(!o.editRoutes || o.editRoutes === 'saas' || o.editRoutes === 'sdk-node', 'editRoutes', "must be 'sdk-node' or 'saas'");
-  check(!h || (isObj(h) && Object.values(h).every((v) => typeof v === 'string')), 'headers', 'must map names to strings');
-  check(poll === undefined || (typeof poll === 'number' && poll > 0), 'pollInterval', 'must be a number of ms');
+  // (`RegExp.test` reads any value as a string.)
+  check('endpoint', /^https?:\/\/\S+$/i.test(endpoint!), 'an http(s) URL');
+  check('streamUrl', !streamUrl || /^wss?:\/\/\S+$/i.test(streamUrl), 'a ws(s) URL');
+  check('editRoutes', !routes || routes === 'saas' || routes === 'sdk-node', "'sdk-node' or 'saas'");
+  check('headers', !headers || (isObj(headers) && Object.values(headers).every((v) => typeof v === 'string')), 'a map of strings');
+  // A number, or a numeric string (script-tag attributes).
+  check('pollInterval', poll == null || poll > 0, 'milliseconds');
   const base = String(endpoint).replace(/\/$/, '');
+  const stream = streamUrl || base.replace(/^http/, 'ws') + '/stream';
+  const streamAt = stream + (stream.includes('?') ? '&' : '?') + 'sessionId=';
+  const saas = routes === 'saas';
+
   return {
     backend: 'pocketping',
     scope: base,
-    pollInterval: poll,
-    create: (env) => createTransport({ ...o, endpoint: base }, env),
-  };
-}
+    pollInterval: poll && +poll,
+    create(env): Transport {
+      const { clock, log } = env;
+      const { on, emit } = createEmitter<TransportEvents>();
+      const q = encodeURIComponent;
+      const warned = new Set<string>();
+      /** `trigger()` calls waiting for the socket to open. */
+      const waiters: [() => void, (e: ParleyError) => void][] = [];
+      const head = { ...headers, [VH]: version || env.version };
+      let sid = '';
+      let visitorId = '';
+      let identity: Identity | undefined;
+      let since = 0;
+      let sock: Socket | undefined;
+      let link: LinkState | undefined;
 
-function createTransport(o: PocketPingOptions, env: TransportEnv): Transport {
-  const { clock, log } = env;
-  const stream = o.streamUrl || o.endpoint.replace(/^http/, 'ws') + '/stream';
-  const { on, emit } = createEmitter<TransportEvents>();
-  const warned = new Set<string>();
-  let sid: string | undefined;
-  let visitorId = '';
-  let identity: ConnectRequest['identity'];
-  let since = 0;
-  let sock: Socket | undefined;
-  let link: LinkState | undefined;
-  /** `trigger()` calls waiting for the socket to open. */
-  const waiters: [() => void, (e: ParleyError) => void][] = [];
+      const fault = (code: ErrorCode, message: string) => new ParleyError(code, 'pocketping: ' + message);
+      const bad = (route: string): never => {
+        throw fault('protocol', 'unexpected answer to ' + route);
+      };
+      /** Each distinct warning once: version headers ride on every response. */
+      const warn = (e: ParleyError) => warned.has(e.message) || (warned.add(e.message), emit('warning', e));
+      const drop = () => log('debug', 'pocketping: dropped a malformed message');
+      const noLink = () => fault('network', 'no live connection for custom events');
 
-  /** Each distinct warning once: version headers ride on every response. */
-  const warn = (e: ParleyError) => {
-    if (!warned.has(e.message)) warned.add(e.message), emit('warning', e);
-  };
-  const fault = (code: ErrorCode, message: string) => new ParleyError(code, 'pocketping: ' + message);
-  const need = (): string => {
-    if (!sid) throw fault('network', 'not connected');
-    return sid;
-  };
-  const api = pocketpingApi(
-    {
-      endpoint: o.endpoint,
-      saas: o.editRoutes === 'saas',
-      headers: o.headers,
-      version: o.version || env.version,
-      sid: need,
-      onResponse(res) {
-        const s = res.headers.get('x-pocketping-version-status');
-        if (s === 'outdated' || s === 'deprecated') warn(new ParleyError('version', res.headers.get('x-pocketping-version-message') || s));
-      },
-    },
-    env,
-  );
-  const post = async (path: string, body: object, keepalive?: boolean) => {
-    await api.post(path, body, 'POST', keepalive);
-  };
-  const noLink = () => fault('network', 'custom events need the live connection');
-  const checkText = (text: string) => {
-    if (!text.trim() || text.length > 4000) throw fault('validation', 'a message takes 1 to 4000 characters');
-  };
-  const setLink = (s: LinkState) => {
-    if (s !== link) emit('link', (link = s));
-  };
-  const release = (err?: ParleyError) => {
-    for (const [ok, ko] of waiters.splice(0)) err ? ko(err) : ok();
-  };
-  // Quirk 16: presence is pushed only to open sockets, so re-read it after time without one.
-  const presence = () =>
-    api.presence().then(
-      (online) => emit('presence', { online }),
-      (e) => log('debug', 'pocketping: presence check failed', e),
-    );
-  const stop = () => {
-    sock?.close();
-    sock = link = undefined;
-    release(fault('network', 'disconnected'));
-  };
-  /** Frame events go out as they are, except warnings (once each) and errors (which stop the socket). */
-  const fromWire: Emit = (type, e) => {
-    if (type === 'warning') warn(e as ParleyError);
-    else emit(type, e);
-    if (type === 'error') stop();
-  };
+      /**
+       * Every route. A body is JSON and carries the session id (`/connect` brings its own; before
+       * it there is none, and sdk-node answers an empty history or a 500). sdk-node
+       * ignores the method, the SaaS does not. `T` is `void` for callers that ignore the answer,
+       * `unknown` for those that validate it.
+       */
+      const call = <T = void>(path: string, body?: object, method = body ? 'POST' : 'GET', keepalive?: boolean) =>
+        // Answers other than objects become empty objects (their fields then fail validation).
+        requestJson(env.fetch, clock, base + path, { method, body: body && { sessionId: sid, ...body }, keepalive, headers: head }, (res) => {
+          // Sent only when the status is not `ok`; `unsupported` comes with a 426, which rejects anyway.
+          const s = res.ok && res.headers.get(VH + '-status');
+          if (s) warn(new ParleyError('version', res.headers.get(VH + '-message') || s));
+        }).then(Object) as Promise<T>;
 
-  const listen = (session: string) => {
-    sock?.close();
-    // A new socket (new session) misses what arrives until it opens: the next `live` triggers catch-up.
-    if (link === 'live') setLink('down');
-    sock = openSocket({
-      ...o.socket,
-      WebSocket: env.WebSocket,
-      clock,
-      fatal: [4000, 4003],
-      url: () => `${stream}${stream.includes('?') ? '&' : '?'}sessionId=${encodeURIComponent(session)}`,
-      onMessage(data) {
-        let ok;
-        try {
-          // A frame is small JSON; anything huge is hostile and is not even parsed.
-          ok = typeof data === 'string' && data.length < 262144 && fromFrame(parseJson(data), fromWire);
-        } catch {
-          // bad JSON or a __proto__ key: dropped below
-        }
-        if (!ok) log('debug', 'pocketping: dropped a malformed frame');
-      },
-      onOpen() {
-        const again = link;
-        setLink('live');
-        release();
-        if (again) presence();
-      },
-      onClose(code, reason, fatal) {
-        if (fatal) {
+      /** `down` only ever follows `live` (a failed attempt while polling is no news). */
+      const setLink = (s: LinkState) => s !== link && (s !== 'down' || link === 'live') && emit('link', (link = s));
+      const release = (err?: ParleyError) => {
+        for (const [ok, ko] of waiters.splice(0)) err ? ko(err) : ok();
+      };
+      const stop = (err = fault('network', 'disconnected')) => {
+        sock?.close();
+        sock = link = undefined;
+        release(err);
+      };
+      const fail = (e: ParleyError) => {
+        stop(e);
+        emit('error', e);
+      };
+      /** Frame events go out as they are, except warnings (once each) and errors (which stop everything). */
+      const fromWire: Emit = (type, e) => (type === 'warning' ? warn(e as ParleyError) : type === 'error' ? fail(e as ParleyError) : emit(type, e));
+      // Quirk 16: presence is pushed only to open sockets, so re-read it after time without one.
+      const presence = () =>
+        call<Obj>('/presence').then(
+          (data) => fromFrame({ type: 'presence', data }, fromWire),
+          (e) => log('debug', 'pocketping: presence check failed', e),
+        );
+
+      /** Opens the stream of the current session (a new socket misses what arrives until it opens). */
+      const listen = () => {
+        sock?.close();
+        // The next `live` makes the core catch up.
+        setLink('down');
+        sock = openSocket({
+          ...socket,
+          WebSocket: env.WebSocket,
+          clock,
+          fatal: [4000, 4003],
+          url: () => streamAt + q(sid),
+          onMessage(data) {
+            let ok;
+            try {
+              // A frame is small JSON; anything huge is hostile and is not even parsed.
+              ok = typeof data === 'string' && data.length < 262144 && fromFrame(parseJson(data), fromWire);
+            } catch {
+              // bad JSON or a __proto__ key: dropped below
+            }
+            if (!ok) log('debug', 'pocketping: dropped a malformed frame');
+          },
+          onOpen() {
+            if (link) presence();
+            setLink('live');
+            release();
+          },
           // Quirk 11: 4000 (no session id) and 4003 (IP filter) will not get better by retrying.
-          const e =
-            code === 4003
-              ? new ParleyError('forbidden', 'blocked by the server (4003)' + (reason && ': ' + reason.slice(0, 200)))
-              : fault('protocol', `the server refused the stream (${code})`);
-          release(e);
-          emit('error', e);
-        } else if (link === 'live') setLink('down');
-      },
-      onStall() {
-        setLink('polling');
-        release(noLink());
-      },
-    });
-  };
+          onClose(code, reason, fatal) {
+            if (fatal) fail(new ParleyError(code === 4003 ? 'forbidden' : 'protocol', `pocketping: the server refused the stream (${code})` + (reason && ': ' + reason.slice(0, 200))));
+            else setLink('down');
+          },
+          onStall() {
+            setLink('polling');
+            release(noLink());
+          },
+        });
+      };
 
-  /** `POST /connect`: resumes `prev` (or the visitor's latest session) or starts one. */
-  const start = async (prev: string | null) => {
-    const p = env.page;
-    const r = await api.connect({
-      visitorId,
-      sessionId: prev,
-      // sdk-node's names; the other keys go along (it keeps any extra metadata).
-      metadata: { ...p, pageTitle: p.title, screenResolution: p.screen },
-      identity,
-    });
-    sid = r.sessionId;
-    since = clock.now();
-    return r;
-  };
+      /** `POST /connect`: resumes `prev` (or the visitor's latest session) or starts one. */
+      const start = async (prev: unknown) => {
+        const p = env.page;
+        const v = await call<Obj>('/connect', {
+          visitorId,
+          // None: the server resumes the visitor's latest session, if any.
+          sessionId: prev,
+          // sdk-node's names; the other keys go along (it keeps any extra metadata).
+          metadata: { ...p, pageTitle: p.title, screenResolution: p.screen },
+          identity,
+        });
+        if (!isId(v.sessionId)) return bad('connect');
+        sid = v.sessionId;
+        since = clock.now();
+        return v;
+      };
 
-  /** Reads forward from `after` while the server has more (bounded: 50 pages of 100). */
-  const pages = async (all: Map<string, Message>, after?: string) => {
-    for (let i = 0; i < 50 && after !== ''; i++) {
-      const p = await api.page(after);
-      const added = merge(all, p.messages);
-      // No new id means the server is rewinding (quirk 4 or a run of repeated rows): stop there.
-      after = (p.hasMore && added) || '';
-    }
-    return [...all.values()];
-  };
+      /** Reads forward from `after` while the server has more (bounded: 50 pages of 100). */
+      const pages = async (all: Map<string, Message>, after?: string) => {
+        for (let i = 0; i < 50 && after !== ''; i++) {
+          const v = await call<Obj>(`/messages?sessionId=${q(sid)}&limit=100${after ? '&after=' + q(after) : ''}`);
+          if (!Array.isArray(v.messages)) return bad('messages');
+          const added = merge(all, v.messages, drop);
+          // No new id means the server is rewinding (quirk 4 or a run of repeated rows): stop there.
+          after = (v.hasMore === true && added) || '';
+        }
+        return [...all.values()];
+      };
 
-  return {
-    capabilities,
+      const post = async (content: string, replyTo?: string) => {
+        const v = await call<Obj>('/message', { content, sender: 'visitor', replyTo, attachmentIds: [] });
+        return isId(v.messageId) && isId(v.timestamp) ? { id: v.messageId, createdAt: v.timestamp } : bad('message');
+      };
 
-    on,
-
-    async connect(req) {
-      stop();
-      visitorId = req.visitorId;
-      identity = req.identity;
-      const prev = req.session?.sessionId;
-      const r = await start(typeof prev === 'string' ? prev : null);
-      const all = new Map<string, Message>();
-      const last = merge(all, r.messages);
-      // Quirk 5: /connect hands back the OLDEST page; read forward to the newest.
-      const messages = last ? await pages(all, last) : [];
-      listen(r.sessionId);
       return {
-        session: { sessionId: r.sessionId },
-        messages,
-        operatorOnline: r.operatorOnline,
-        welcomeMessage: r.welcomeMessage,
-        resumed: r.sessionId === prev,
+        capabilities,
+
+        on,
+
+        async connect(req) {
+          stop();
+          visitorId = req.visitorId;
+          identity = req.identity;
+          const prev = req.session?.sessionId;
+          const v = await start(prev);
+          const all = new Map<string, Message>();
+          // Quirk 5: /connect hands back the OLDEST page; read forward to the newest.
+          const messages = await pages(all, merge(all, v.messages, drop) || '');
+          listen();
+          return {
+            session: { sessionId: sid },
+            messages,
+            operatorOnline: v.operatorOnline === true,
+            welcomeMessage: opt(isText, v.welcomeMessage),
+            resumed: sid === prev,
+          };
+        },
+
+        // The core checks texts (1 to 4000 characters) before they reach a transport.
+        async send({ text, replyTo }) {
+          const s = sid;
+          try {
+            return await post(text, replyTo);
+          } catch (e) {
+            // Quirk 12: sdk-node answers 500 for an unknown session (e.g. restarted on memory storage).
+            // Ask /connect once: the same id back means the session lives and the 500 was something else.
+            if ((e as ParleyError).status !== 500 || (await start(s)).sessionId === s) throw e;
+            warn(fault('http', 'the server lost the conversation; started a new one'));
+            listen();
+            return post(text, replyTo);
+          }
+        },
+
+        fetchSince(afterId) {
+          if (link !== 'live') presence();
+          return pages(new Map(), afterId);
+        },
+
+        setTyping: (isTyping) => call('/typing', { sender: 'visitor', isTyping }),
+
+        // The core never asks with an empty list.
+        markRead: (messageIds) => call('/read', { messageIds, status: 'read' }),
+
+        identify: (id) => call('/identify', { identity: (identity = id) }),
+
+        async edit(id, content) {
+          const v = await (saas ? call<Obj>('/message/' + q(id), { content }, 'PATCH') : call<Obj>('/edit', { messageId: id, content }));
+          return edited(id, Object(v.message)) || bad('edit');
+        },
+
+        async remove(id) {
+          const v = await (saas ? call<Obj>(`/message/${q(id)}?sessionId=${q(sid)}`, undefined, 'DELETE') : call<Obj>('/delete', { messageId: id }));
+          return v.deleted === true ? deleted(id) : bad('delete');
+        },
+
+        async trigger({ name, data }) {
+          // `live` means the socket is open; otherwise wait for it (released with an error if it stalls).
+          if (link !== 'live') {
+            if (!sock || link === 'polling') throw noLink();
+            await new Promise<void>((ok, ko) => waiters.push([ok, ko]));
+          }
+          if (!sock?.send(JSON.stringify({ type: 'event', data: { name, data, timestamp: new Date(clock.now()).toISOString() } }))) throw noLink();
+        },
+
+        async submitCsat(score, comment) {
+          if (![1, 2, 3, 4, 5].includes(score)) throw fault('validation', 'a rating is 1 to 5');
+          await call('/csat', { score, comment: comment?.trim() || undefined });
+        },
+
+        /** A "visitor left" notice (`POST /disconnect`, reason `manual`); the session stays resumable. */
+        end: () => call('/disconnect', { duration: Math.round((clock.now() - since) / 1000), reason: 'manual' }, 'POST', true),
+
+        disconnect: stop,
       };
     },
-
-    async send({ text, replyTo }) {
-      checkText(text);
-      const s = need();
-      try {
-        return await api.send(text, replyTo);
-      } catch (e) {
-        // Quirk 12: sdk-node answers 500 for an unknown session (e.g. restarted on memory storage).
-        // Ask /connect once: the same id back means the session lives and the 500 was something else.
-        if ((e as ParleyError).status !== 500 || (await start(s)).sessionId === s) throw e;
-        warn(fault('http', 'the server lost the conversation; started a new one'));
-        listen(need());
-        return api.send(text, replyTo);
-      }
-    },
-
-    fetchSince(afterId) {
-      if (link !== 'live') presence();
-      return pages(new Map(), afterId);
-    },
-
-    setTyping: (isTyping) => post('/typing', { sender: 'visitor', isTyping }),
-
-    async markRead(messageIds) {
-      if (messageIds.length) await post('/read', { messageIds, status: 'read' });
-    },
-
-    identify: (id) => post('/identify', { identity: (identity = id) }),
-
-    async edit(id, text) {
-      checkText(text);
-      return api.edit(id, text);
-    },
-
-    remove: async (id) => api.remove(id),
-
-    async trigger({ name, data }) {
-      need();
-      if (!sock?.isOpen()) {
-        if (link === 'polling') throw noLink();
-        // Connecting or reconnecting: wait for the socket (released with an error if it stalls).
-        await new Promise<void>((ok, ko) => waiters.push([ok, ko]));
-      }
-      const frame = { type: 'event', data: { name, data, timestamp: new Date(clock.now()).toISOString() } };
-      if (!sock?.send(JSON.stringify(frame))) throw noLink();
-    },
-
-    async submitCsat(score, comment) {
-      if (!Number.isInteger(score) || score < 1 || score > 5) throw fault('validation', 'a rating is 1 to 5');
-      await post('/csat', { score, comment: comment?.trim() || undefined });
-    },
-
-    /** A "visitor left" notice (`POST /disconnect`, reason `manual`); the session stays resumable. */
-    end: () => post('/disconnect', { duration: Math.round((clock.now() - since) / 1000), reason: 'manual' }, true),
-
-    disconnect: stop,
   };
 }

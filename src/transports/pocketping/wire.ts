@@ -2,6 +2,7 @@
  * PocketPing wire shapes (sdk-node 1.1.0 `types.ts`, protocol sheet §4, §7) and their validated
  * mapping to Parley's types. Nothing from the wire is trusted: every field is checked, unknown
  * fields are ignored, and a value that does not fit makes the whole item `undefined` (dropped).
+ * Optional fields that do not fit come out `undefined` (the core drops undefined keys).
  */
 import { ParleyError } from '../../core/errors';
 import type { Attachment, Message, MessagePatch, Sender } from '../../core/types';
@@ -33,119 +34,112 @@ export interface WireFrame {
 /** Where `fromFrame` delivers the events a frame carries. */
 export type Emit = <K extends TransportEventName>(type: K, event: TransportEvents[K]) => void;
 
-/** Longest text accepted from the wire: the protocol allows 4000; sdk-node enforces nothing (quirk 13). */
-const MAX_TEXT = 16000;
-
-type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export type Obj = Record<string, unknown>;
+/** Arrays pass too: their fields are missing, so they fail the field checks that follow. */
+export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object';
+const isStr = (v: unknown): v is string => typeof v === 'string';
 /** Short non-empty string (ids, timestamps, names). */
-export const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
-const isTime = (v: unknown): v is string => isId(v) && !isNaN(Date.parse(v));
+export const isId = (v: unknown): v is string => isStr(v) && v > '' && v.length <= 256;
+/** Longest text accepted from the wire: the protocol allows 4000; sdk-node enforces nothing (quirk 13). */
+export const isText = (v: unknown): v is string => isStr(v) && v.length <= 16000;
+export const isTime = (v: unknown): v is string => isId(v) && Date.parse(v) > 0;
+/** Only web links: a `javascript:` URL must never reach an href. */
+const isWeb = (v: unknown): v is string => isStr(v) && /^https?:\/\//i.test(v);
+const isSize = (v: unknown): v is number => typeof v === 'number' && v >= 0;
+/** `v` when it passes `ok`, else `undefined`: the one shape of every optional field. */
+export const opt = <T>(ok: (v: unknown) => v is T, v: unknown): T | undefined => (ok(v) ? v : undefined);
 
 /** operator → agent, ai → bot, visitor → visitor. */
-const sender = (s: unknown): Sender | undefined =>
-  s === 'visitor' ? s : s === 'operator' ? 'agent' : s === 'ai' ? 'bot' : undefined;
+const sender = (s: unknown): Sender | undefined => (s === 'visitor' ? s : s === 'operator' ? 'agent' : s === 'ai' ? 'bot' : undefined);
 
-const attachment = (v: unknown): Attachment | undefined => {
-  if (!isObj(v) || !isId(v.id) || !isId(v.filename)) return;
-  const a: Attachment = { id: v.id, name: v.filename };
-  if (isId(v.mimeType)) a.mimeType = v.mimeType;
-  if (typeof v.size === 'number' && v.size >= 0) a.size = v.size;
-  // Only web links: a `javascript:` URL must never reach an href.
-  if (typeof v.url === 'string' && /^https?:\/\//i.test(v.url)) a.url = v.url;
-  return a;
+/** One attachment as a list of zero or one (for `flatMap`). */
+const attachment = (raw: unknown): Attachment[] => {
+  const v: Obj = Object(raw);
+  return isId(v.id) && isId(v.filename) ? [{ id: v.id, name: v.filename, mimeType: opt(isId, v.mimeType), size: opt(isSize, v.size), url: opt(isWeb, v.url) }] : [];
 };
 
 /** A wire message as a Parley message; `undefined` when it does not fit. */
-export function toMessage(v: unknown): Message | undefined {
-  if (!isObj(v)) return;
+export function toMessage(raw: unknown): Message | undefined {
+  const v: Obj = Object(raw);
+  const { id, content, timestamp, status: s } = v;
   const from = sender(v.sender);
-  const { id, content, timestamp } = v;
-  if (!isId(id) || !isText(content) || !from || !isTime(timestamp)) return;
-  const m: Message = { id, text: content, sender: from, createdAt: timestamp };
-  const reply = isObj(v.replyTo) ? v.replyTo.id : v.replyTo;
-  if (isId(reply)) m.replyTo = reply;
-  if (v.status === 'sent' || v.status === 'delivered' || v.status === 'read') m.status = v.status;
-  if (isTime(v.editedAt)) m.editedAt = v.editedAt;
   // Quirk 7: a soft-deleted message keeps its content on the server; never show it.
-  if (v.deletedAt) {
-    m.deleted = true;
-    m.text = '';
-  }
-  if (Array.isArray(v.attachments)) {
-    const list = v.attachments.map(attachment).filter((a): a is Attachment => !!a);
-    if (list.length) m.attachments = list;
-  }
-  return m;
-}
-
-/** A wire message list; `onDrop` hears of each item that did not fit. */
-export function toMessages(v: unknown, onDrop: () => void): Message[] {
-  const out: Message[] = [];
-  if (Array.isArray(v))
-    for (const raw of v) {
-      const m = toMessage(raw);
-      if (m) out.push(m);
-      else onDrop();
-    }
-  return out;
+  const gone = !!v.deletedAt;
+  const files = Array.isArray(v.attachments) ? v.attachments.flatMap(attachment) : [];
+  if (isId(id) && isText(content) && from && isTime(timestamp))
+    return {
+      id,
+      text: gone ? '' : content,
+      sender: from,
+      createdAt: timestamp,
+      // A message id; the SaaS sends an object `{ id, content, sender, ... }`.
+      replyTo: opt(isId, Object(v.replyTo).id ?? v.replyTo),
+      status: s === 'sent' || s === 'delivered' || s === 'read' ? s : undefined,
+      editedAt: opt(isTime, v.editedAt),
+      deleted: gone || undefined,
+      attachments: files.length ? files : undefined,
+    };
 }
 
 /**
- * Adds `rows` to `all`, de-duplicating by id (quirk 6: each `/read` appends a row again): the last
- * row wins, at the place of the first. Returns the last id this page added, the only safe paging
- * cursor: sdk-node resumes after the FIRST row with the `after` id, so a repeated id would rewind.
+ * Adds the wire `rows` to `all`, de-duplicating by id (quirk 6: each `/read` appends a row again): the
+ * last row wins, at the place of the first; `drop` hears of each row that does not fit. Returns the
+ * last id this page added, the only safe paging cursor: sdk-node resumes after the FIRST row with the
+ * `after` id, so a repeated id would rewind.
  */
-export function merge(all: Map<string, Message>, rows: Message[]): string | undefined {
+export function merge(all: Map<string, Message>, rows: unknown, drop: () => void): string | undefined {
   let added: string | undefined;
-  for (const m of rows) {
-    if (!all.has(m.id)) added = m.id;
-    all.set(m.id, m);
-  }
+  if (Array.isArray(rows))
+    for (const raw of rows) {
+      const m = toMessage(raw);
+      if (!m) drop();
+      else {
+        if (!all.has(m.id)) added = m.id;
+        all.set(m.id, m);
+      }
+    }
   return added;
 }
+
+/** The patch of an edit (the `message_edited` frame and the edit routes' answer). */
+export const edited = (id: unknown, d: Obj): MessagePatch | false =>
+  isId(id) && isText(d.content) && { id, text: d.content, editedAt: opt(isTime, d.editedAt) };
+/** The patch of a delete. */
+export const deleted = (id: string): MessagePatch => ({ id, deleted: true, text: '' });
+
+/** A frame type: the event it becomes, and its payload(s) from `data` (falsy: malformed). */
+type Rule = [TransportEventName, (d: Obj) => unknown];
+const rule = <K extends TransportEventName>(k: K, f: (d: Obj) => TransportEvents[K] | TransportEvents[K][] | false | undefined): Rule => [k, f];
+
+/** Frame types Parley uses (null prototype: a `constructor` or `__proto__` type finds nothing). */
+const FRAMES: Record<string, Rule> = {
+  __proto__: null as never,
+  message: rule('message', toMessage),
+  typing: rule('typing', (d) => {
+    const s = sender(d.sender);
+    // Quirk 10: the visitor's own typing comes back; it is not news.
+    return !!s && typeof d.isTyping === 'boolean' && (s === 'visitor' ? [] : { sender: s, typing: d.isTyping });
+  }),
+  presence: rule('presence', (d) => typeof d.online === 'boolean' && { online: d.online }),
+  read: rule('patch', ({ status, messageIds: ids }) =>
+    (status === 'read' || status === 'delivered') && Array.isArray(ids) && ids.every(isId) && ids.map((id) => ({ id, status }))),
+  message_edited: rule('patch', (d) => edited(d.messageId, d)),
+  message_deleted: rule('patch', (d) => isId(d.messageId) && deleted(d.messageId)),
+  event: rule('event', (d) => isId(d.name) && { name: d.name, data: d.data }),
+  csat_request: rule('csat', (d) => ({ requestedAt: opt(isTime, d.requestedAt) })),
+  // canContinue false turns it into an `error` (the stock widget disconnects).
+  version_warning: rule('warning', (d) => isText(d.message) && new ParleyError('version', d.message || 'outdated widget')),
+};
 
 /**
  * Emits the events one parsed frame carries (a `read` frame gives one patch per id). Returns false
  * for a malformed frame; a well-formed frame of a type Parley does not use emits nothing.
  */
 export function fromFrame(f: unknown, emit: Emit): boolean {
-  if (!isObj(f) || !isObj(f.data) || typeof f.type !== 'string') return false;
-  const d = f.data;
-  const patch = (p: MessagePatch) => emit('patch', p);
-  switch (f.type) {
-    case 'message': {
-      const m = toMessage(d);
-      return !!m && (emit('message', m), true);
-    }
-    case 'typing': {
-      const s = sender(d.sender);
-      if (!s || typeof d.isTyping !== 'boolean') return false;
-      // Quirk 10: the visitor's own typing comes back; it is not news.
-      if (s !== 'visitor') emit('typing', { sender: s, typing: d.isTyping });
-      return true;
-    }
-    case 'presence':
-      return typeof d.online === 'boolean' && (emit('presence', { online: d.online }), true);
-    case 'read': {
-      const { status, messageIds: ids } = d;
-      if ((status !== 'read' && status !== 'delivered') || !Array.isArray(ids) || !ids.every(isId)) return false;
-      ids.forEach((id) => patch({ id, status }));
-      return true;
-    }
-    case 'message_edited':
-      return isId(d.messageId) && isText(d.content) && (patch({ id: d.messageId, text: d.content, editedAt: isTime(d.editedAt) ? d.editedAt : undefined }), true);
-    case 'message_deleted':
-      return isId(d.messageId) && (patch({ id: d.messageId, deleted: true, text: '' }), true);
-    case 'event':
-      return isId(d.name) && (emit('event', { name: d.name, data: d.data }), true);
-    case 'csat_request':
-      emit('csat', { requestedAt: isTime(d.requestedAt) ? d.requestedAt : undefined });
-      return true;
-    case 'version_warning':
-      // canContinue false: the widget must stop (the stock widget disconnects).
-      return isText(d.message) && (emit(d.canContinue === false ? 'error' : 'warning', new ParleyError('version', d.message || 'outdated widget')), true);
-  }
-  return true;
+  const { type, data: d }: Obj = Object(f);
+  if (!isStr(type) || !isObj(d)) return false;
+  const r = FRAMES[type];
+  const out = r && r[1](d);
+  if (out) for (const e of [out].flat()) emit(r[0] === 'warning' && d.canContinue === false ? 'error' : r[0], e as never);
+  return !r || !!out;
 }

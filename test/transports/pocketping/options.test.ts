@@ -38,10 +38,14 @@ describe('pocketping() options', () => {
     ['streamUrl', { endpoint: 'https://a.example', streamUrl: 'https://a.example/stream' }],
     ['editRoutes', { endpoint: 'https://a.example', editRoutes: 'rest' }],
     ['headers', { endpoint: 'https://a.example', headers: { 'X-A': 1 } }],
-    ['pollInterval', { endpoint: 'https://a.example', pollInterval: '3000' }],
+    ['pollInterval', { endpoint: 'https://a.example', pollInterval: 'soon' }],
     ['pollInterval', { endpoint: 'https://a.example', pollInterval: -1 }],
   ])('refuses a bad %s with a config error naming it', (key, options) => {
     expect(bad(options)).toMatchObject({ name: 'ParleyError', code: 'config', key, message: expect.stringContaining(key) });
+  });
+
+  it('reads a poll interval given as text (script-tag attributes)', () => {
+    expect(pocketping({ endpoint: 'https://a.example', pollInterval: '4000' as unknown as number }).pollInterval).toBe(4000);
   });
 
   it('accepts the SaaS edit routes and an explicit stream URL', () => {

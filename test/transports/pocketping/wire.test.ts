@@ -56,19 +56,28 @@ describe('PocketPing messages as Parley messages', () => {
 });
 
 describe('merging pages', () => {
-  const m = (id: string, text = id): Message => ({ id, text, sender: 'agent', createdAt: base.timestamp });
+  const row = (id: string, content = id) => ({ ...base, id, content });
+  const none = () => expect.fail('no row should be dropped');
 
   it('keeps one row per id, the last one, at the place of the first', () => {
     const all = new Map<string, Message>();
-    merge(all, [m('a'), m('b'), m('a', 'a read')]);
+    merge(all, [row('a'), row('b'), row('a', 'a read')], none);
     expect([...all.values()].map((x) => x.text)).toEqual(['a read', 'b']);
   });
 
   it('returns the newest id the page added, never a repeated one', () => {
     const all = new Map<string, Message>();
-    expect(merge(all, [m('a'), m('b')])).toBe('b');
-    expect(merge(all, [m('c'), m('a')])).toBe('c');
-    expect(merge(all, [m('a')])).toBeUndefined();
+    expect(merge(all, [row('a'), row('b')], none)).toBe('b');
+    expect(merge(all, [row('c'), row('a')], none)).toBe('c');
+    expect(merge(all, [row('a')], none)).toBeUndefined();
+  });
+
+  it('drops the rows that do not fit, and says so for each', () => {
+    const all = new Map<string, Message>();
+    let dropped = 0;
+    expect(merge(all, [row('a'), { id: 'b' }, 'c'], () => dropped++)).toBe('a');
+    expect(dropped).toBe(2);
+    expect(merge(all, 'not a list', () => dropped++)).toBeUndefined();
   });
 });
 
