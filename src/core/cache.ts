@@ -5,11 +5,13 @@
  *
  * - `parley/<backend>/<scope>/visitor` → {@link VisitorRecord} (who this browser is for this backend);
  * - `parley/<backend>/<scope>/<visitorId>/chat` → {@link ConversationRecord}, written as ONE value so
- *   the outbox and the messages it refers to can never disagree after a reload.
+ *   the history and the outbox (its messages with status `sending`) can never disagree after a reload.
+ *
+ * The cache never fails the chat: an operation that fails is logged (debug mode) and reads as empty.
+ * (The default store already falls back to memory when IndexedDB fails.)
  */
 import type { KeyValueStore } from '../storage/store';
-import type { SessionRef } from '../transports/transport';
-import type { OutboxEntry } from './outbox';
+import type { SessionRef, TransportEnv } from '../transports/transport';
 import type { Identity, Message } from './types';
 
 export interface VisitorRecord {
@@ -19,36 +21,36 @@ export interface VisitorRecord {
 
 export interface ConversationRecord {
   session?: SessionRef;
-  /** The newest messages (at most {@link MAX_CACHED}). */
+  /** The newest messages (at most {@link MAX_CACHED}), including the queued ones (status `sending`). */
   messages: readonly Message[];
-  outbox: readonly OutboxEntry[];
   hasOlder?: boolean;
 }
 
 /** Messages kept per conversation. */
 export const MAX_CACHED = 500;
 
-/** The cache of one backend instance. */
+/**
+ * The cache of one backend instance: `get()`/`set(undefined, v)` the {@link VisitorRecord},
+ * `get(visitorId)`/`set(visitorId, c)` a {@link ConversationRecord} (the newest {@link MAX_CACHED}
+ * messages are kept), `del(visitorId)` forgets a visitor's conversation.
+ */
 export interface Cache {
-  visitor(): Promise<VisitorRecord | undefined>;
-  setVisitor(v: VisitorRecord): Promise<void>;
-  conversation(visitorId: string): Promise<ConversationRecord | undefined>;
-  setConversation(visitorId: string, c: ConversationRecord): Promise<void>;
-  /** Deletes everything of one visitor (conversation and any future per-visitor key). */
-  forget(visitorId: string): Promise<void>;
+  get(): Promise<VisitorRecord | undefined>;
+  get(visitorId: string): Promise<ConversationRecord | undefined>;
+  set(visitorId: undefined, v: VisitorRecord): Promise<unknown>;
+  set(visitorId: string, c: ConversationRecord): Promise<unknown>;
+  del(visitorId: string): Promise<unknown>;
 }
 
-/** The cache of `backend` + `scope` on `store`. */
-export function createCache(store: KeyValueStore, backend: string, scope: string): Cache {
+/** The cache of `backend` + `scope` on `store`; failures go to `log`. */
+export function createCache(store: KeyValueStore, backend: string, scope: string, log?: TransportEnv['log']): Cache {
   const base = `parley/${encodeURIComponent(backend)}/${encodeURIComponent(scope)}/`;
-  const ns = (visitorId: string) => `${base}${encodeURIComponent(visitorId)}/`;
+  const key = (visitorId?: string) => base + (visitorId ? encodeURIComponent(visitorId) + '/chat' : 'visitor');
+  const safe = <T>(p: Promise<T>) => p.catch((e) => void log?.('warn', 'cache', e));
   return {
-    visitor: () => store.get<VisitorRecord>(base + 'visitor'),
-    setVisitor: (v) => store.set(base + 'visitor', v),
-    conversation: (id) => store.get<ConversationRecord>(ns(id) + 'chat'),
-    setConversation: (id, c) => store.set(ns(id) + 'chat', { ...c, messages: c.messages.slice(-MAX_CACHED) }),
-    async forget(id) {
-      for (const key of await store.keys(ns(id))) await store.del(key);
-    },
-  };
+    get: (id?: string) => safe(store.get(key(id))),
+    set: (id: string | undefined, v: VisitorRecord | ConversationRecord) =>
+      safe(store.set(key(id), 'messages' in v ? { ...v, messages: v.messages.slice(-MAX_CACHED) } : v)),
+    del: (id) => safe(store.del(key(id))),
+  } as Cache;
 }

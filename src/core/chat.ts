@@ -3,13 +3,41 @@
  * Everything that is the same for every backend lives here once: the cache (history shown before the
  * network answers), the outbox, ordering and de-duplication (messages.ts), unread counts, typing
  * debounce, and the link policy (what to do when the realtime link drops, polls or comes back).
+ *
+ * The outbox is the list itself: the visitor's messages with status `sending`, in list order. They
+ * are cached with the history as ONE record (so a reload can never find a queued message without its
+ * place in the list, or the reverse) and sent one at a time, with jittered exponential backoff
+ * between attempts, only while online. A message gives up (`failed`) after a refusal or 6 attempts;
+ * `retry()` queues it again.
+ *
+ * Never twice. A send whose answer was lost (network error after the server stored it, or a page
+ * closed mid-flight) is ambiguous. So before any attempt that may follow an earlier one (a retry, or
+ * a message restored from the cache), the chat catches up with the backend (`fetchSince`) and
+ * accepts, as the confirmation, a visitor message with the same text created no earlier than one
+ * minute (clock skew) before the message was written (see `Claim` in messages.ts). If it finds one,
+ * that is the message and nothing is sent again. The rule is honest, not magic: an identical text
+ * sent from another tab within that window is taken for ours.
  */
 import { signal } from '@preact/signals-core';
 import { memoryStore } from '../storage/memory-store';
 import { fallbackStore } from '../storage/fallback-store';
 import type { KeyValueStore } from '../storage/store';
-import type { Clock, ConnectResult, LinkState, PageInfo, SessionRef, TransportEnv, TransportSpec, WebSocketConstructor } from '../transports/transport';
-import { backoff } from './backoff';
+import type {
+  Clock,
+  ConnectResult,
+  LinkState,
+  PageInfo,
+  SendResult,
+  SessionRef,
+  Transport,
+  TransportCapabilities,
+  TransportEnv,
+  TransportEventName,
+  TransportEvents,
+  TransportSpec,
+  WebSocketConstructor,
+} from '../transports/transport';
+import { retryDelay } from './backoff';
 import { createCache, type VisitorRecord } from './cache';
 import type { ParleyConfig } from './config';
 import { createEmitter } from './emitter';
@@ -17,7 +45,6 @@ import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError, toParleyError } from './errors';
 import { confirm, find, lastServerId, merge, patch, slim, update } from './messages';
 import type { Chat, ChatEvents, CsatState } from './model';
-import { createOutbox } from './outbox';
 import type { ConnectionStatus, Identity, Message } from './types';
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
@@ -34,19 +61,9 @@ export interface ChatDeps {
   log?: TransportEnv['log'];
 }
 
-const MAX_TEXT = 4000;
-/** Clock skew allowed when an echo confirms a send whose answer was lost (see outbox.ts). */
-const SKEW = 60_000;
-const TYPING_REPEAT = 2000;
-const TYPING_IDLE = 3000;
-const AGENT_TYPING = 15_000;
-const POLL_CAP = 30_000;
-
-const unsupported = () => new ParleyError('unsupported', 'Not supported by this backend');
-
 function checkText(text: string): string {
   const t = String(text).trim();
-  if (!t || t.length > MAX_TEXT) throw new ParleyError('validation', t ? `Message over ${MAX_TEXT} characters` : 'Empty message');
+  if (!t || t.length > 4000) throw new ParleyError('validation', t ? 'Message over 4000 characters' : 'Empty message');
   return t;
 }
 
@@ -58,23 +75,23 @@ function checkText(text: string): string {
  * unchanged), and are logged in debug mode.
  */
 export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = {}, deps: ChatDeps = {}): Chat {
+  // The outside world: the browser's, unless `deps` says otherwise.
   const clock = deps.clock ?? systemClock;
-  const random = deps.random ?? Math.random;
-  const log: TransportEnv['log'] =
-    deps.log ?? ((level, message, detail) => config.debug && console[level === 'warn' ? 'warn' : 'debug']('[parley]', message, detail ?? ''));
-  const store = deps.store ?? (config.storage === 'memory' ? memoryStore() : fallbackStore({ log: (m, e) => log('warn', m, e) }));
-  const cache = createCache(store, spec.backend, spec.scope);
-  const transport = spec.create({
+  const log: TransportEnv['log'] = deps.log ?? ((level, message, detail) => config.debug && console[level]('[parley]', message, detail ?? ''));
+  const env: TransportEnv = {
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
     WebSocket: deps.WebSocket ?? globalThis.WebSocket,
     clock,
     version: __PARLEY_VERSION__,
     page: deps.page ?? pageInfo(),
     log,
-  });
+  };
+  const random = deps.random ?? Math.random;
+  const store = deps.store ?? (config.storage === 'memory' ? memoryStore() : fallbackStore({ log: (m, e) => log('warn', m, e) }));
+  const cache = createCache(store, spec.backend, spec.scope, log);
+  const transport = spec.create(env);
   const caps = transport.capabilities;
-  const events = createEmitter<ChatEvents>();
-  const emit = events.emit;
+  const { on, off, emit, clear } = createEmitter<ChatEvents>();
   const pollMs = Number(config.options?.pollInterval) || 3000;
 
   const messages = signal<readonly Message[]>([]);
@@ -91,185 +108,211 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
 
   let visitor: VisitorRecord | undefined; // known once loaded
   let wanted = config.user; // the identity asked for; applied by load() before any history shows
-  let identifyPending = false;
   let session: SessionRef | undefined;
   let loading: Promise<void> | undefined;
   let starting: Promise<void> | undefined;
   let connected = false;
   let link: LinkState | undefined; // undefined: no link event since connect (the first `live` catches up)
   let gen = 0; // bumped by stop(): answers to older requests are dropped
-  let pollGen = 0;
+  let pollGen = 0; // bumped by every link change: an older poll or catch-up stops
+  let busy: string | undefined; // the visitor whose send is in flight
   let dead = false;
   let readySent = false;
-  let unseen: string[] = [];
+  let unseen: string[] = []; // incoming ids not yet marked read
   let afterConnect: (() => void)[] = [];
   let typingOn = false;
   let typingAt = 0;
-  let typingTimer: unknown;
-  let agentTimer: unknown;
-  let saveTimer: unknown;
-  const timers = new Set<unknown>();
+  /** clientId → attempts; a message in here may already be on the server. */
+  const tries = new Map<string, number>();
 
-  const later = (fn: () => void, ms: number): unknown => {
-    const h = clock.setTimeout(() => {
-      timers.delete(h);
-      fn();
-    }, ms);
-    timers.add(h);
-    return h;
+  // Every timer, so stop() leaves none behind. A named one replaces the earlier one of that name.
+  const timers = new Map<unknown, unknown>();
+  const cancel = (name: unknown) => {
+    clock.clearTimeout(timers.get(name));
+    timers.delete(name);
   };
-  const cancel = (h: unknown) => {
-    if (timers.delete(h)) clock.clearTimeout(h);
+  const later = (fn: () => void, ms: number, name: unknown = {}) => {
+    cancel(name);
+    timers.set(
+      name,
+      clock.setTimeout(() => {
+        timers.delete(name);
+        fn();
+      }, ms),
+    );
   };
   const warn = (message: string) => (e: unknown) => log('warn', message, e);
+
+  /** The transport, if the backend has capability `cap` (a `true` flag promises the methods). */
+  const can = (cap: keyof TransportCapabilities): Partial<Transport> => (caps[cap] ? transport : {});
+  /** Same, or an `unsupported` error. */
+  const need = (cap: keyof TransportCapabilities): Transport => {
+    if (!caps[cap]) throw new ParleyError('unsupported', 'Not supported by this backend');
+    return transport;
+  };
 
   // ---- persistence -------------------------------------------------------------------------
 
   function saveNow() {
-    cancel(saveTimer);
-    if (visitor) {
-      cache
-        .setConversation(visitor.id, { session, messages: messages.value, outbox: outbox.entries(), hasOlder: hasOlder.value })
-        .catch(warn('cache'));
-    }
+    cancel('save');
+    if (visitor) cache.set(visitor.id, { session, messages: messages.value, hasOlder: hasOlder.value });
   }
-  // Write-behind for messages; the outbox saves at once (saveNow) on every change.
-  const saveSoon = () => {
-    if (!timers.has(saveTimer)) saveTimer = later(saveNow, 100);
+  /** Sets the list; the cache is written behind (the outbox saves at once: `saveNow`). */
+  const setList = (list: readonly Message[]) => {
+    messages.value = list;
+    if (!timers.has('save')) later(saveNow, 100, 'save');
   };
 
-  const newOutbox = () =>
-    createOutbox({
-      clock,
-      random,
-      send: (e) => transport.send({ clientId: e.clientId, text: e.text, replyTo: e.replyTo }),
-      async verify(e) {
-        const own = () => {
-          const m = find(messages.value, e.clientId);
-          return m && m.id !== e.clientId ? { id: m.id, createdAt: m.createdAt } : undefined;
-        };
-        const g = gen;
-        if (!own()) {
-          const list = await transport.fetchSince(lastServerId(messages.value));
-          if (g === gen) receive(list, true);
-        }
-        return own();
-      },
-      sent(e, result) {
-        messages.value = confirm(messages.value, e.clientId, result);
-        const m = find(messages.value, e.clientId);
-        if (m) emit('sent', m);
-      },
-      failed(e, err) {
-        messages.value = update(messages.value, e.clientId, { status: 'failed' });
-        emit('error', err);
-      },
-      save: saveNow,
-    });
-  let outbox = newOutbox();
+  // ---- identity ----------------------------------------------------------------------------
+
+  /** Persists the visitor, with `user` as its identity (told to the backend if it changed). */
+  function adopt(user?: Identity) {
+    if (user && JSON.stringify(user) !== JSON.stringify(visitor!.identity)) {
+      visitor = { ...visitor!, identity: user };
+      if (connected) transport.identify?.(user).catch(warn('identify'));
+    }
+    identity.value = visitor!.identity ?? null;
+    return cache.set(undefined, visitor!);
+  }
 
   /** Reads the cache once: visitor (switching namespace if another user is wanted), then history. */
   function load(): Promise<void> {
     return (loading ??= (async () => {
-      let v = await cache.visitor().catch(warn('cache'));
-      const w = wanted;
-      if (v?.identity && w && v.identity.id !== w.id) {
-        await cache.forget(v.id).catch(warn('cache'));
-        v = undefined;
-      }
-      v ??= { id: uuid() };
-      identifyPending = !!w && JSON.stringify(w) !== JSON.stringify(v.identity);
-      if (w) v.identity = w;
-      visitor = v;
-      identity.value = v.identity ?? null;
-      await cache.setVisitor(v).catch(warn('cache'));
-      const c = await cache.conversation(v.id).catch(warn('cache'));
+      const v = await cache.get();
+      const other = v?.identity && wanted && v.identity.id !== wanted.id;
+      if (other) await cache.del(v.id);
+      visitor = (!other && v) || { id: uuid() };
+      await adopt(wanted);
+      const c = await cache.get(visitor.id);
       if (c) {
         session = c.session;
         hasOlder.value = !!c.hasOlder;
+        // Queued by an earlier page: an attempt may have reached the server.
+        for (const m of c.messages) if (m.status === 'sending') tries.set(m.clientId!, 0);
         messages.value = merge(c.messages, messages.value);
-        // One record holds both, so every queued message has its (sending / failed) message.
-        outbox.load(c.outbox);
       }
     })());
   }
 
-  // ---- status and link policy --------------------------------------------------------------
+  // ---- the outbox --------------------------------------------------------------------------
+
+  /**
+   * Sends the first queued message. A stop (end, error, destroy) lets an answer already on its way
+   * still confirm its message, but nothing new is sent until the next start; an answer for another
+   * visitor (after reset() or a new user) is dropped.
+   */
+  async function pump() {
+    const m = messages.value.find((x) => x.status === 'sending');
+    const vid = visitor?.id;
+    if (!m || !connected || status.value !== 'online' || busy === vid || timers.has('send')) return;
+    const id = m.clientId!;
+    const g = gen;
+    busy = vid;
+    // Confirmed = it carries a server id (the send's answer, or an echo that claimed it).
+    const done = () => {
+      const x = find(messages.value, id);
+      return x?.id !== id ? (x as SendResult) : undefined;
+    };
+    try {
+      let r = done();
+      if (!r && tries.has(id)) {
+        const list = await transport.fetchSince(lastServerId(messages.value));
+        if (vid !== visitor!.id) return;
+        receive(list, true);
+        r = done();
+      }
+      if (!r) {
+        if (g !== gen) return;
+        tries.set(id, (tries.get(id) ?? 0) + 1);
+        r = await transport.send({ clientId: id, text: m.text, replyTo: m.replyTo });
+        if (vid !== visitor!.id) return;
+      }
+      messages.value = confirm(messages.value, id, r);
+      saveNow();
+      emit('sent', find(messages.value, id)!);
+    } catch (e) {
+      if (g !== gen) return; // stopped: it waits, queued, for the next start
+      const err = toParleyError(e);
+      const n = tries.get(id) ?? 0;
+      if (err.retryable && n < 6) later(pump, retryDelay(err, n - 1, random), 'send');
+      else {
+        messages.value = update(messages.value, id, { status: 'failed' });
+        saveNow();
+        emit('error', err);
+      }
+    } finally {
+      if (busy === vid) busy = undefined;
+    }
+    void pump();
+  }
+
+  // ---- status, incoming messages and the link policy ---------------------------------------
 
   function setStatus(s: ConnectionStatus, err?: ParleyError) {
-    if (s === 'online') error.value = null;
-    else if (err) error.value = err;
+    error.value = s === 'online' ? null : (err ?? error.value);
     if (status.value !== s) {
-      status.value = s;
-      emit('status', s);
+      if (s === 'online') cancel('send'); // back online: no backoff wait
+      emit('status', (status.value = s));
     }
-    outbox.run(s === 'online');
+    void pump();
   }
 
   function setUnread(n: number) {
     if (unread.value !== n) emit('unread', (unread.value = n));
   }
 
-  function read(ids: string[]) {
-    if (ids.length && caps.readReceipts && transport.markRead) transport.markRead(ids).catch(warn('markRead'));
+  /** Marks what the visitor has seen as read (once connected, while the window is open). */
+  function flushRead() {
+    if (!connected || !isOpen.value || !unseen.length) return;
+    can('readReceipts').markRead?.(unseen).catch(warn('markRead'));
+    unseen = [];
   }
 
   /** Merges messages; `live` ones that are new and incoming are announced (and counted while closed). */
   function receive(list: readonly Message[], live: boolean) {
     if (!list.length) return;
-    const before = messages.value;
-    const known = new Set(before.map((m) => m.id));
-    const p = outbox.pending();
-    messages.value = merge(before, list, p && { clientId: p.clientId, since: p.at! - SKEW });
-    saveSoon();
-    if (!live) return;
+    const known = new Set(messages.value.map((m) => m.id));
+    // An echo may claim the message whose send may be on the server (see the module doc).
+    const p = messages.value.find((m) => m.status === 'sending' && tries.has(m.clientId!));
+    setList(merge(messages.value, list, p && { clientId: p.clientId!, since: Date.parse(p.createdAt) - 60_000 }));
     // New incoming ones only (`add`: a batch may carry one id twice).
-    const fresh = list.filter((m) => m.sender !== 'visitor' && !known.has(m.id) && !!known.add(m.id));
+    const fresh = live ? list.filter((m) => m.sender !== 'visitor' && !known.has(m.id) && !!known.add(m.id)) : [];
     if (!fresh.length) return;
-    cancel(agentTimer);
+    cancel('agent');
     agentTyping.value = null;
-    const ids = fresh.map((m) => m.id);
-    if (isOpen.value) read(ids);
-    else unseen.push(...ids);
+    unseen.push(...fresh.map((m) => m.id));
+    flushRead();
     for (const m of fresh) emit('message', slim(m));
     if (!isOpen.value) setUnread(unread.value + fresh.length);
   }
 
-  async function catchUp(tries: number) {
-    const g = gen;
-    try {
-      const list = await transport.fetchSince(lastServerId(messages.value));
-      if (g === gen) receive(list, true);
-    } catch (e) {
-      log('warn', 'catch-up', e);
-      if (g === gen && tries < 5) later(() => void catchUp(tries + 1), backoff(tries, random));
-    }
-  }
-
-  /** Polls while the link says `polling`: every `pollInterval`, backing off (up to 30 s) while it fails. */
-  function poll(fails: number, delay: number) {
+  /**
+   * Fetches what is new after `delay`: once (a catch-up), or every `pollInterval` while the link
+   * polls. Failures retry with backoff (pollInterval · 2^n, at most 30 s); while polling they also
+   * show `offline`.
+   */
+  function pull(fails: number, delay: number) {
     const pg = pollGen;
-    later(async () => {
-      if (pg !== pollGen) return;
-      try {
-        const list = await transport.fetchSince(lastServerId(messages.value));
-        if (pg !== pollGen) return;
-        receive(list, true);
-        fails = 0;
-        setStatus('online');
-      } catch (e) {
-        if (pg !== pollGen) return;
-        fails++;
-        setStatus('offline', toParleyError(e));
-      }
-      poll(fails, fails ? Math.min(POLL_CAP, pollMs * 2 ** fails) : pollMs);
-    }, delay);
-  }
-
-  function onLink(s: LinkState) {
-    const prev = link;
-    link = s;
-    if (connected) applyLink(prev);
+    later(
+      async () => {
+        const polling = link === 'polling';
+        try {
+          const list = await transport.fetchSince(lastServerId(messages.value));
+          if (pg !== pollGen) return;
+          receive(list, true);
+          fails = 0;
+          if (polling) setStatus('online');
+        } catch (e) {
+          if (pg !== pollGen) return;
+          log('warn', 'fetch', e);
+          if (polling) setStatus('offline', toParleyError(e));
+          if (++fails > 5 && !polling) return;
+        }
+        if (fails || polling) pull(fails, fails ? Math.min(30_000, pollMs * 2 ** fails) : pollMs);
+      },
+      delay,
+      'pull',
+    );
   }
 
   /**
@@ -280,20 +323,33 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
    */
   function applyLink(prev: LinkState | 'connect' | undefined) {
     pollGen++;
+    cancel('pull');
     if (link === 'down') return setStatus('reconnecting');
     setStatus('online');
-    if (link === 'polling') poll(0, prev === 'connect' ? pollMs : 0);
-    else if (link && prev !== 'live' && prev !== 'connect') void catchUp(0);
+    if (link === 'polling') pull(0, prev === 'connect' ? pollMs : 0);
+    else if (link && prev !== 'live' && prev !== 'connect') pull(0, 0);
   }
 
   // ---- connecting --------------------------------------------------------------------------
 
-  function onConnect(r: ConnectResult) {
+  /** Connects (retrying with backoff while the failure is retryable) and takes over what the backend knows. */
+  async function connect(g: number, attempt: number): Promise<void> {
+    const sent = visitor!.identity;
+    let r: ConnectResult;
+    try {
+      r = await transport.connect({ visitorId: visitor!.id, session, identity: sent });
+    } catch (e) {
+      if (g !== gen) return;
+      const err = toParleyError(e);
+      if (!err.retryable) return fatal(err);
+      setStatus('offline', err);
+      return later(() => connect(g, attempt + 1), retryDelay(err, attempt, random));
+    }
+    if (g !== gen) return;
     session = r.session;
     if (!r.resumed) {
       // A new conversation: the old history goes, what the visitor still wants to send stays.
-      const queued = new Set(outbox.entries().map((e) => e.clientId));
-      messages.value = messages.value.filter((m) => m.clientId && queued.has(m.clientId));
+      messages.value = messages.value.filter((m) => m.status === 'sending' || m.status === 'failed');
       unseen = [];
       setUnread(0);
     }
@@ -303,27 +359,13 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     hasOlder.value = !!(caps.historyPaging && r.hasMoreBefore);
     connected = true;
     saveNow();
+    // identify() while the connect was on its way.
+    if (visitor!.identity !== sent) transport.identify?.(visitor!.identity!).catch(warn('identify'));
     applyLink('connect');
-    flushIdentify();
-    if (isOpen.value) read(unseen.splice(0));
+    flushRead();
     for (const fn of afterConnect.splice(0)) fn();
-    if (!readySent) {
-      readySent = true;
-      emit('ready', undefined);
-    }
-  }
-
-  async function connect(g: number, attempt: number): Promise<void> {
-    try {
-      const r = await transport.connect({ visitorId: visitor!.id, session, identity: visitor!.identity });
-      if (g === gen) onConnect(r);
-    } catch (e) {
-      if (g !== gen) return;
-      const err = toParleyError(e);
-      if (!err.retryable) return fatal(err);
-      setStatus('offline', err);
-      later(() => void connect(g, attempt + 1), Math.max(err.retryAfterMs ?? 0, backoff(attempt, random)));
-    }
+    if (!readySent) emit('ready');
+    readySent = true;
   }
 
   function start(): Promise<void> {
@@ -336,47 +378,37 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     })());
   }
 
-  /** Stops the link, every timer and the outbox; `flush` writes pending state first. */
-  function stop(flush: boolean) {
-    if (flush) saveNow();
+  /** Writes pending state, then stops the link and every timer; answers to requests made before are dropped. */
+  function stop() {
+    saveNow();
     gen++;
     pollGen++;
     connected = false;
-    starting = undefined;
-    link = undefined;
+    starting = link = undefined;
     typingOn = false;
-    for (const h of timers) clock.clearTimeout(h);
+    for (const h of timers.values()) clock.clearTimeout(h);
     timers.clear();
     agentTyping.value = null;
-    outbox.run(false);
     transport.disconnect();
+  }
+
+  function ended() {
+    stop();
+    setStatus('ended');
   }
 
   function fatal(err: ParleyError) {
     if (status.value === 'error') return;
-    stop(true);
+    stop();
     setStatus('error', err);
     emit('error', err);
-  }
-
-  function flushIdentify() {
-    const id = visitor?.identity;
-    if (identifyPending && connected && id && transport.identify) {
-      identifyPending = false;
-      transport.identify(id).catch((e) => {
-        identifyPending = true;
-        log('warn', 'identify', e);
-      });
-    }
   }
 
   /** Drops this visitor's conversation everywhere (state, timers, cache) and starts a new visitor. */
   async function forget(next?: Identity) {
     await load();
-    const old = visitor!;
-    stop(false);
-    outbox.dispose();
-    outbox = newOutbox();
+    const old = visitor!.id;
+    stop();
     messages.value = [];
     session = undefined;
     unseen = [];
@@ -386,54 +418,51 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     error.value = null;
     welcomeMessage.value = config.welcomeMessage;
     visitor = { id: uuid(), identity: next };
-    identity.value = next ?? null;
-    identifyPending = false;
-    await cache.forget(old.id).catch(warn('cache'));
-    await cache.setVisitor(visitor).catch(warn('cache'));
-  }
-
-  function whenConnected<T>(fn: () => Promise<T>): Promise<T> {
-    return connected ? fn() : new Promise<T>((resolve, reject) => afterConnect.push(() => fn().then(resolve, reject)));
+    await adopt();
+    await cache.del(old);
   }
 
   function typing(on: boolean) {
-    if (!caps.typing || !transport.setTyping || !connected) return;
-    cancel(typingTimer);
-    if (on) {
-      typingTimer = later(() => typing(false), TYPING_IDLE);
-      if (typingOn && clock.now() - typingAt < TYPING_REPEAT) return;
-      typingAt = clock.now();
-    } else if (!typingOn) return;
-    typingOn = on;
-    transport.setTyping(on).catch(warn('typing'));
+    if (!connected || !can('typing').setTyping) return;
+    const now = clock.now();
+    if (on) later(() => typing(false), 3000, 'typing');
+    else cancel('typing');
+    // "Typing" at most every 2 s; "stopped" only after "typing".
+    if (on ? !typingOn || now - typingAt >= 2000 : typingOn) {
+      typingOn = on;
+      typingAt = now;
+      transport.setTyping!(on).catch(warn('typing'));
+    }
   }
 
-  const subs = [
-    transport.on('message', (m) => starting && receive([m], true)),
-    transport.on('patch', (p) => {
-      messages.value = patch(messages.value, p);
-      saveSoon();
-    }),
-    transport.on('typing', (t) => {
+  const handlers: { [K in TransportEventName]: (e: TransportEvents[K]) => void } = {
+    message: (m) => starting && receive([m], true),
+    patch: (p) => setList(patch(messages.value, p)),
+    typing(t) {
       if (t.sender === 'visitor') return; // the echo of our own typing
-      cancel(agentTimer);
       agentTyping.value = t.typing ? { name: t.name } : null;
-      if (t.typing) agentTimer = later(() => (agentTyping.value = null), AGENT_TYPING);
-    }),
-    transport.on('presence', (p) => (operatorOnline.value = p.online)),
-    transport.on('link', onLink),
-    transport.on('event', (e) => emit('event', e)),
-    transport.on('csat', () => (csat.value = 'requested')),
-    transport.on('ended', () => {
-      stop(true);
-      setStatus('ended');
-    }),
-    transport.on('warning', (w) => {
+      if (t.typing) later(() => (agentTyping.value = null), 15_000, 'agent');
+      else cancel('agent');
+    },
+    presence: (p) => (operatorOnline.value = p.online),
+    link(s) {
+      const prev = link;
+      if (s === prev) return; // a repeat changes nothing (and must not cancel a catch-up)
+      link = s;
+      if (connected) applyLink(prev);
+    },
+    event: (e) => emit('event', e),
+    csat: () => (csat.value = 'requested'),
+    ended,
+    warning(w) {
       log('warn', w.message, w);
       emit('error', w);
-    }),
-    transport.on('error', fatal),
-  ];
+    },
+    error: fatal,
+  };
+  const subs = Object.entries(handlers).map(([type, handler]) => transport.on(type as TransportEventName, handler as (e: unknown) => void));
+
+  const serverId = (id: string) => find(messages.value, id)?.id ?? id;
 
   // ---- the Chat ----------------------------------------------------------------------------
 
@@ -451,34 +480,32 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     hasOlder,
     capabilities: caps,
     start,
-    send(text, options = {}) {
+    send(text, { replyTo } = {}) {
       const t = checkText(text);
       if (status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
       const clientId = uuid();
-      const m: Message = { id: clientId, clientId, text: t, sender: 'visitor', createdAt: new Date(clock.now()).toISOString(), status: 'sending' };
-      if (options.replyTo) m.replyTo = options.replyTo;
-      messages.value = merge(messages.value, [m]);
+      const m: Message = { id: clientId, clientId, text: t, sender: 'visitor', createdAt: new Date(clock.now()).toISOString(), status: 'sending', replyTo };
+      setList(merge(messages.value, [m]));
+      saveNow();
       typing(false);
-      outbox.add({ clientId, text: t, replyTo: options.replyTo, attempts: 0 });
       if (status.value === 'idle') void start();
+      void pump();
       return m;
     },
     retry(id) {
       const m = find(messages.value, id);
-      if (m?.status !== 'failed' || !m.clientId) return;
-      messages.value = update(messages.value, m.clientId, { status: 'sending' });
-      outbox.retry(m.clientId);
+      if (m?.status !== 'failed') return;
+      tries.set(m.clientId!, 0); // it was tried: look before sending again
+      setList(update(messages.value, id, { status: 'sending' }));
+      saveNow();
+      void pump();
     },
     async edit(id, text) {
       const t = checkText(text);
-      if (!caps.editDelete || !transport.edit) throw unsupported();
-      messages.value = patch(messages.value, await transport.edit(find(messages.value, id)?.id ?? id, t));
-      saveSoon();
+      setList(patch(messages.value, await need('editDelete').edit!(serverId(id), t)));
     },
     async remove(id) {
-      if (!caps.editDelete || !transport.remove) throw unsupported();
-      messages.value = patch(messages.value, await transport.remove(find(messages.value, id)?.id ?? id));
-      saveSoon();
+      setList(patch(messages.value, await need('editDelete').remove!(serverId(id))));
     },
     setTyping: typing,
     setOpen(open) {
@@ -486,54 +513,46 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       isOpen.value = open;
       if (open) {
         setUnread(0);
-        if (connected) read(unseen.splice(0));
+        flushRead();
       }
-      emit(open ? 'open' : 'close', undefined);
+      emit(open ? 'open' : 'close');
     },
     async loadOlder() {
       const first = messages.value.find((m) => m.id !== m.clientId);
       const g = gen;
-      if (!hasOlder.value || !first || !transport.fetchBefore) return;
-      const r = await transport.fetchBefore(first.id, 50);
+      if (!hasOlder.value || !first) return;
+      const r = await transport.fetchBefore!(first.id, 50);
       if (g !== gen) return; // reset or another user meanwhile
       receive(r.messages, false);
       hasOlder.value = r.hasMore;
     },
     async identify(user) {
-      if (typeof user?.id !== 'string' || !user.id) throw new ParleyError('validation', 'identify() needs an object with a non-empty string "id"');
+      if (typeof user?.id !== 'string' || !user.id) throw new ParleyError('validation', 'identify() needs an object with a string "id"');
       wanted = user;
       await load();
       if (visitor!.identity && visitor!.identity.id !== user.id) {
         // Another person: the previous one's conversation is neither shown nor continued.
-        const was = !!starting;
+        const was = starting;
         await forget(user);
         if (was) void start();
-      } else {
-        identifyPending ||= JSON.stringify(user) !== JSON.stringify(visitor!.identity);
-        visitor = { ...visitor!, identity: user };
-        identity.value = user;
-        await cache.setVisitor(visitor).catch(warn('cache'));
-        flushIdentify();
-      }
+      } else await adopt(user);
       emit('identify', user);
     },
-    trigger(name, data) {
-      if (!caps.customEvents || !transport.trigger) return Promise.reject(unsupported());
-      return whenConnected(() => transport.trigger!({ name, data }));
+    async trigger(name, data) {
+      const t = need('customEvents');
+      if (!connected) await new Promise<void>((resolve) => afterConnect.push(resolve));
+      return t.trigger!({ name, data });
     },
     async submitCsat(score, comment) {
-      if (!caps.csat || !transport.submitCsat) throw unsupported();
-      await transport.submitCsat(score, comment);
+      await need('csat').submitCsat!(score, comment);
       csat.value = 'submitted';
     },
     async end() {
-      if (!caps.endConversation || !transport.end) throw unsupported();
-      await transport.end();
-      stop(true);
-      setStatus('ended');
+      await need('endConversation').end!();
+      ended();
     },
     startNew() {
-      stop(true);
+      stop();
       session = undefined;
       csat.value = 'none';
       return start();
@@ -542,17 +561,16 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       wanted = undefined;
       await forget();
       setStatus('idle');
-      emit('reset', undefined);
+      emit('reset');
     },
-    on: events.on,
-    off: events.off,
+    on,
+    off,
     destroy() {
       if (dead) return;
-      stop(true);
+      stop();
       dead = true;
-      outbox.dispose();
       for (const unsubscribe of subs) unsubscribe();
-      events.clear();
+      clear();
     },
   };
 }

@@ -37,47 +37,42 @@ export interface ParleyConfig {
 const COLOR = /^(#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})|(rgb|hsl)a?\([\w\s.,%+/-]*\)|[a-z]+)$/i;
 const LOCALE = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
 
-type Rule = [expected: string, parse: (v: unknown) => unknown];
+/** What a key must be (for the error), its parser (`undefined` = invalid) and its default. */
+type Rule = [expected: string, parse: (v: unknown) => unknown, fallback?: unknown];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Objects may come as JSON text (from a `data-*` attribute). */
-const json = (v: unknown): unknown => {
-  try {
-    return typeof v === 'string' && v.trim()[0] === '{' ? JSON.parse(v) : v;
-  } catch {
-    return v;
-  }
-};
-const strings = (v: unknown) => (isObject((v = json(v))) && Object.values(v).every((x) => typeof x === 'string') ? v : undefined);
 const text = (re?: RegExp) => (v: unknown) => (typeof v === 'string' && (!re || re.test(v)) ? v : undefined);
-const oneOf = (...values: string[]): Rule => [values.map((x) => `"${x}"`).join(' | '), (v) => (values.includes(v as string) ? v : undefined)];
+/** One of `values`; the first is the default. */
+const oneOf = (...values: string[]): Rule => [values.map((x) => `"${x}"`).join(' | '), (v) => (values.includes(v as string) ? v : undefined), values[0]];
 const TEXT: Rule = ['a string', text()];
+const STRINGS: Rule = ['an object of strings', (v) => (isObject(v) && Object.values(v).every((x) => typeof x === 'string') ? v : undefined), {}];
+const THEME = oneOf('light', 'dark', 'auto');
 
-/** Each common key: what it must be (for the error), and its parser (undefined = invalid). */
+/** Each common key (ARCHITECTURE.md §2). */
 const RULES: Record<string, Rule> = {
-  backend: ['a backend name (e.g. "pocketping")', (v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined)],
-  theme: ['"light" | "dark" | "auto" or an object of strings', (v) => (['light', 'dark', 'auto'].includes(v as string) ? v : strings(v))],
-  primaryColor: ['a CSS colour (#rgb, #rrggbb, rgb(), hsl() or a name)', text(COLOR)],
+  backend: ['a backend name', (v) => (typeof v === 'string' && v.trim()) || undefined],
+  theme: [`${THEME[0]} or ${STRINGS[0]}`, (v) => THEME[1](v) ?? STRINGS[1](v), THEME[2]],
+  primaryColor: ['a CSS colour', text(COLOR)],
   position: oneOf('bottom-right', 'bottom-left'),
   mode: oneOf('floating', 'inline'),
-  locale: ['a language tag like "en" or "pt-BR"', text(LOCALE)],
-  strings: ['an object of strings', strings],
+  locale: ['a language tag like "pt-BR"', text(LOCALE)],
+  strings: STRINGS,
   title: TEXT,
   subtitle: TEXT,
   welcomeMessage: TEXT,
   placeholder: TEXT,
-  zIndex: ['an integer', (v) => ((v = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? +v : v), Number.isInteger(v) ? v : undefined)],
+  zIndex: ['an integer', (v) => ((v = typeof v === 'string' && v.trim() ? +v : v), Number.isInteger(v) ? v : undefined), 2147483000],
   storage: oneOf('indexeddb', 'memory'),
   connect: oneOf('eager', 'idle', 'open'),
   // A bare attribute (`data-debug`) is "": true.
-  debug: ['true or false', (v) => (typeof v === 'boolean' ? v : v === '' || v === 'true' ? true : v === 'false' ? false : undefined)],
-  user: ['an object with a non-empty string "id"', (v) => ((v = json(v)), isObject(v) && typeof v.id === 'string' && v.id ? v : undefined)],
+  debug: ['true or false', (v) => (typeof v === 'boolean' ? v : v === '' || undefined), false],
+  user: ['an object with a string "id"', (v) => (isObject(v) && typeof v.id === 'string' && v.id ? v : undefined)],
 };
 
 const show = (v: unknown): string => {
   try {
-    return JSON.stringify(v) ?? String(v);
+    return JSON.stringify(v);
   } catch {
     return String(v);
   }
@@ -89,29 +84,20 @@ const fail = (key: string, expected: string, got: unknown): never => {
 
 /**
  * Validates the common keys (ARCHITECTURE.md §2) and fills defaults; every other key goes to
- * `options` untouched for the backend's factory. Booleans and numbers may be strings (`data-*`
- * attributes: `"true"`, `"9999"`; a bare attribute `""` means true). Objects may be JSON strings.
- * `null`/`undefined` mean "not set". Throws one `ParleyError('config')` naming the first bad key
- * and what it expects.
+ * `options` untouched for the backend's factory. `zIndex` may be a numeric string and `debug` an
+ * empty one (a bare `data-debug` attribute): `data-*` attributes reach this function through
+ * `toConfig()` (src/embed/attributes.ts), which already turns `true`/`false` and JSON text into
+ * values. `null`/`undefined` mean "not set". Throws one `ParleyError('config')` naming the first
+ * bad key and what it expects.
  */
 export function parseConfig(raw: unknown): ParleyConfig {
-  if (!isObject(raw)) return fail('config', 'an object', raw);
-  const out: Record<string, unknown> = {
-    theme: 'light',
-    position: 'bottom-right',
-    mode: 'floating',
-    strings: {},
-    zIndex: 2147483000,
-    storage: 'indexeddb',
-    connect: 'eager',
-    debug: false,
-  };
-  const options: Record<string, unknown> = (out.options = {});
-  for (const [key, v] of Object.entries(raw)) {
-    const rule = RULES[key];
-    if (!rule) options[key] = v;
-    else if (v != null) out[key] = rule[1](v) ?? fail(key, rule[0], v);
+  if (!isObject(raw)) fail('config', 'an object', raw);
+  const options: Record<string, unknown> = { ...(raw as object) };
+  const out: Record<string, unknown> = { options };
+  for (const [key, [expected, parse, fallback]] of Object.entries(RULES)) {
+    const v = options[key];
+    delete options[key];
+    out[key] = v == null ? fallback : (parse(v) ?? fail(key, expected, v));
   }
-  if (!out.backend) fail('backend', RULES.backend![0], raw.backend);
-  return out as unknown as ParleyConfig;
+  return out.backend ? (out as unknown as ParleyConfig) : fail('backend', RULES.backend![0], undefined);
 }

@@ -8,23 +8,22 @@ import type { Clock, PageInfo } from '../transports/transport';
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  clearTimeout: (h) => clearTimeout(h as number),
 };
 
-/** A random id: `crypto.randomUUID()` where available (secure contexts), else a random string. */
-export const uuid = (): string =>
-  globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+/** A random id: `crypto.randomUUID()` where available (secure contexts), else random base-36 + time. */
+export const uuid = (): string => globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36);
 
 /** What the page says about itself, read from globals when there are any (empty in Node). */
 export function pageInfo(): PageInfo {
-  const g = globalThis as { location?: Location; document?: Document; navigator?: Navigator; screen?: Screen };
+  const { location: l, document: d, navigator: n, screen: s } = globalThis as Partial<typeof globalThis>;
   return {
-    url: g.location?.href,
-    referrer: g.document?.referrer || undefined,
-    title: g.document?.title || undefined,
-    userAgent: g.navigator?.userAgent,
-    language: g.navigator?.language,
+    url: l?.href,
+    referrer: d?.referrer || undefined,
+    title: d?.title || undefined,
+    userAgent: n?.userAgent,
+    language: n?.language,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    screen: g.screen && `${g.screen.width}x${g.screen.height}`,
+    screen: s && `${s.width}x${s.height}`,
   };
 }

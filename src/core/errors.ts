@@ -32,38 +32,38 @@ export interface ParleyErrorInit {
   key?: string;
   /** HTTP status, when the error comes from an answer. */
   status?: number;
-  /** Whether trying again later may succeed. Defaults by code. */
+  /** Whether trying again later may succeed. Defaults by code (see {@link ParleyError}). */
   retryable?: boolean;
   /** For `rate_limited`: how long the server asked us to wait. */
   retryAfterMs?: number;
   cause?: unknown;
 }
 
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['network', 'http', 'rate_limited']);
-
-/** The one error type Parley reports: to `error` listeners, in rejections, and in `chat.error`. */
+/**
+ * The one error type Parley reports: to `error` listeners, in rejections, and in `chat.error`.
+ * Unless `init.retryable` says otherwise, `network`, `http` and `rate_limited` errors are retryable
+ * when there is no status, or it is 5xx, 408 or 429; everything else is final.
+ */
 export class ParleyError extends Error {
-  override readonly name = 'ParleyError';
-  readonly code: ErrorCode;
-  readonly key?: string;
-  readonly status?: number;
-  readonly retryable: boolean;
-  readonly retryAfterMs?: number;
+  declare readonly code: ErrorCode;
+  declare readonly key?: string;
+  declare readonly status?: number;
+  declare readonly retryable: boolean;
+  declare readonly retryAfterMs?: number;
+  declare readonly cause?: unknown;
 
   constructor(code: ErrorCode, message: string, init: ParleyErrorInit = {}) {
     super(message);
-    this.code = code;
-    this.key = init.key;
-    this.status = init.status;
-    this.retryAfterMs = init.retryAfterMs;
-    this.retryable = init.retryable ?? (RETRYABLE.has(code) && (init.status === undefined || init.status >= 500 || init.status === 429 || init.status === 408));
-    if (init.cause !== undefined) (this as { cause?: unknown }).cause = init.cause;
+    const s = init.status ?? 500;
+    // `init` first: its `retryable: undefined` must not hide the default.
+    Object.assign(this, init, {
+      name: 'ParleyError',
+      code,
+      retryable: init.retryable ?? (['network', 'http', 'rate_limited'].includes(code) && (s > 499 || s == 408 || s == 429)),
+    });
   }
 }
 
 /** Wraps anything thrown into a ParleyError (keeps ParleyErrors as they are). */
-export function toParleyError(err: unknown, fallback: ErrorCode = 'network'): ParleyError {
-  if (err instanceof ParleyError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new ParleyError(fallback, message, { cause: err });
-}
+export const toParleyError = (err: unknown, fallback: ErrorCode = 'network'): ParleyError =>
+  err instanceof ParleyError ? err : new ParleyError(fallback, String((err as Error)?.message ?? err), { cause: err });

@@ -20,34 +20,29 @@ export interface FallbackOptions {
 export function fallbackStore(options: FallbackOptions = {}): KeyValueStore {
   const mem = memoryStore();
   let idb: KeyValueStore | undefined;
-  const drop = (error?: unknown) => {
+  const drop = (error?: unknown): undefined => {
     idb = undefined;
-    options.log?.('IndexedDB is unavailable; Parley keeps its cache in memory for this page', error);
+    options.log?.('IndexedDB is unavailable; Parley keeps its cache in memory', error);
   };
-  if (typeof indexedDB === 'undefined') drop();
-  else idb = (options.primary ?? idbStore)();
+  idb = typeof indexedDB === 'undefined' ? drop() : (options.primary ?? idbStore)();
 
-  // Runs `op` on IndexedDB while it works, on memory after; `write` also goes to memory always.
+  // Runs method `m` on IndexedDB while it works, on memory after; writes also go to memory always.
   const run =
-    <A extends unknown[], R>(op: (s: KeyValueStore, ...a: A) => Promise<R>, write?: boolean) =>
-    async (...a: A): Promise<R> => {
-      if (write) await op(mem, ...a);
+    (m: keyof KeyValueStore, write?: boolean) =>
+    async (...a: unknown[]): Promise<never> => {
+      const call = (store: KeyValueStore) => (store[m] as (...a: unknown[]) => Promise<never>)(...a);
+      if (write) await call(mem);
       const s = idb;
       if (s) {
         try {
-          return await op(s, ...a);
+          return await call(s);
         } catch (error) {
           // Another operation may have switched already: say it only once.
           if (idb === s) drop(error);
         }
       }
-      return op(mem, ...a);
+      return call(mem);
     };
 
-  return {
-    get: run((s, key: string) => s.get(key)) as KeyValueStore['get'],
-    set: run((s, key: string, value: unknown) => s.set(key, value), true),
-    del: run((s, key: string) => s.del(key), true),
-    keys: run((s, prefix: string) => s.keys(prefix)),
-  };
+  return { get: run('get'), set: run('set', true), del: run('del', true), keys: run('keys') };
 }

@@ -13,6 +13,7 @@ export function idbStore(): KeyValueStore {
     get: (key) => get(key, db),
     set: (key, value) => set(key, value, db),
     del: (key) => del(key, db),
-    keys: async (prefix) => (await keys(db)).filter((k): k is string => typeof k === 'string' && k.startsWith(prefix)),
+    // Only Parley writes to this database, and only with string keys.
+    keys: async (prefix) => (await keys<string>(db)).filter((k) => k.startsWith(prefix)),
   };
 }

@@ -138,6 +138,18 @@ describe('PocketPing chat over a real server', () => {
     expect(logs.filter((m) => m.includes('malformed frame'))).toHaveLength(4);
   });
 
+  it('refuses empty and over-long texts before they reach the server', async () => {
+    srv = await startPocketPingServer({});
+    const { chat } = chatOn(srv.endpoint);
+    await chat.start();
+    expect(() => chat.send('   ')).toThrow(expect.objectContaining({ code: 'validation' }));
+    expect(() => chat.send('x'.repeat(4001))).toThrow(expect.objectContaining({ code: 'validation' }));
+    chat.send('hi');
+    await until(() => chat.messages.value[0]?.status === 'sent', 3000, 'sent');
+    await expect(chat.edit(chat.messages.value[0]!.id, ' ')).rejects.toMatchObject({ code: 'validation' });
+    expect(stored()).toEqual(['hi']);
+  });
+
   it('retries a send through server errors and delivers it once', async () => {
     srv = await startPocketPingServer({});
     const { chat } = chatOn(srv.endpoint);
