@@ -234,6 +234,7 @@ describe('host API end to end', () => {
     await expect.poll(async () => (await state()).got, { timeout: 15_000 }).toEqual(['Operator to API', 'Said during the outage']);
     await expect.poll(async () => (await state()).statuses.at(-1)).toBe('online');
     expect(await page.evaluate(() => window.Parley.messages.map((x) => x.text))).toEqual(['Sent through the API', 'Operator to API', 'Said during the outage']);
-    expect(errors).toEqual([]);
+    // Chromium itself logs each refused connection during the outage; nothing else may be an error.
+    expect(errors.filter((e) => !/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed/.test(e))).toEqual([]);
   });
 });

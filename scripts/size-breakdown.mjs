@@ -32,15 +32,18 @@ const lines = code.split('\n');
 /** @type {Record<string, string[]>} */
 const parts = {};
 let src = 0;
+let last = 0;
 map.mappings.split(';').forEach((line, li) => {
   let col = 0;
-  const starts = [];
+  // A line without mappings (the rest of a multi-line string) belongs to the source before it.
+  const starts = line ? [] : [[0, last]];
   for (const seg of line.split(',').filter(Boolean)) {
     const v = vlq(seg);
     col += v[0];
     if (v.length > 1) src += v[1];
     starts.push([col, src]);
   }
+  if (starts.length) last = starts[starts.length - 1][1];
   starts.forEach(([c, s], i) => {
     const end = i + 1 < starts.length ? starts[i + 1][0] : lines[li].length;
     (parts[map.sources[s]] ??= []).push(lines[li].slice(c, end));

@@ -1,0 +1,116 @@
+/**
+ * Theme: colour schemes, the primary colour with a readable text colour, and the `--parley-*` custom
+ * properties the stylesheet reads. Pure functions; `mount.tsx` writes their output into a constructable
+ * stylesheet (never a style attribute, so a strict CSP works).
+ *
+ * Custom properties a host page can override (on the widget's host element, e.g.
+ * `parley-chat { --parley-radius: 8px }`, or through `setTheme({ radius: '8px' })` / `theme` tokens
+ * without the `--parley-` prefix):
+ *
+ * | property                   | what                                              |
+ * |----------------------------|---------------------------------------------------|
+ * | `--parley-primary`         | brand colour: launcher, header, own bubbles       |
+ * | `--parley-on-primary`      | text/icons on the primary colour (white or black, AA) |
+ * | `--parley-bg`              | window background                                 |
+ * | `--parley-surface`         | agent bubbles, inputs, cards                      |
+ * | `--parley-text`            | main text                                         |
+ * | `--parley-muted`           | secondary text: times, states (AA on bg/surface)  |
+ * | `--parley-border`          | hairlines                                         |
+ * | `--parley-danger`          | failed sends                                      |
+ * | `--parley-focus`           | focus ring                                        |
+ * | `--parley-font`            | font stack                                        |
+ * | `--parley-font-size`       | base text size (15px)                             |
+ * | `--parley-radius`          | window radius (16px)                              |
+ * | `--parley-bubble-radius`   | bubble radius (18px)                              |
+ * | `--parley-shadow`          | window and launcher shadow                        |
+ * | `--parley-width`/`-height` | floating window size (380px × 600px)              |
+ * | `--parley-offset`          | distance from the viewport edges (20px)           |
+ * | `--parley-z`               | z-index (from the `zIndex` config)                |
+ *
+ * A token object may also carry `scheme: 'light' | 'dark' | 'auto'` (default `auto`).
+ */
+import type { ThemeName, ThemeTokens } from '../core/config';
+
+type Rgb = [number, number, number];
+
+/** Default brand colour (white text on it: 5.2:1). */
+export const DEFAULT_PRIMARY = '#2563eb';
+
+/** Colour schemes. Every text pair meets WCAG AA 4.5:1 (checked in test/ui/theme.test.ts). */
+export const SCHEMES: Record<'light' | 'dark', Record<string, string>> = {
+  light: { bg: '#fff', surface: '#f0f2f5', text: '#1b1e23', muted: '#5b6270', border: '#e1e4e8', danger: '#c3261f' },
+  dark: { bg: '#17181b', surface: '#272a30', text: '#eceef1', muted: '#a3a9b3', border: '#363a41', danger: '#ff8a80' },
+};
+
+/** Parses `#rgb` and `#rrggbb`; undefined otherwise (mount.tsx turns other CSS colours into hex first). */
+export function parseColor(color: string): Rgb | undefined {
+  let c = color.trim();
+  if (!/^#([\da-f]{3}){1,2}$/i.test(c)) return;
+  if (c.length < 5) c = c.replace(/\w/g, '$&$&');
+  const n = parseInt(c.slice(1), 16);
+  return [n >> 16, (n >> 8) & 255, n & 255];
+}
+
+/** WCAG 2 relative luminance. */
+export function luminance([r, g, b]: Rgb): number {
+  const lin = (v: number) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG 2 contrast ratio between two colours (1–21). */
+export function contrast(a: Rgb, b: Rgb): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+}
+
+const WHITE: Rgb = [255, 255, 255];
+
+/**
+ * The text colour for a primary colour: white where it reaches 4.5:1, else black, which then always
+ * does (white fails only above luminance 0.18, where black gives at least 4.6:1). Unparseable colours
+ * get white (the host owns that choice).
+ */
+export function onPrimary(color: string): string {
+  const c = parseColor(color);
+  return !c || contrast(c, WHITE) >= 4.5 ? '#fff' : '#000';
+}
+
+/** Theme state: the scheme choice plus host tokens. */
+export interface ThemeState {
+  scheme: ThemeName;
+  tokens: ThemeTokens;
+  primaryColor?: string;
+  zIndex: number;
+}
+
+/** Folds a `theme` config value or `setTheme()` argument into the state (tokens merge). */
+export function applyTheme(state: ThemeState, theme: ThemeName | ThemeTokens | undefined): ThemeState {
+  if (typeof theme === 'string') return { ...state, scheme: theme };
+  const { scheme, ...tokens } = theme || {};
+  return { ...state, scheme: /^(light|dark|auto)$/.test(scheme!) ? (scheme as ThemeName) : state.scheme, tokens: { ...state.tokens, ...tokens } };
+}
+
+/**
+ * The `:host` rule with every colour token, for the current OS preference. Token names and values
+ * that could break out of the declaration (`;{}<>\`) are dropped. `normalize` turns any CSS colour
+ * into hex/rgb (the browser does it in mount.tsx) so named colours get a readable text colour too.
+ */
+export function themeCss(state: ThemeState, prefersDark: boolean, normalize = (c: string) => c): string {
+  const name = state.scheme === 'dark' || (state.scheme === 'auto' && prefersDark) ? 'dark' : 'light';
+  const scheme = SCHEMES[name];
+  const { primary: p, ...tokens } = state.tokens;
+  const primary = normalize(p ?? state.primaryColor ?? DEFAULT_PRIMARY);
+  const rgb = parseColor(primary);
+  const vars: Record<string, string> = {
+    ...scheme,
+    primary,
+    'on-primary': onPrimary(primary),
+    // The focus ring is the brand colour when it stands out from the background (3:1), else the text colour.
+    focus: rgb && contrast(rgb, parseColor(scheme.bg!)!) >= 3 ? primary : scheme.text!,
+    z: '' + state.zIndex,
+  };
+  for (const k in tokens) vars[k.replace(/^--parley-/, '')] = tokens[k]!;
+  let css = `color-scheme:${name};`;
+  for (const k in vars) if (/^[\w-]+$/.test(k) && !/[;{}<>\\]/.test(vars[k]!)) css += `--parley-${k}:${vars[k]};`;
+  return `:host{${css}}`;
+}
