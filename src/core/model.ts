@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals-core';
 import type { ParleyError } from './errors';
 import type { ConnectionStatus, CustomEvent, Identity, Message } from './types';
 import type { TransportCapabilities, Unsubscribe } from '../transports/transport';
