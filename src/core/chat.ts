@@ -157,10 +157,14 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     cancel('save');
     if (visitor) cache.set(visitor.id, { session, messages: messages.value, hasOlder: hasOlder.value });
   }
-  /** Sets the list; the cache is written behind (the outbox saves at once: `saveNow`). */
+  /**
+   * Sets the list; the cache is written right after the current task (one write per burst of
+   * frames handled together), so a reload just after a message arrived still finds it cached.
+   * The outbox saves synchronously: `saveNow`.
+   */
   const setList = (list: readonly Message[]) => {
     messages.value = list;
-    if (!timers.has('save')) later(saveNow, 100, 'save');
+    if (!timers.has('save')) later(saveNow, 0, 'save');
   };
 
   // ---- identity ----------------------------------------------------------------------------

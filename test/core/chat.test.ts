@@ -255,10 +255,10 @@ describe('destroy()', () => {
     b.onSend = async () => {
       throw new ParleyError('network', 'down');
     };
-    chat.send('hello'); // outbox backoff + write-behind
-    b.agentSays('hi'); // write-behind
+    chat.send('hello'); // outbox backoff
+    b.agentSays('hi'); // (its cache write runs at once)
     await settle();
-    expect(vi.getTimerCount()).toBeGreaterThan(2);
+    expect(vi.getTimerCount()).toBeGreaterThanOrEqual(2);
     const before = events('status').length;
     chat.destroy();
     expect(vi.getTimerCount()).toBe(0);
