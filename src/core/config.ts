@@ -40,13 +40,16 @@ const LOCALE = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
 /** What a key must be (for the error), its parser (`undefined` = invalid) and its default. */
 type Rule = [expected: string, parse: (v: unknown) => unknown, fallback?: unknown];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plain object (not null, not an array): config records, wire frames. */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const text = (re?: RegExp) => (v: unknown) => (typeof v === 'string' && (!re || re.test(v)) ? v : undefined);
 /** One of `values`; the first is the default. */
 const oneOf = (...values: string[]): Rule => [values.map((x) => `"${x}"`).join(' | '), (v) => (values.includes(v as string) ? v : undefined), values[0]];
 const TEXT: Rule = ['a string', text()];
-const STRINGS: Rule = ['an object of strings', (v) => (isObject(v) && Object.values(v).every((x) => typeof x === 'string') ? v : undefined), {}];
+/** A plain object whose values are all strings (`strings`; backends' header maps). */
+export const isStrings = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
+const STRINGS: Rule = ['an object of strings', (v) => (isStrings(v) ? v : undefined), {}];
 const THEME = oneOf('light', 'dark', 'auto');
 
 /** Each common key (ARCHITECTURE.md §2). */
@@ -67,7 +70,7 @@ const RULES: Record<string, Rule> = {
   connect: oneOf('eager', 'idle', 'open'),
   // A bare attribute (`data-debug`) is "": true.
   debug: ['true or false', (v) => (typeof v === 'boolean' ? v : v === '' || undefined), false],
-  user: ['an object with a string "id"', (v) => (isObject(v) && typeof v.id === 'string' && v.id ? v : undefined)],
+  user: ['an object with a string "id"', (v) => (isObject(v) && TEXT[1](v.id) ? v : undefined)],
 };
 
 const show = (v: unknown): string => {
@@ -78,9 +81,17 @@ const show = (v: unknown): string => {
   }
 };
 
-const fail = (key: string, expected: string, got: unknown): never => {
-  throw new ParleyError('config', `Parley config: "${key}" must be ${expected}, got ${show(got)}`, { key });
+/**
+ * Throws the one config error of Parley and of every backend factory: `<who>: "<key>" must be
+ * <expected>`, code `config`, `key` set. Backends pass their name as `who` (and leave the bad
+ * value out: their options may hold tokens or passwords).
+ */
+export const invalid = (key: string, expected: string, who = 'Parley config'): never => {
+  throw new ParleyError('config', `${who}: "${key}" must be ${expected}`, { key });
 };
+
+/** A common key's error also shows the value it got (nothing secret among them). */
+const fail = (key: string, expected: string, got: unknown): never => invalid(key, `${expected}, got ${show(got)}`);
 
 /**
  * Validates the common keys (ARCHITECTURE.md §2) and fills defaults; every other key goes to

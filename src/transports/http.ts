@@ -27,6 +27,19 @@ export const parseJson = (text: string): unknown =>
     return v;
   });
 
+/**
+ * A socket frame's JSON, or `undefined` when it is not a text frame, not JSON (or has a `__proto__`
+ * key), or is over 4 MiB: nothing a backend sends is that big, so a huge frame is hostile and is
+ * not even parsed.
+ */
+export const parseFrame = (data: unknown): unknown => {
+  try {
+    if (typeof data == 'string' && data.length < 1 << 22) return parseJson(data);
+  } catch {
+    // undefined: the caller drops it
+  }
+};
+
 const CODES: Record<number, ErrorCode> = { 401: 'auth', 403: 'forbidden', 426: 'version', 429: 'rate_limited' };
 
 /**

@@ -28,6 +28,16 @@ export interface TransportCapabilities {
   endConversation: boolean;
 }
 
+/**
+ * The capabilities object from the names of the flags that are true, separated by spaces
+ * (`caps('typing csat')`); every other flag is false. (No flag name contains another, so a
+ * substring test is exact.)
+ */
+export const caps = (on: string): TransportCapabilities =>
+  Object.fromEntries(
+    'typing readReceipts editDelete replyTo attachments presence customEvents historyPaging csat endConversation'.split(' ').map((k) => [k, on.includes(k)]),
+  ) as unknown as TransportCapabilities;
+
 /** A clock the core and transports use for every timer, so tests can pass a fake one. */
 export interface Clock {
   now(): number;

@@ -11,13 +11,14 @@
  * @example
  * createChat(genesys({ environment: 'mypurecloud.ie', organizationId, deploymentId, queue: 'Support' }))
  */
+import { invalid } from '../../core/config';
 import { createEmitter } from '../../core/emitter';
-import { ParleyError } from '../../core/errors';
 import type { Message, Sender } from '../../core/types';
-import { parseJson, requestJson } from '../http';
+import { parseFrame, requestJson } from '../http';
+import { bad as badAnswer, fault, isId, isTime, q } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import type { Transport, TransportEnv, TransportEvents, TransportSpec } from '../transport';
-import { isId, role, type Json } from './wire';
+import { caps, type Transport, type TransportEnv, type TransportEvents, type TransportSpec } from '../transport';
+import { role, type Json } from './wire';
 
 /** Options of `genesys()` (script tag: `data-organization-id`, `data-deployment-id`, `data-queue`, …). */
 export interface GenesysOptions {
@@ -58,15 +59,15 @@ export interface GenesysSession {
   eventStreamUri: string;
 }
 
+const G = 'genesys';
+
 /** What the messages seen so far tell: `a`, whether an agent has joined yet (a later join is a transfer). */
 type Seen = { a?: boolean };
 
 /** Validates the options (a `config` ParleyError naming the key) and returns the transport spec. */
 export function genesys(options: GenesysOptions): TransportSpec {
   const o: Json = options || {};
-  const fail = (key: string, want = 'a string'): never => {
-    throw new ParleyError('config', `${key}: expected ${want}`, { key });
-  };
+  const fail = (key: string, want = 'a string') => invalid(key, want, G);
   /** An option: `undefined` when unset or empty, else what passes `ok` (default: a string). */
   const get = (key: string, ok = (v: Json): unknown => typeof v == 'string', want?: string): Json => {
     const v = o[key] ?? '';
@@ -102,7 +103,6 @@ export function genesys(options: GenesysOptions): TransportSpec {
   const create = (env: TransportEnv): Transport => {
     const { emit, on } = createEmitter<TransportEvents>();
     const { clock, log } = env;
-    const e = encodeURIComponent;
     /** The session (see GenesysSession), and the guest's member id in it. */
     let s: Json;
     let mid: string;
@@ -120,9 +120,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
     const members = new Map<string, Promise<[Sender, string?]>>();
     let seen: Seen;
 
-    const bad = (): never => {
-      throw new ParleyError('protocol', 'genesys: unexpected answer');
-    };
+    const bad = (what: string) => badAnswer(G, what);
     const dropped = () => void log('debug', 'genesys: dropped malformed data');
 
     /** One REST call; `path` after `/conversations` (empty: create, the one call without the JWT). */
@@ -135,7 +133,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
 
     /** Adopts a session (just created, or stored) if it has the right shape; returns `me` then. */
     const take = (v: Json) =>
-      isId(v?.id) && isId(v.member?.id) && /^wss?:\/\//.test(v.eventStreamUri) && (me = (at = '/' + e((s = v).id)) + '/members/' + e((mid = v.member.id)));
+      isId(v?.id) && isId(v.member?.id) && /^wss?:\/\//.test(v.eventStreamUri) && (me = (at = '/' + q((s = v).id)) + '/members/' + q((mid = v.member.id)));
 
     const over = () => {
       if (!ended) {
@@ -152,7 +150,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
         // http.ts keeps no error code from the body: ask whether the guest is still in the chat.
         else if (err.status == 400 && (await call(me!).then((m) => m?.state == 'DISCONNECTED', (x) => x.status == 400))) {
           over();
-          throw new ParleyError('ended', 'genesys: chat ended');
+          throw fault(G, 'ended', 'chat ended');
         }
         throw err;
       });
@@ -163,7 +161,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
       if (!p)
         members.set(
           id,
-          (p = call(at + '/members/' + e(id))
+          (p = call(at + '/members/' + q(id))
             .catch(() => void members.delete(id))
             .then((v): [Sender, string?] => [role(v?.role), isId(v?.displayName) ? v.displayName : undefined])),
         );
@@ -177,7 +175,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
     const show = async (v: Json, st = seen): Promise<Message | void> => {
       const { id, body, bodyType: t, timestamp: createdAt } = v ?? {};
       const from = v?.sender?.id;
-      if (!(isId(id) && isId(from) && typeof body == 'string' && isId(createdAt) && Date.parse(createdAt) > 0)) return dropped();
+      if (!(isId(id) && isId(from) && typeof body == 'string' && isTime(createdAt))) return dropped();
       const join = t == 'member-join';
       const m: Message = { id, text: body, sender: 'system', createdAt };
       if (from == mid) {
@@ -198,12 +196,12 @@ export function genesys(options: GenesysOptions): TransportSpec {
       }
     };
 
-    /** One page of messages into `out`, oldest first (`q`: the query after `sortOrder=`); returns the raw page. */
-    const page = async (out: Message[], q: string, st?: Seen): Promise<Json[]> => {
-      const v = await api(at + '/messages?sortOrder=' + q);
-      const list: Json[] = Array.isArray(v?.entities) ? v.entities : bad();
+    /** One page of messages into `out`, oldest first (`sort`: the query after `sortOrder=`); returns the raw page. */
+    const page = async (out: Message[], sort: string, st?: Seen): Promise<Json[]> => {
+      const v = await api(at + '/messages?sortOrder=' + sort);
+      const list: Json[] = Array.isArray(v?.entities) ? v.entities : bad('messages');
       // Descending pages come newest first.
-      for (const x of q[0] == 'd' ? list.reverse() : list) {
+      for (const x of sort[0] == 'd' ? list.reverse() : list) {
         const m = await show(x, st);
         if (m) out.push(m);
       }
@@ -212,10 +210,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
 
     /** One event-stream frame (§7.2); heartbeats and other topics pass. */
     const frame = (data: unknown) => {
-      let f: Json;
-      try {
-        f = parseJson(String(data));
-      } catch {}
+      const f: Json = parseFrame(data);
       const b = f?.eventBody;
       if (!b) return dropped();
       chain = chain.then(async () => {
@@ -261,25 +256,14 @@ export function genesys(options: GenesysOptions): TransportSpec {
           onStall() {
             if (live != null) return emit('link', 'polling');
             sock!.close();
-            reject(new ParleyError('network', 'genesys: no event stream'));
+            reject(fault(G, 'network', 'no event stream'));
           },
           onMessage: frame,
         });
       });
 
     return {
-      capabilities: {
-        typing: true,
-        readReceipts: false,
-        editDelete: false,
-        replyTo: false,
-        attachments: false,
-        presence: false,
-        customEvents: false,
-        historyPaging: true,
-        csat: false,
-        endConversation: true,
-      },
+      capabilities: caps('typing historyPaging endConversation'),
       on,
 
       async connect({ session, identity: { name, email, id, ...traits } = { id: '' } }) {
@@ -303,7 +287,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
             ...route,
             memberInfo: { displayName: name || displayName, avatarImageUrl, email, customFields: Object.keys(fields).length ? fields : undefined },
           });
-          take(v) || bad();
+          take(v) || bad('create');
         }
         await open();
         const messages: Message[] = [];
@@ -311,7 +295,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
       },
 
       async send({ text }) {
-        const { id, createdAt } = (await show(await api(me + '/messages', 'POST', { body: text, bodyType: 'standard' }))) || bad();
+        const { id, createdAt } = (await show(await api(me + '/messages', 'POST', { body: text, bodyType: 'standard' }))) || bad('send');
         return { id, createdAt };
       },
 
@@ -319,7 +303,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
         const out: Message[] = [];
         // Bounded: 50 pages of 100. A full page's last item is where the next one starts.
         for (let i = 0; i < 50; i++) {
-          after = (await page(out, 'ascending&maxResults=100' + (after ? '&after=' + e(after) : '')))[99]?.id;
+          after = (await page(out, 'ascending&maxResults=100' + (after ? '&after=' + q(after) : '')))[99]?.id;
           if (!isId(after)) break;
         }
         return out;
@@ -329,7 +313,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
         const out: Message[] = [];
         const n = Math.min(limit, 100);
         // Older pages come after newer ones: their joins are judged on their own.
-        return { messages: out, hasMore: (await page(out, 'descending&maxResults=' + n + '&before=' + e(before), {})).length >= n };
+        return { messages: out, hasMore: (await page(out, 'descending&maxResults=' + n + '&before=' + q(before), {})).length >= n };
       },
 
       // No stop-typing call exists (quirk 7); the core throttles the starts.
@@ -357,5 +341,5 @@ export function genesys(options: GenesysOptions): TransportSpec {
     };
   };
 
-  return { backend: 'genesys', scope: `${base}|${organizationId}|${deploymentId}`, create };
+  return { backend: G, scope: `${base}|${organizationId}|${deploymentId}`, create };
 }

@@ -10,7 +10,7 @@ import type { Sender } from '../../core/types';
 export type Json = any;
 
 /** Short non-empty string (ids, timestamps, names). */
-export const isId = (v: unknown): v is string => typeof v == 'string' && v.length > 0 && v.length <= 256;
+export { isId } from '../kit';
 
 /** AGENT → agent, WORKFLOW/ACD → bot, CUSTOMER → visitor; unknown (lookup failed) → agent. */
 export const role = (r: unknown): Sender => (r == 'WORKFLOW' || r == 'ACD' ? 'bot' : r == 'CUSTOMER' ? 'visitor' : 'agent');

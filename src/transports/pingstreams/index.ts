@@ -6,12 +6,14 @@
  * up over REST, and polls `fetchSince()` while the socket is unavailable (`link: 'polling'`).
  */
 import { createTokenProvider, type TokenResponse } from '../../auth/token-provider';
+import { invalid } from '../../core/config';
 import { createEmitter } from '../../core/emitter';
-import { ParleyError } from '../../core/errors';
+import type { ParleyError } from '../../core/errors';
 import type { Identity } from '../../core/types';
-import { parseJson, requestJson } from '../http';
+import { parseFrame, requestJson } from '../http';
+import { bad, fault, q, rating } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import type { LinkState, Transport, TransportCapabilities, TransportEvents, TransportSpec } from '../transport';
+import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../transport';
 import { newRequestId, str, toMessages, type Obj } from './wire';
 
 /**
@@ -61,18 +63,9 @@ type AuthFields = { token?: string; tokenUrl?: string; getToken?: () => Promise<
  * typing, receipts, edits, replies, custom events or paging (the message list is unpaginated), and
  * attachments would need the upload routes. Agent availability is not pushed to visitors.
  */
-const capabilities: TransportCapabilities = {
-  typing: false,
-  readReceipts: false,
-  editDelete: false,
-  replyTo: false,
-  attachments: false,
-  presence: false,
-  customEvents: false,
-  historyPaging: false,
-  csat: true,
-  endConversation: true,
-};
+const capabilities = caps('csat endConversation');
+
+const P = 'pingstreams';
 
 /** Validates the options (a `config` ParleyError names the bad key) and returns the backend spec. */
 export function pingstreams(options: PingstreamsOptions): TransportSpec & { readonly pollInterval?: number } {
@@ -81,9 +74,7 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec & { read
   const pid = str(o.projectId, '');
   const auth = o.auth ?? (o.tokenUrl == null ? 'anonymous' : { tokenUrl: o.tokenUrl });
   const a: AuthFields = Object(auth);
-  const check = (ok: unknown, key: string, what: string) => {
-    if (!ok) throw new ParleyError('config', `pingstreams: \`${key}\` must be ${what}`, { key });
-  };
+  const check = (ok: unknown, key: string, what: string) => ok || invalid(key, what, P);
   check(/^[\w-]+$/.test(pid), 'projectId', 'an id');
   check(/^https?:\/\/./.test(str(apiUrl, '')), 'apiUrl', 'an http(s) URL');
   check(!wsUrl || /^wss?:\/\/./.test(wsUrl), 'wsUrl', 'a ws(s) URL');
@@ -99,10 +90,11 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec & { read
   const ws = wsUrl || base.replace(/^http(s?:\/\/[^/]+).*/, 'ws$1/');
 
   return {
-    backend: 'pingstreams',
+    backend: P,
     scope: base + '/' + pid,
     pollInterval: poll,
-    create({ fetch, clock, log, page, WebSocket }): Transport {
+    create(env): Transport {
+      const { fetch, clock, log, page } = env;
       const { on, emit } = createEmitter<TransportEvents>();
       /** The visitor's user id (their messages' `sender`). */
       let me = '';
@@ -121,9 +113,8 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec & { read
       /** Bumped by every stop: a connect() overtaken by disconnect() must not open a socket. */
       let epoch = 0;
 
-      const fail = (what: string): never => {
-        throw new ParleyError('protocol', 'pingstreams: unexpected answer to ' + what);
-      };
+      /** Throws: the answer to `what` does not fit (kit.ts). */
+      const fail = bad.bind(0, P);
       /** One REST call (answers other than objects and arrays become `{}`); the token goes out as `JWT <token>` (quirk 1). */
       const http = (path: string, t?: string, method?: string, body?: unknown): Promise<Obj> =>
         requestJson(fetch, clock, base + path, { method, body, headers: t ? { Authorization: /^JWT /i.test(t) ? t : 'JWT ' + t } : {} }).then(Object);
@@ -212,16 +203,16 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec & { read
                   return [];
                 })
               : [];
-          if (at != epoch) throw new ParleyError('network', 'pingstreams: disconnected');
+          if (at != epoch) throw fault(P, 'network', 'disconnected');
           created = messages.length > 0;
           closed = false;
           sock = openSocket({
+            // WebSocket and clock come from env (the rest of it is ignored).
+            ...env,
             silenceMs: 45000, // the server pings every 30 s
             ...o.socket,
-            WebSocket,
-            clock,
             // The server strips a leading `JWT ` from the token.
-            url: async () => ws + '?token=' + encodeURIComponent(tokens ? await tokens.getToken() : fixed),
+            url: async () => ws + '?token=' + q(tokens ? await tokens.getToken() : fixed),
             onOpen: subscribe,
             onClose() {
               clock.clearTimeout(timer);
@@ -230,13 +221,8 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec & { read
             },
             onStall: () => setLink('polling'),
             onMessage(data) {
-              let f: Obj;
-              try {
-                // Text frames are strings; anything else fails to parse.
-                f = Object(parseJson(data as string));
-              } catch {
-                return drop();
-              }
+              // (JSON is never `undefined`: only a frame that fails to parse is dropped.)
+              const f: Obj = Object(parseFrame(data) ?? drop());
               const p: Obj = Object(f.payload);
               // The server's keep-alive ping: any answer keeps the socket.
               if (f.action == 'heartbeat') return send('heartbeat', { message: { text: 'pong' } });
@@ -293,8 +279,7 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec & { read
         },
 
         async submitCsat(score, comment) {
-          if (![1, 2, 3, 4, 5].includes(score)) throw new ParleyError('validation', 'pingstreams: a rating is 1 to 5 stars');
-          await rq('/rating', 'PATCH', { rating: score, rating_message: comment?.trim() || undefined });
+          await rq('/rating', 'PATCH', { rating: score, rating_message: rating(P, score, comment) });
         },
 
         async end() {

@@ -3,13 +3,15 @@
  * REST for everything the visitor does, one WebSocket for what arrives; the core polls
  * `fetchSince()` while the socket is unavailable (`link: 'polling'`).
  */
+import { invalid, isStrings } from '../../core/config';
 import { createEmitter } from '../../core/emitter';
-import { ParleyError, type ErrorCode } from '../../core/errors';
+import { ParleyError } from '../../core/errors';
 import type { Identity, Message } from '../../core/types';
-import { parseJson, requestJson } from '../http';
+import { parseFrame, requestJson } from '../http';
+import { bad as badAnswer, fault as kitFault, isId, q, rating } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import type { LinkState, Transport, TransportCapabilities, TransportEvents, TransportSpec } from '../transport';
-import { deleted, edited, fromFrame, isId, isObj, isText, merge, opt, type Emit, type Obj } from './wire';
+import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../transport';
+import { deleted, edited, fromFrame, isText, merge, opt, type Emit, type Obj } from './wire';
 
 /** Options of `pocketping()` (a type alias so raw config records stay comparable with it). */
 export type PocketPingOptions = {
@@ -38,18 +40,9 @@ export type PocketPingOptions = {
  * only, so `connect()` reads the whole history. `endConversation`: false, PocketPing has no closed
  * state (the same session resumes); `end()` is only a "visitor left" notice.
  */
-const capabilities: TransportCapabilities = {
-  typing: true,
-  readReceipts: true,
-  editDelete: true,
-  replyTo: true,
-  attachments: false,
-  presence: true,
-  customEvents: true,
-  historyPaging: false,
-  csat: true,
-  endConversation: false,
-};
+const capabilities = caps('typing readReceipts editDelete replyTo presence customEvents csat');
+
+const P = 'pocketping';
 
 /** The version header; the server answers with `…-status` and `…-message` when this widget is behind. */
 const VH = 'x-pocketping-version';
@@ -60,14 +53,12 @@ const VH = 'x-pocketping-version';
  */
 export function pocketping(options: PocketPingOptions): TransportSpec & { readonly pollInterval?: number } {
   const { endpoint, streamUrl, editRoutes: routes, headers, pollInterval: poll, version, socket }: Partial<PocketPingOptions> = Object(options);
-  const check = (key: string, ok: unknown, what: string) => {
-    if (!ok) throw new ParleyError('config', `pocketping: \`${key}\` must be ${what}`, { key });
-  };
+  const check = (key: string, ok: unknown, what: string) => ok || invalid(key, what, P);
   // (`RegExp.test` reads any value as a string.)
   check('endpoint', /^https?:\/\/\S+$/i.test(endpoint!), 'an http(s) URL');
   check('streamUrl', !streamUrl || /^wss?:\/\/\S+$/i.test(streamUrl), 'a ws(s) URL');
   check('editRoutes', !routes || routes === 'saas' || routes === 'sdk-node', "'sdk-node' or 'saas'");
-  check('headers', !headers || (isObj(headers) && Object.values(headers).every((v) => typeof v === 'string')), 'a map of strings');
+  check('headers', !headers || isStrings(headers), 'a map of strings');
   // A number, or a numeric string (script-tag attributes).
   check('pollInterval', poll == null || poll > 0, 'milliseconds');
   const base = String(endpoint).replace(/\/$/, '');
@@ -76,13 +67,12 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
   const saas = routes === 'saas';
 
   return {
-    backend: 'pocketping',
+    backend: P,
     scope: base,
     pollInterval: poll && +poll,
     create(env): Transport {
       const { clock, log } = env;
       const { on, emit } = createEmitter<TransportEvents>();
-      const q = encodeURIComponent;
       const warned = new Set<string>();
       /** `trigger()` calls waiting for the socket to open. */
       const waiters: [() => void, (e: ParleyError) => void][] = [];
@@ -94,10 +84,9 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
       let sock: Socket | undefined;
       let link: LinkState | undefined;
 
-      const fault = (code: ErrorCode, message: string) => new ParleyError(code, 'pocketping: ' + message);
-      const bad = (route: string): never => {
-        throw fault('protocol', 'unexpected answer to ' + route);
-      };
+      // kit.ts's, with this backend's name.
+      const fault = kitFault.bind(0, P);
+      const bad = badAnswer.bind(0, P);
       /** Each distinct warning once: version headers ride on every response. */
       const warn = (e: ParleyError) => warned.has(e.message) || (warned.add(e.message), emit('warning', e));
       const drop = () => log('debug', 'pocketping: dropped a malformed message');
@@ -146,20 +135,13 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
         // The next `live` makes the core catch up.
         setLink('down');
         sock = openSocket({
+          // WebSocket and clock come from env (the rest of it is ignored).
+          ...env,
           ...socket,
-          WebSocket: env.WebSocket,
-          clock,
           fatal: [4000, 4003],
           url: () => streamAt + q(sid),
           onMessage(data) {
-            let ok;
-            try {
-              // A frame is small JSON; anything huge is hostile and is not even parsed.
-              ok = typeof data === 'string' && data.length < 262144 && fromFrame(parseJson(data), fromWire);
-            } catch {
-              // bad JSON or a __proto__ key: dropped below
-            }
-            if (!ok) log('debug', 'pocketping: dropped a malformed frame');
+            if (!fromFrame(parseFrame(data), fromWire)) log('debug', 'pocketping: dropped a malformed frame');
           },
           onOpen() {
             if (link) presence();
@@ -168,7 +150,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
           },
           // Quirk 11: 4000 (no session id) and 4003 (IP filter) will not get better by retrying.
           onClose(code, reason, fatal) {
-            if (fatal) fail(new ParleyError(code === 4003 ? 'forbidden' : 'protocol', `pocketping: the server refused the stream (${code})` + (reason && ': ' + reason.slice(0, 200))));
+            if (fatal) fail(fault(code === 4003 ? 'forbidden' : 'protocol', `the server refused the stream (${code})` + (reason && ': ' + reason.slice(0, 200))));
             else setLink('down');
           },
           onStall() {
@@ -283,8 +265,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
         },
 
         async submitCsat(score, comment) {
-          if (![1, 2, 3, 4, 5].includes(score)) throw fault('validation', 'a rating is 1 to 5');
-          await call('/csat', { score, comment: comment?.trim() || undefined });
+          await call('/csat', { score, comment: rating(P, score, comment) });
         },
 
         /** A "visitor left" notice (`POST /disconnect`, reason `manual`); the session stays resumable. */

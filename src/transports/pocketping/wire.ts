@@ -4,8 +4,10 @@
  * fields are ignored, and a value that does not fit makes the whole item `undefined` (dropped).
  * Optional fields that do not fit come out `undefined` (the core drops undefined keys).
  */
+import { isObject } from '../../core/config';
 import { ParleyError } from '../../core/errors';
 import type { Attachment, Message, MessagePatch, Sender } from '../../core/types';
+import { isId, isTime } from '../kit';
 import type { TransportEventName, TransportEvents } from '../transport';
 
 /** A stored message as sdk-node sends it. Documentation only: parsing never assumes it. */
@@ -35,14 +37,9 @@ export interface WireFrame {
 export type Emit = <K extends TransportEventName>(type: K, event: TransportEvents[K]) => void;
 
 export type Obj = Record<string, unknown>;
-/** Arrays pass too: their fields are missing, so they fail the field checks that follow. */
-export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object';
 const isStr = (v: unknown): v is string => typeof v === 'string';
-/** Short non-empty string (ids, timestamps, names). */
-export const isId = (v: unknown): v is string => isStr(v) && v > '' && v.length <= 256;
 /** Longest text accepted from the wire: the protocol allows 4000; sdk-node enforces nothing (quirk 13). */
 export const isText = (v: unknown): v is string => isStr(v) && v.length <= 16000;
-export const isTime = (v: unknown): v is string => isId(v) && Date.parse(v) > 0;
 /** Only web links: a `javascript:` URL must never reach an href. */
 const isWeb = (v: unknown): v is string => isStr(v) && /^https?:\/\//i.test(v);
 const isSize = (v: unknown): v is number => typeof v === 'number' && v >= 0;
@@ -137,7 +134,7 @@ const FRAMES: Record<string, Rule> = {
  */
 export function fromFrame(f: unknown, emit: Emit): boolean {
   const { type, data: d }: Obj = Object(f);
-  if (!isStr(type) || !isObj(d)) return false;
+  if (!isStr(type) || !isObject(d)) return false;
   const r = FRAMES[type];
   const out = r && r[1](d);
   if (out) for (const e of [out].flat()) emit(r[0] === 'warning' && d.canContinue === false ? 'error' : r[0], e as never);

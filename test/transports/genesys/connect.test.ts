@@ -198,7 +198,7 @@ describe('genesys: options', () => {
     const e = bad(o);
     expect(e).toBeInstanceOf(ParleyError);
     expect(e).toMatchObject({ code: 'config', key });
-    expect(e.message.startsWith(`${key}: expected`)).toBe(true);
+    expect(e.message.startsWith(`genesys: "${key}" must be`)).toBe(true);
   });
 
   it('turns the environment into the API host the way the SDK does', () => {
