@@ -13,6 +13,7 @@
  * passed, so nothing runs in the background. Tokens never appear in errors or logs.
  */
 import { ParleyError } from '../core/errors';
+import { q } from '../transports/kit';
 import type { Clock } from '../transports/transport';
 
 /** What a token endpoint (or `getToken` function) returns. */
@@ -59,7 +60,7 @@ export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now
         typeof source == 'function'
           ? await source()
           : // A refused (or missing) refresh token: start over with the visitor's credentials.
-            (refresh && (await post('refresh_token&refresh_token=' + encodeURIComponent(refresh)).catch(() => 0))) ||
+            (refresh && (await post('refresh_token&refresh_token=' + q(refresh)).catch(() => 0))) ||
               (await post('client_credentials')),
       );
       const t = r.access_token;
