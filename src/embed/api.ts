@@ -12,6 +12,7 @@ import { createEmitter } from '../core/emitter';
 import type { Chat, ChatEventName, ChatEvents } from '../core/model';
 import type { Identity, Message } from '../core/types';
 import { report, type Emit } from './lifecycle';
+import { registerBackend } from './registry';
 
 type Action = (chat: Chat) => unknown;
 
@@ -34,6 +35,8 @@ export interface ParleyApi {
   setLocale(locale: string): void;
   /** Removes the widget; listeners stay, a later `init` starts again. */
   destroy(): void;
+  /** Makes `backend: name` available to `init` (a site's own backend, or one from an npm entry). */
+  registerBackend: typeof registerBackend;
   readonly version: string;
   /** The chat model (signals), once running. */
   readonly chat: Chat | undefined;
@@ -115,6 +118,7 @@ export function createParley(): ParleyApi {
     setTheme: (theme) => set({ theme }),
     setLocale: (locale) => set({ locale }),
     destroy: () => el.remove(),
+    registerBackend,
   } as ParleyApi;
 
   // The callable, with the methods (and getters) on its prototype: `Parley('open')` = `Parley.open()`.

@@ -1,8 +1,11 @@
 /**
  * `parley-widget/element`: registers `<parley-chat>` (with the built-in backends) on import.
  */
+import { registerBuiltins } from './builtins';
 import { defineParley, ParleyElement } from './element';
+import { registerBackend } from './registry';
 
+registerBuiltins();
 defineParley();
 
 declare global {
@@ -12,4 +15,4 @@ declare global {
 }
 
 export { defineParley, ParleyElement };
-export { registerBackend } from './registry';
+export { registerBackend };

@@ -1,25 +1,23 @@
 /**
  * Backend name → transport factory, for the script tag and `<parley-chat>` (npm users of
- * `createChat` pass a spec directly). The three built-in backends are here; adding one is one line.
+ * `createChat` pass a spec directly). Entries register what they ship: `dist/parley.js` PocketPing,
+ * the npm `parley-widget/element` entry all three; a site adds its own with `registerBackend`.
  */
 import type { ParleyConfig } from '../core/config';
 import { ParleyError } from '../core/errors';
-import { genesys } from '../transports/genesys/index';
-import { pingstreams } from '../transports/pingstreams/index';
-import { pocketping } from '../transports/pocketping/index';
 import type { TransportFactory, TransportSpec } from '../transports/transport';
 
 // Factories take typed options but validate them at run time (a `config` error naming the key),
 // so handing them the raw options is safe.
-const factories = { pocketping, genesys, pingstreams } as unknown as Record<string, TransportFactory>;
+const factories: Record<string, TransportFactory> = {};
 
 /**
  * Makes `backend: name` available to `Parley.init` and `<parley-chat backend="name">`.
  * A site's own backend registers its factory here; registering a name again replaces it.
  * @example registerBackend('acme', (options) => ({ backend: 'acme', scope: String(options.url), create: (env) => acmeTransport(env, options) }))
  */
-export function registerBackend(name: string, factory: TransportFactory): void {
-  factories[name] = factory;
+export function registerBackend(name: string, factory: TransportFactory | ((options: never) => TransportSpec)): void {
+  factories[name] = factory as TransportFactory;
 }
 
 /** The transport spec for a parsed config; an unknown backend is a `config` error naming `backend`. */

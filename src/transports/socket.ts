@@ -1,12 +1,13 @@
 /**
- * The reconnecting socket every transport uses. Parley's only import of `reconnecting-websocket`:
- * swapping it for `partysocket` (same API, maintained fork) is a change to this file alone.
+ * The reconnecting socket every transport uses, on the platform WebSocket (injected).
  *
- * The library's own backoff is switched off (its random minimum delay is drawn once per page);
- * instead the URL provider, which it awaits before each attempt, sleeps a full-jitter exponential
- * delay on the injected clock: `random() * min(maxDelay, minDelay * 2^attempt)`.
+ * Reconnection is ours, not a library's: every retry waits a fresh full-jitter exponential delay on
+ * the injected clock, `random() * min(maxDelay, minDelay * 2^attempt)`; an attempt that does not open
+ * within `connectTimeout` is abandoned; a link silent for `silenceMs` is presumed dead and reopened;
+ * close codes listed as `fatal` stop for good. (Parley used `reconnecting-websocket` here until its
+ * 2.5 KB gzip — a tenth of the widget's whole budget — bought nothing this file did not already do:
+ * its delay is randomised once per page, so the jitter was ours anyway.)
  */
-import ReconnectingWebSocket from 'reconnecting-websocket';
 import { backoff } from '../core/backoff';
 import type { Clock, WebSocketConstructor } from './transport';
 
@@ -54,17 +55,17 @@ export interface Socket {
 export function openSocket(o: SocketOptions): Socket {
   const { clock } = o;
   const clear = (t: unknown) => clock.clearTimeout(t);
+  const later = (fn: () => void, ms: number) => clock.setTimeout(fn, ms);
+  let ws: WebSocket | undefined;
   /** Attempts in this outage. */
   let tries = 0;
-  /** Attempts ever: only the very first one goes without a delay. */
-  let ever = 0;
   let open = false;
   let stopped = false;
   let stalled = false;
   /** The stall timer during an outage, the silence timer while open. */
   let timer: unknown;
-  /** The backoff sleep before an attempt. */
-  let sleep: unknown;
+  /** The backoff sleep before an attempt, then that attempt's connect timeout. */
+  let wait: unknown;
 
   /** Once per outage (the stall timer runs only while not open, and `close()` clears it). */
   const stall = () => stalled || ((stalled = true), o.onStall?.());
@@ -72,68 +73,84 @@ export function openSocket(o: SocketOptions): Socket {
     clear(timer);
     tries = 0;
     stalled = false;
-    timer = clock.setTimeout(stall, o.stallMs ?? 5000);
+    timer = later(stall, o.stallMs ?? 5000);
   };
   const alive = () => {
     clear(timer);
-    if (o.silenceMs) timer = clock.setTimeout(() => rws.reconnect(), o.silenceMs);
+    if (o.silenceMs) timer = later(() => drop(4408, 'silent'), o.silenceMs);
   };
 
-  const rws = new ReconnectingWebSocket(
-    async (): Promise<string> => {
-      for (;;) {
-        // The library checks its own closed flag after this resolves and then opens nothing.
-        if (stopped) return '';
-        if (tries >= (o.stallAttempts ?? 3)) stall();
-        // The first retry of an outage draws from [0, minDelay], then the ceiling doubles.
-        if (ever++) await new Promise<void>((r) => (sleep = clock.setTimeout(r, backoff(tries - 1, o.random, o.minDelay, o.maxDelay))));
-        tries++;
-        try {
-          return await o.url();
-        } catch {
-          // counts as a failed attempt: loop with a longer delay
-        }
-      }
-    },
-    undefined,
-    // Zero turns the library's own delay off (its maximum only caps a positive one).
-    { WebSocket: o.WebSocket, minReconnectionDelay: 0, connectionTimeout: o.connectTimeout ?? 4000 },
-  );
-  outage();
-
-  // A closed socket's late events are ignored.
-  rws.onopen = () => {
+  /** Lets go of the current socket at once (a dead link may never finish its closing handshake). */
+  function drop(code: number, reason: string) {
     if (stopped) return;
-    open = true;
-    alive();
-    o.onOpen?.();
-  };
-  rws.onmessage = (e) => {
-    if (stopped) return;
-    alive();
-    o.onMessage?.(e.data);
-  };
-  rws.onclose = (e) => {
-    if (stopped) return;
-    const fatal = !!o.fatal?.includes(e.code);
+    const w = ws!;
+    ws = undefined;
+    clear(wait);
+    w.onopen = w.onmessage = w.onclose = null;
+    try {
+      w.close();
+    } catch {
+      // an engine that refuses to close a connecting socket: it is dropped all the same
+    }
+    const fatal = !!o.fatal?.includes(code);
     if (open) {
       open = false;
       outage();
     }
-    if (fatal) close();
-    o.onClose?.(e.code, e.reason, fatal);
-  };
+    fatal ? close() : attempt(true);
+    o.onClose?.(code, reason, fatal);
+  }
+
+  /** One attempt, after a full-jitter delay except for the very first. A failing `url()` is a failed attempt. */
+  function attempt(again?: boolean) {
+    if (tries >= (o.stallAttempts ?? 3)) stall();
+    wait = later(
+      async () => {
+        tries++;
+        let url: string | undefined;
+        try {
+          url = await o.url();
+        } catch {
+          // below: try again, later
+        }
+        if (stopped) return;
+        if (url === undefined) return attempt(true);
+        try {
+          const w = (ws = new o.WebSocket(url));
+          wait = later(() => drop(4408, 'timeout'), o.connectTimeout ?? 4000);
+          w.onopen = () => {
+            clear(wait);
+            open = true;
+            alive();
+            o.onOpen?.();
+          };
+          w.onmessage = (e) => {
+            alive();
+            o.onMessage?.(e.data);
+          };
+          w.onclose = (e) => drop(e.code, e.reason);
+        } catch {
+          // a URL the platform refuses (bad scheme): try again, later
+          attempt(true);
+        }
+      },
+      again ? backoff(tries - 1, o.random, o.minDelay, o.maxDelay) : 0,
+    );
+  }
 
   function close() {
     stopped = true;
     open = false;
     clear(timer);
-    clear(sleep);
-    rws.close();
+    clear(wait);
+    ws?.close();
+    ws = undefined;
   }
 
+  outage();
+  attempt();
   return {
-    send: (data) => open && (rws.send(data), true),
+    send: (data) => open && (ws!.send(data), true),
     isOpen: () => open,
     close,
   };

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
 import { ParleyError } from '../../src/core/errors';
+import { registerBuiltins } from '../../src/embed/builtins';
 import { registerBackend, resolveBackend } from '../../src/embed/registry';
+
+registerBuiltins(); // as the npm element entry does
 import type { TransportSpec } from '../../src/transports/transport';
 
 describe('backend registry', () => {
@@ -25,7 +28,7 @@ describe('backend registry', () => {
   it('hands a registered custom backend its own options', () => {
     let got: Record<string, unknown> | undefined;
     const spec: TransportSpec = { backend: 'acme', scope: 'acme:1', create: () => ({}) as never };
-    registerBackend('acme', (options) => ((got = options), spec));
+    registerBackend('acme', (options: Record<string, unknown>) => ((got = options), spec));
     expect(resolveBackend(parseConfig({ backend: 'acme', tenant: 't-1', theme: 'dark' }))).toBe(spec);
     expect(got).toEqual({ tenant: 't-1' });
   });

@@ -68,8 +68,9 @@ describe('openSocket', () => {
     let attempts = 0;
     open({ url: () => (attempts++, url), clock, minDelay: 10, maxDelay: 60, stallMs: 99_999, random: () => draws[i++ % draws.length] });
     await until(() => attempts >= 6, 3000, '6 attempts');
-    // The stall timer is the only other timer; every retry got its own draw on a doubling cap.
-    const retries = delays.filter((d) => d !== 99_999).slice(0, 5);
+    // Other timers: the stall timer, each attempt's connect timeout, the first attempt (no delay).
+    // Every retry got its own draw on a doubling cap.
+    const retries = delays.filter((d) => d !== 99_999 && d !== 4000).slice(1, 6);
     expect(retries).toEqual([0.5 * 10, 0.25 * 20, 1 * 40, 0.1 * 60, 0.9 * 60]);
   });
 

@@ -1,0 +1,11 @@
+/** The three built-in backends, for the npm `parley-widget/element` entry (`dist/parley.js` ships PocketPing only). */
+import { genesys } from '../transports/genesys/index';
+import { pingstreams } from '../transports/pingstreams/index';
+import { pocketping } from '../transports/pocketping/index';
+import { registerBackend } from './registry';
+
+export function registerBuiltins(): void {
+  registerBackend('pocketping', pocketping);
+  registerBackend('genesys', genesys);
+  registerBackend('pingstreams', pingstreams);
+}
