@@ -73,7 +73,14 @@ async function hostPage(url, origin) {
     : name !== 'pocketping'
       ? `<p class="notice">Backend: ${escapeAttr(name)} (local server). The operator console answers PocketPing chats only.</p>`
       : '';
-  return html.replace('<!--PARLEY-->', `<script src="/parley.js" defer${data}></script>`).replace('<!--NOTICE-->', note);
+  // dist/parley.js ships PocketPing; another backend comes from its npm ESM entry (served at /npm/) and
+  // is registered before init, as a site using the script tag with Genesys or Pingstreams would.
+  const widget =
+    attrs.backend === 'pocketping'
+      ? `<script src="/parley.js" defer${data}></script>`
+      : `<script src="/parley.js" defer></script>\n<script type="module">import { ${attrs.backend} } from '/npm/${attrs.backend}.js';` +
+        `Parley.registerBackend('${attrs.backend}', ${attrs.backend});Parley.init(${JSON.stringify(attrs).replace(/</g, '\\u003c')});</script>`;
+  return html.replace('<!--PARLEY-->', widget).replace('<!--NOTICE-->', note);
 }
 
 /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
@@ -102,6 +109,8 @@ async function serve(req, res) {
     file = '/index.html';
   } else if (file === '/parley.js') {
     body = await readFile(join(ROOT, 'dist/parley.js'));
+  } else if (/^\/npm\/[\w.-]+\.js$/.test(file)) {
+    body = await readFile(join(ROOT, 'dist', file));
   } else if (/^\/[\w.-]+$/.test(file)) {
     body = await readFile(join(ROOT, 'public', file));
   } else {
