@@ -19,30 +19,24 @@ export interface FallbackOptions {
 /** Creates the store Parley uses by default. */
 export function fallbackStore(options: FallbackOptions = {}): KeyValueStore {
   const mem = memoryStore();
-  let idb: KeyValueStore | undefined;
-  const drop = (error?: unknown): undefined => {
-    idb = undefined;
-    options.log?.('IndexedDB is unavailable; Parley keeps its cache in memory', error);
-  };
-  idb = typeof indexedDB === 'undefined' ? drop() : (options.primary ?? idbStore)();
+  const drop = (error?: unknown): undefined => void options.log?.('IndexedDB is unavailable; Parley keeps its cache in memory', error) as undefined;
+  let idb = typeof indexedDB > 'u' ? drop() : (options.primary ?? idbStore)();
 
   // Runs method `m` on IndexedDB while it works, on memory after; writes also go to memory always.
   const run =
-    (m: keyof KeyValueStore, write?: boolean) =>
+    (m: keyof KeyValueStore, write?: 1) =>
     async (...a: unknown[]): Promise<never> => {
       const call = (store: KeyValueStore) => (store[m] as (...a: unknown[]) => Promise<never>)(...a);
       if (write) await call(mem);
-      const s = idb;
-      if (s) {
+      if (idb)
         try {
-          return await call(s);
+          return await call(idb);
         } catch (error) {
           // Another operation may have switched already: say it only once.
-          if (idb === s) drop(error);
+          if (idb) idb = drop(error);
         }
-      }
       return call(mem);
     };
 
-  return { get: run('get'), set: run('set', true), del: run('del', true), keys: run('keys') };
+  return { get: run('get'), set: run('set', 1), del: run('del', 1), keys: run('keys') };
 }

@@ -2,18 +2,24 @@
  * A {@link KeyValueStore} on IndexedDB through idb-keyval, in Parley's own database
  * (`parley` / object store `cache`), never idb-keyval's shared default one. The database opens
  * lazily, on the first operation; creating the store does nothing.
+ *
+ * Only `createStore` and `promisifyRequest` are used: idb-keyval's `get`/`set`/`del`/`keys` would
+ * also ship its default shared store and an old-browser cursor fallback for `keys()`.
  */
-import { createStore, del, get, keys, set } from 'idb-keyval';
+import { createStore, promisifyRequest } from 'idb-keyval';
 import type { KeyValueStore } from './store';
 
 /** Creates the IndexedDB store. Operations reject with the browser's `DOMException`s. */
 export function idbStore(): KeyValueStore {
   const db = createStore('parley', 'cache');
+  /** One request in its own transaction; a write resolves when its transaction completes. */
+  const run = <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T> | IDBTransaction): Promise<T> =>
+    db(mode, (s) => promisifyRequest(op(s)) as Promise<T>);
   return {
-    get: (key) => get(key, db),
-    set: (key, value) => set(key, value, db),
-    del: (key) => del(key, db),
+    get: (key) => run('readonly', (s) => s.get(key)),
+    set: (key, value) => run('readwrite', (s) => (s.put(value, key), s.transaction)),
+    del: (key) => run('readwrite', (s) => (s.delete(key), s.transaction)),
     // Only Parley writes to this database, and only with string keys.
-    keys: async (prefix) => (await keys<string>(db)).filter((k) => k.startsWith(prefix)),
+    keys: async (prefix) => (await run('readonly', (s) => s.getAllKeys() as IDBRequest<string[]>)).filter((k) => k.startsWith(prefix)),
   };
 }
