@@ -61,11 +61,12 @@ export function createParley(): ParleyApi {
     for (const action of queue.splice(0)) await run(action, c);
   };
 
+  const fail = (err: unknown) => report(err, emit);
   const run = async (action: Action, c: Chat) => {
     try {
       await action(c);
     } catch (err) {
-      report(err, emit);
+      fail(err);
     }
   };
   /** Runs now when the chat exists, else when it starts. */
@@ -73,7 +74,6 @@ export function createParley(): ParleyApi {
     const c = el.chat;
     c ? run(action, c) : queue.push(action);
   };
-  const setOpen = (open: (c: Chat) => boolean) => () => act((c) => c.setOpen(open(c)));
   /** Theme or locale, validated like at start, then applied live (a bad value is reported and changes nothing). */
   const set = (change: Record<string, unknown>) => {
     try {
@@ -81,7 +81,7 @@ export function createParley(): ParleyApi {
       el.config = { ...el.config, ...Object.assign(live, change) };
       el.connectedCallback();
     } catch (err) {
-      report(err, emit);
+      fail(err);
     }
   };
 
@@ -104,9 +104,9 @@ export function createParley(): ParleyApi {
     identify: (u) => act((c) => c.identify(u)),
     getIdentity: () => el.chat?.identity.value ?? null,
     reset: () => act((c) => c.reset()),
-    open: setOpen(() => true),
-    close: setOpen(() => false),
-    toggle: setOpen((c) => !c.isOpen.value),
+    open: () => act((c) => c.setOpen(true)),
+    close: () => act((c) => c.setOpen(false)),
+    toggle: () => act((c) => c.setOpen(!c.isOpen.value)),
     sendMessage(text) {
       let sent: Message | undefined;
       act((c) => (sent = c.send(text)));
@@ -114,7 +114,7 @@ export function createParley(): ParleyApi {
     },
     on: events.on,
     off: events.off,
-    trigger: (name, data) => act((c) => void c.trigger(name, data).catch((err) => report(err, emit))),
+    trigger: (name, data) => act((c) => void c.trigger(name, data).catch(fail)),
     setTheme: (theme) => set({ theme }),
     setLocale: (locale) => set({ locale }),
     destroy: () => el.remove(),
@@ -124,7 +124,7 @@ export function createParley(): ParleyApi {
   // The callable, with the methods (and getters) on its prototype: `Parley('open')` = `Parley.open()`.
   const api: ParleyApi = Object.setPrototypeOf((command: string, ...args: unknown[]) => {
     const fn = (methods as unknown as Record<string, unknown>)[command];
-    return typeof fn == 'function' ? fn(...args) : report(`unknown command "${command}"`, emit);
+    return typeof fn == 'function' ? fn(...args) : fail(`unknown command "${command}"`);
   }, methods);
   return api;
 }

@@ -3,13 +3,13 @@
  * `createChat` pass a spec directly). Entries register what they ship: `dist/parley.js` PocketPing,
  * the npm `parley-widget/element` entry all three; a site adds its own with `registerBackend`.
  */
-import type { ParleyConfig } from '../core/config';
-import { ParleyError } from '../core/errors';
+import { invalid, type ParleyConfig } from '../core/config';
 import type { TransportFactory, TransportSpec } from '../transports/transport';
 
 // Factories take typed options but validate them at run time (a `config` error naming the key),
 // so handing them the raw options is safe.
-const factories: Record<string, TransportFactory> = {};
+// No prototype: `backend: "constructor"` must be unknown, not Object.
+const factories: Record<string, TransportFactory> = Object.create(null);
 
 /**
  * Makes `backend: name` available to `Parley.init` and `<parley-chat backend="name">`.
@@ -22,7 +22,6 @@ export function registerBackend(name: string, factory: TransportFactory | ((opti
 
 /** The transport spec for a parsed config; an unknown backend is a `config` error naming `backend`. */
 export function resolveBackend({ backend, options }: ParleyConfig): TransportSpec {
-  const factory = factories[backend];
-  if (!factory) throw new ParleyError('config', `Parley config: unknown backend "${backend}" (${Object.keys(factories).join(', ')})`, { key: 'backend' });
-  return factory(options);
+  // (`invalid()` throws: the config error every bad key gets.)
+  return (factories[backend] || invalid('backend', `one of ${Object.keys(factories).join(', ')}, not "${backend}"`))(options);
 }

@@ -33,6 +33,11 @@ describe('backend registry', () => {
     expect(got).toEqual({ tenant: 't-1' });
   });
 
+  it('treats names of Object.prototype as unknown backends', () => {
+    for (const backend of ['constructor', 'toString', '__proto__'])
+      expect(() => resolveBackend(parseConfig({ backend }))).toThrow(expect.objectContaining({ code: 'config', key: 'backend' }));
+  });
+
   it('refuses an unknown backend with a config error naming the key and the known names', () => {
     expect(() => resolveBackend(parseConfig({ backend: 'nope' }))).toThrow(ParleyError);
     try {

@@ -90,7 +90,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
       /** Each distinct warning once: version headers ride on every response. */
       const warn = (e: ParleyError) => warned.has(e.message) || (warned.add(e.message), emit('warning', e));
       const drop = () => log('debug', 'pocketping: dropped a malformed message');
-      const noLink = () => fault('network', 'no live connection for custom events');
+      const noLink = () => fault('network', 'no live connection');
 
       /**
        * Every route. A body is JSON and carries the session id (`/connect` brings its own; before
@@ -150,7 +150,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
           },
           // Quirk 11: 4000 (no session id) and 4003 (IP filter) will not get better by retrying.
           onClose(code, reason, fatal) {
-            if (fatal) fail(fault(code === 4003 ? 'forbidden' : 'protocol', `the server refused the stream (${code})` + (reason && ': ' + reason.slice(0, 200))));
+            if (fatal) fail(fault(code === 4003 ? 'forbidden' : 'protocol', `stream refused (${code})` + (reason && ': ' + reason.slice(0, 200))));
             else setLink('down');
           },
           onStall() {
@@ -227,7 +227,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
             // Quirk 12: sdk-node answers 500 for an unknown session (e.g. restarted on memory storage).
             // Ask /connect once: the same id back means the session lives and the 500 was something else.
             if ((e as ParleyError).status !== 500 || (await start(s)).sessionId === s) throw e;
-            warn(fault('http', 'the server lost the conversation; started a new one'));
+            warn(fault('http', 'server lost the conversation; started a new one'));
             listen();
             return post(text, replyTo);
           }
