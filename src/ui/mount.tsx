@@ -60,10 +60,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
   // The last rule holds the viewport size; it is updated in place (CSSOM, cheap) on every resize.
   const fit = () => {
     const r = sheet.cssRules[sheet.cssRules.length - 1] as CSSStyleRule;
-    if (vv) {
-      r.style.setProperty('--parley-vh', vv.height + 'px');
-      r.style.setProperty('--parley-vt', vv.offsetTop + 'px');
-    }
+    if (vv) r.style.cssText = `--parley-vh:${vv.height}px;--parley-vt:${vv.offsetTop}px`;
   };
   // The whole sheet is rebuilt on a theme change (rare; parsing it takes well under a millisecond).
   const paint = () => {
