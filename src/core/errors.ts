@@ -64,6 +64,9 @@ export class ParleyError extends Error {
   }
 }
 
-/** Wraps anything thrown into a ParleyError (keeps ParleyErrors as they are). */
+/**
+ * Wraps anything thrown into a ParleyError. ParleyErrors are kept as they are, also those of another
+ * copy of Parley (a backend from the npm entries registered into `dist/parley.js`): known by name.
+ */
 export const toParleyError = (err: unknown, fallback: ErrorCode = 'network'): ParleyError =>
-  err instanceof ParleyError ? err : new ParleyError(fallback, String((err as Error)?.message ?? err), { cause: err });
+  (err as Error)?.name == 'ParleyError' ? (err as ParleyError) : new ParleyError(fallback, String((err as Error)?.message ?? err), { cause: err });

@@ -38,5 +38,5 @@ export function fallbackStore(options: FallbackOptions = {}): KeyValueStore {
       return call(mem);
     };
 
-  return { get: run('get'), set: run('set', 1), del: run('del', 1), keys: run('keys') };
+  return { get: run('get'), set: run('set', 1), del: run('del', 1) };
 }

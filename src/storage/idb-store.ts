@@ -3,8 +3,8 @@
  * (`parley` / object store `cache`), never idb-keyval's shared default one. The database opens
  * lazily, on the first operation; creating the store does nothing.
  *
- * Only `createStore` and `promisifyRequest` are used: idb-keyval's `get`/`set`/`del`/`keys` would
- * also ship its default shared store and an old-browser cursor fallback for `keys()`.
+ * Only `createStore` and `promisifyRequest` are used: idb-keyval's `get`/`set`/`del` would
+ * also ship its default shared store.
  */
 import { createStore, promisifyRequest } from 'idb-keyval';
 import type { KeyValueStore } from './store';
@@ -19,7 +19,5 @@ export function idbStore(): KeyValueStore {
     get: (key) => run('readonly', (s) => s.get(key)),
     set: (key, value) => run('readwrite', (s) => (s.put(value, key), s.transaction)),
     del: (key) => run('readwrite', (s) => (s.delete(key), s.transaction)),
-    // Only Parley writes to this database, and only with string keys.
-    keys: async (prefix) => (await run('readonly', (s) => s.getAllKeys() as IDBRequest<string[]>)).filter((k) => k.startsWith(prefix)),
   };
 }

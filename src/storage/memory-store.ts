@@ -12,6 +12,5 @@ export function memoryStore(): KeyValueStore {
     get: async <T>(key: string) => copy(map.get(key)) as T | undefined,
     set: async (key, value) => void map.set(key, copy(value)),
     del: async (key) => void map.delete(key),
-    keys: async (prefix) => [...map.keys()].filter((k) => k.startsWith(prefix)),
   };
 }

@@ -7,6 +7,4 @@ export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
-  /** Keys starting with the prefix (used to forget a visitor's whole namespace). */
-  keys(prefix: string): Promise<string[]>;
 }

@@ -2,6 +2,7 @@ import { effect } from '@preact/signals-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '../../src/core/errors';
 import { memoryStore } from '../../src/storage/memory-store';
+import { listableStore } from '../helpers/stores';
 import type { ConnectResult } from '../../src/transports/transport';
 import { makeChat } from './chat-helpers';
 import { deferred, fakeBackend } from './fake-backend';
@@ -126,7 +127,7 @@ describe('starting', () => {
 describe('identity', () => {
   it('never shows or sends the previous user\'s conversation to the next user', async () => {
     const b = fakeBackend();
-    const store = memoryStore();
+    const store = listableStore();
     // User A chats, and leaves one message unsent (the backend is unreachable at the end).
     const a = makeChat(b, store, { user: { id: 'alice' } });
     await a.chat.start();
@@ -158,7 +159,7 @@ describe('identity', () => {
     expect(req.visitorId).not.toBe(aliceVisitor);
     expect(req.session).toBeUndefined();
     expect(b.calls.send).toHaveLength(sends); // Alice's queued message was not sent as Bob
-    expect((await store.keys('')).some((k) => k.includes(aliceVisitor))).toBe(false);
+    expect((await store.keys()).some((k) => k.includes(aliceVisitor))).toBe(false);
   });
 
   it('starts a new conversation when another user identifies while connected', async () => {
@@ -216,7 +217,7 @@ describe('identity', () => {
 describe('reset()', () => {
   it('forgets identity, session, history and outbox, and the next start is a fresh conversation', async () => {
     const b = fakeBackend();
-    const store = memoryStore();
+    const store = listableStore();
     const { chat, events } = makeChat(b, store, { user: { id: 'alice' } });
     await chat.start();
     b.agentSays('hello Alice');
@@ -234,7 +235,7 @@ describe('reset()', () => {
     expect(chat.unread.value).toBe(0);
     expect(chat.status.value).toBe('idle');
     expect(events('reset')).toHaveLength(1);
-    expect((await store.keys('')).some((k) => k.includes(old))).toBe(false);
+    expect((await store.keys()).some((k) => k.includes(old))).toBe(false);
 
     await chat.start();
     const req = b.calls.connect[1]!;

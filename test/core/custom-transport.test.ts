@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { echoBot } from '../../examples/custom-transport';
 import { createChat } from '../../src/index';
-import { idbStore } from '../../src/storage/idb-store';
+import { idbKeys } from '../helpers/stores';
 import type { Message } from '../../src/index';
 
 /** Waits (bounded) until `check` holds. */
@@ -44,7 +44,7 @@ describe('examples/custom-transport.ts (echo bot)', () => {
     await again.start();
     expect(again.messages.value.map((m) => m.text)).toEqual(['ping', 'You said: ping']);
     expect(spec.conversations.size).toBe(1); // the conversation was resumed, not restarted
-    expect((await idbStore().keys('parley/echo-bot/')).map((k) => k.split('/').pop()).sort()).toEqual(['chat', 'visitor']);
+    expect((await idbKeys('parley/echo-bot/')).map((k) => k.split('/').pop()).sort()).toEqual(['chat', 'visitor']);
     again.destroy();
   });
 });
