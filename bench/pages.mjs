@@ -12,10 +12,12 @@ const PROBE = `(() => {
   const b = window.__bench = { ready: false, firstFullMs: 0 };
   const host = () => document.querySelector('parley-chat') || [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('[role=log],button'));
   const root = () => host()?.shadowRoot;
-  const rows = () => root()?.querySelectorAll('[role=log] li, [role=log] [data-id], [role=log] article') ?? [];
-  b.count = () => rows().length;
-  b.lastText = () => { const r = rows(); return r.length ? r[r.length - 1].textContent.includes('burst 199') ? 'burst 199' : '' : ''; };
-  b.modelCount = () => window.Parley?.messages?.length ?? window.__bench.chat?.messages?.value?.length ?? 0;
+  const log = () => root()?.querySelector('[role=log]');
+  // Message rows are found by their text, so the probe does not depend on the UI's class names.
+  b.has = (text) => !!log()?.textContent.includes(text);
+  b.count = () => window.Parley?.messages?.length ?? 0;
+  b.lastText = () => (b.has('burst 199') ? 'burst 199' : '');
+  b.modelCount = b.count;
   let evalStart = 0, evalEnd = 0, launcher = 0, ready = 0;
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name.endsWith('/dist/parley.js')) evalStart = e.responseEnd; }).observe({ type: 'resource', buffered: true });
   document.addEventListener('DOMContentLoaded', () => {
@@ -26,7 +28,7 @@ const PROBE = `(() => {
     if (open) api.open();
     const poll = () => {
       if (!launcher && root()?.querySelector('button')) launcher = performance.now();
-      if (open && !b.firstFullMs && b.count() >= 500) b.firstFullMs = performance.now();
+      if (open && !b.firstFullMs && b.has('history message 499')) b.firstFullMs = performance.now();
       if (!launcher || (open && !b.firstFullMs)) requestAnimationFrame(poll);
     };
     poll();

@@ -54,7 +54,7 @@ try {
     for (const down of [false, true]) {
       if (down) await pp.stop();
       await page.goto(`${pages.url}/bench.html?open=1`);
-      await page.waitForFunction(() => window.__bench?.count() >= 500, null, { timeout: 20_000 });
+      await page.waitForFunction(() => window.__bench?.firstFullMs > 0, null, { timeout: 20_000 });
       (down ? samples.reloadDown : samples.reloadUp).push(await page.evaluate(() => window.__bench.firstFullMs));
       if (down) await pp.restart();
     }
@@ -65,14 +65,13 @@ try {
     page = await boot(ctx);
     const sid2 = await sessionOf(page);
     for (let n = 0; n < 2000; n++) await pp.pp.sendOperatorMessage(sid2, `long history ${n}`);
-    await page.waitForFunction(() => window.__bench.count() >= 2000 || window.__bench.modelCount() >= 2000, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__bench.count() >= 2000, null, { timeout: 60_000 });
     samples.long.push(await page.evaluate(() => window.__bench.openAndMeasure()));
 
     // Burst of 200 incoming messages, each rendered.
-    const before = await page.evaluate(() => window.__bench.count());
     const t0 = Date.now();
     await Promise.all(Array.from({ length: 200 }, (_, n) => pp.pp.sendOperatorMessage(sid2, `burst ${n}`)));
-    await page.waitForFunction((b) => window.__bench.count() >= b + 200 || window.__bench.lastText() === 'burst 199', before, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__bench.lastText() === 'burst 199', null, { timeout: 60_000 });
     samples.burst.push(Date.now() - t0);
     samples.heap.push(await page.evaluate(() => (performance.memory?.usedJSHeapSize ?? 0) / 1024 / 1024));
     await ctx.close();

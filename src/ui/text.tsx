@@ -9,13 +9,6 @@
  */
 import { h, type ComponentChildren } from 'preact';
 
-export type Token =
-  | { t: 'text'; v: string }
-  | { t: 'br' }
-  | { t: 'code'; v: string }
-  | { t: 'link'; v: string; href: string }
-  | { t: 'b' | 'i'; c: Token[] };
-
 /**
  * One regex for every inline form; the leftmost match wins, so a URL containing `_` or `*` stays whole.
  * 1: code, 2: bold, 3: italic (not inside a word, so snake_case stays text), 4: link, else a line break.
@@ -26,35 +19,23 @@ export type Token =
 const INLINE =
   /`([^`]+)`|\*\*(?=\S)(.*?\S)\*\*|(?<![\p{L}\p{N}_])_(?=\S)(.*?\S)_(?![\p{L}\p{N}_])|\b((?:https?:\/\/|mailto:)(?:[^\s<>"()]|\([^\s<>"()]*\))*(?:[^\s<>"().,;:!?'*_]|\([^\s<>"()]*\)))|\r?\n/giu;
 
-/** Parses message text into tokens. Pure: the same text always gives the same tokens. */
-export function parseText(text: string): Token[] {
-  const out: Token[] = [];
+/**
+ * Splits message text into its plain runs (strings) and its marked-up parts, each made by `mk` from the
+ * form's tag (`code`, `b`, `i`, `link` or `br`) and its content. Pure: the same text always gives the same parts.
+ */
+function parse<T>(text: string, mk: (t: string, v: string) => T): (string | T)[] {
+  const out: (string | T)[] = [];
   let at = 0;
-  const push = (v: string) => v && out.push({ t: 'text', v });
   // A fresh regex per call: the recursion for bold/italic content must not share `lastIndex`.
+  // Every group is non-empty when it matches, so truthiness tells which form matched.
   for (const m of text.matchAll(new RegExp(INLINE))) {
-    push(text.slice(at, m.index));
-    const [, code, bold, italic, url] = m;
-    out.push(
-      code !== undefined
-        ? { t: 'code', v: code }
-        : bold !== undefined
-          ? { t: 'b', c: parseText(bold) }
-          : italic !== undefined
-            ? { t: 'i', c: parseText(italic) }
-            : url
-              ? { t: 'link', v: url, href: url }
-              : { t: 'br' },
-    );
-    at = m.index + m[0].length;
+    const [all, code, b, i, url] = m;
+    out.push(text.slice(at, m.index), mk(code ? 'code' : b ? 'b' : i ? 'i' : url ? 'link' : 'br', code || b || i || url || '\n'));
+    at = m.index + all.length;
   }
-  push(text.slice(at));
-  return out;
-}
-
-/** Plain text of tokens (markup removed), for announcements and reply previews. */
-export function plainText(tokens: Token[]): string {
-  return tokens.map((k) => (k.t === 'br' ? '\n' : 'c' in k ? plainText(k.c) : k.v)).join('');
+  out.push(text.slice(at));
+  // Drops the empty runs between adjacent matches.
+  return out.filter(Boolean);
 }
 
 /** A link that opens in a new tab without giving the page access to this one. */
@@ -64,11 +45,12 @@ export const link = (href: string, text: string, cls?: string) => (
   </a>
 );
 
-const render = (tokens: Token[]): ComponentChildren =>
-  tokens.map((k) => (k.t === 'text' ? k.v : k.t === 'link' ? link(k.href, k.v) : h(k.t, null, 'c' in k ? render(k.c) : 'v' in k && k.v)));
-
-/** Message text as Preact children (text nodes and a few safe elements: b, i, code, br, a). */
-export const rich = (text: string) => render(parseText(text));
+/**
+ * Message text as Preact children: text nodes and a few safe elements (b, i, code, br, a). Only bold
+ * and italic content is parsed again; code stays literal.
+ */
+export const rich = (text: string): ComponentChildren =>
+  parse(text, (t, v) => (t == 'link' ? link(v, v) : h(t, null, t[1] ? t == 'code' && v : rich(v))));
 
 /** Message text without markup, for announcements and reply previews. */
-export const plain = (text: string) => plainText(parseText(text));
+export const plain = (text: string): string => parse(text, (t, v) => (t[1] ? v : plain(v))).join('');

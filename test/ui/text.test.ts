@@ -1,30 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { parseText, plainText, type Token } from '../../src/ui/text';
+import type { VNode } from 'preact';
+import { plain, rich } from '../../src/ui/text';
 
-const links = (tokens: Token[]): string[] =>
-  tokens.flatMap((k) => (k.t === 'link' ? [k.href] : 'c' in k ? links(k.c) : []));
+/** What the rendered message shows: text runs, and elements with their tag, href (links) and content. */
+type Tok = string | { t: string; href?: string; c: Tok[] };
+
+type El = VNode<{ href?: string; children?: unknown }>;
+
+/** Rendered children reduced to text runs and `{ t: tag, href?, c: children }` (empty runs dropped). */
+const tree = (children: unknown): Tok[] =>
+  [children].flat(Infinity).flatMap((k): Tok[] => {
+    if (typeof k == 'string') return k ? [k] : [];
+    if (!k || typeof k != 'object') return [];
+    const { type, props } = k as El;
+    return [{ t: type as string, ...(props.href !== undefined && { href: props.href }), c: tree(props.children) }];
+  });
+
+/** Message text as rendered: never HTML, only text and the few safe elements. */
+const parseText = (text: string): Tok[] => tree(rich(text));
+
+const links = (tokens: Tok[]): string[] =>
+  tokens.flatMap((k) => (typeof k == 'string' ? [] : k.href !== undefined ? [k.href] : links(k.c)));
 
 describe('message text parsing', () => {
   it('keeps plain text as one text token', () => {
-    expect(parseText('Hello there')).toEqual([{ t: 'text', v: 'Hello there' }]);
+    expect(parseText('Hello there')).toEqual(['Hello there']);
   });
 
   it('keeps HTML as literal text, never as markup', () => {
     const tokens = parseText('<img src=x onerror=alert(1)> <b>hi</b>');
-    expect(tokens).toEqual([{ t: 'text', v: '<img src=x onerror=alert(1)> <b>hi</b>' }]);
+    expect(tokens).toEqual(['<img src=x onerror=alert(1)> <b>hi</b>']);
   });
 
   it('links http, https and mailto addresses', () => {
     const tokens = parseText('See https://example.com/a?b=1 or http://x.org and mailto:help@example.com');
     expect(links(tokens)).toEqual(['https://example.com/a?b=1', 'http://x.org', 'mailto:help@example.com']);
-    expect(tokens[1]).toEqual({ t: 'link', v: 'https://example.com/a?b=1', href: 'https://example.com/a?b=1' });
+    expect(tokens[1]).toEqual({ t: 'a', href: 'https://example.com/a?b=1', c: ['https://example.com/a?b=1'] });
+  });
+
+  it('opens links in a new tab without giving the page access to this one', () => {
+    const [a] = [rich('https://x.io')].flat() as El[];
+    expect(a.props).toMatchObject({ href: 'https://x.io', target: '_blank', rel: 'noopener noreferrer' });
   });
 
   it('does not link javascript:, data: or other schemes', () => {
     for (const text of ['javascript:alert(1)', 'JavaScript:alert(document.cookie)', 'data:text/html,<script>1</script>', 'vbscript:x', 'file:///etc/passwd', 'ftp://host/x']) {
-      const tokens = parseText(text);
-      expect(links(tokens)).toEqual([]);
-      expect(plainText(tokens)).toBe(text);
+      expect(links(parseText(text))).toEqual([]);
+      expect(plain(text)).toBe(text);
     }
   });
 
@@ -46,14 +68,14 @@ describe('message text parsing', () => {
     expect(links(parseText('xhttps://evil.example'))).toEqual([]);
     // The https part is its own safe link; the javascript: prefix stays text.
     expect(links(parseText('javascript:https://ok.example'))).toEqual(['https://ok.example']);
-    expect(parseText('javascript:https://ok.example')[0]).toEqual({ t: 'text', v: 'javascript:' });
+    expect(parseText('javascript:https://ok.example')[0]).toBe('javascript:');
   });
 
   it('leaves sentence punctuation and unbalanced brackets outside links', () => {
     expect(links(parseText('Go to https://example.com/docs.'))).toEqual(['https://example.com/docs']);
     expect(links(parseText('(see https://example.com/x)'))).toEqual(['https://example.com/x']);
     expect(links(parseText('https://en.wikipedia.org/wiki/Foo_(bar), ok'))).toEqual(['https://en.wikipedia.org/wiki/Foo_(bar)']);
-    expect(plainText(parseText('Go to https://example.com/docs.'))).toBe('Go to https://example.com/docs.');
+    expect(plain('Go to https://example.com/docs.')).toBe('Go to https://example.com/docs.');
   });
 
   it('does not link a bare scheme', () => {
@@ -67,12 +89,12 @@ describe('message text parsing', () => {
 
   it('renders **bold**, _italic_ and `code`', () => {
     expect(parseText('a **b** _c_ `d`')).toEqual([
-      { t: 'text', v: 'a ' },
-      { t: 'b', c: [{ t: 'text', v: 'b' }] },
-      { t: 'text', v: ' ' },
-      { t: 'i', c: [{ t: 'text', v: 'c' }] },
-      { t: 'text', v: ' ' },
-      { t: 'code', v: 'd' },
+      'a ',
+      { t: 'b', c: ['b'] },
+      ' ',
+      { t: 'i', c: ['c'] },
+      ' ',
+      { t: 'code', c: ['d'] },
     ]);
   });
 
@@ -81,22 +103,22 @@ describe('message text parsing', () => {
       {
         t: 'b',
         c: [
-          { t: 'text', v: 'see ' },
-          { t: 'i', c: [{ t: 'text', v: 'this' }] },
-          { t: 'text', v: ' ' },
-          { t: 'link', v: 'https://x.io', href: 'https://x.io' },
+          'see ',
+          { t: 'i', c: ['this'] },
+          ' ',
+          { t: 'a', href: 'https://x.io', c: ['https://x.io'] },
         ],
       },
     ]);
   });
 
   it('keeps code literal: no markup and no links inside', () => {
-    expect(parseText('`**x** https://a.b`')).toEqual([{ t: 'code', v: '**x** https://a.b' }]);
+    expect(parseText('`**x** https://a.b`')).toEqual([{ t: 'code', c: ['**x** https://a.b'] }]);
   });
 
   it('leaves snake_case words and lone markers alone', () => {
-    expect(parseText('my_var_name and 2 * 3 ** 4')).toEqual([{ t: 'text', v: 'my_var_name and 2 * 3 ** 4' }]);
-    expect(parseText('** not bold **')).toEqual([{ t: 'text', v: '** not bold **' }]);
+    expect(parseText('my_var_name and 2 * 3 ** 4')).toEqual(['my_var_name and 2 * 3 ** 4']);
+    expect(parseText('** not bold **')).toEqual(['** not bold **']);
   });
 
   it('keeps underscores that are part of a URL', () => {
@@ -106,16 +128,16 @@ describe('message text parsing', () => {
 
   it('turns line breaks into br tokens', () => {
     expect(parseText('one\ntwo\r\n\nthree')).toEqual([
-      { t: 'text', v: 'one' },
-      { t: 'br' },
-      { t: 'text', v: 'two' },
-      { t: 'br' },
-      { t: 'br' },
-      { t: 'text', v: 'three' },
+      'one',
+      { t: 'br', c: [] },
+      'two',
+      { t: 'br', c: [] },
+      { t: 'br', c: [] },
+      'three',
     ]);
   });
 
   it('gives the text without markup for announcements', () => {
-    expect(plainText(parseText('**Hi** _there_\nsee `x`'))).toBe('Hi there\nsee x');
+    expect(plain('**Hi** _there_\nsee `x`')).toBe('Hi there\nsee x');
   });
 });
