@@ -153,18 +153,20 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
 
   // ---- persistence -------------------------------------------------------------------------
 
+  const write = () => visitor && cache.set(visitor.id, { session, messages: messages.value, hasOlder: hasOlder.value });
   function saveNow() {
     cancel('save');
-    if (visitor) cache.set(visitor.id, { session, messages: messages.value, hasOlder: hasOlder.value });
+    write();
   }
   /**
-   * Sets the list; the cache is written right after the current task (one write per burst of
-   * frames handled together), so a reload just after a message arrived still finds it cached.
-   * The outbox saves synchronously: `saveNow`.
+   * Sets the list. The cache is written at once (a reload just after a message arrived still finds
+   * it, even offline), and once more 300 ms later with whatever a burst of frames added meanwhile:
+   * a burst costs about two writes of the conversation per 300 ms, not one per frame. The outbox
+   * saves on every change: `saveNow`.
    */
   const setList = (list: readonly Message[]) => {
     messages.value = list;
-    if (!timers.has('save')) later(saveNow, 0, 'save');
+    if (!timers.has('save')) write(), later(write, 300, 'save');
   };
 
   // ---- identity ----------------------------------------------------------------------------
