@@ -15,9 +15,8 @@ const PROBE = `(() => {
   const log = () => root()?.querySelector('[role=log]');
   // Message rows are found by their text, so the probe does not depend on the UI's class names.
   b.has = (text) => !!log()?.textContent.includes(text);
-  b.count = () => window.Parley?.messages?.length ?? 0;
+  b.count = () => b.incoming ?? 0;
   b.lastText = () => (b.has('burst 199') ? 'burst 199' : '');
-  b.modelCount = b.count;
   let evalStart = 0, evalEnd = 0, launcher = 0, ready = 0;
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name.endsWith('/dist/parley.js')) evalStart = e.responseEnd; }).observe({ type: 'resource', buffered: true });
   document.addEventListener('DOMContentLoaded', () => {
@@ -25,6 +24,8 @@ const PROBE = `(() => {
     const open = new URLSearchParams(location.search).has('open');
     const api = window.Parley;
     api.on('ready', () => { ready = performance.now(); b.ready = true; });
+    b.incoming = 0;
+    api.on('message', () => b.incoming++);
     if (open) api.open();
     const poll = () => {
       if (!launcher && root()?.querySelector('button')) launcher = performance.now();
@@ -32,8 +33,6 @@ const PROBE = `(() => {
       if (!launcher || (open && !b.firstFullMs)) requestAnimationFrame(poll);
     };
     poll();
-    // Ready may have fired already when the cache answered fast.
-    if (api.chat?.status?.value === 'online') { ready = performance.now(); b.ready = true; }
   });
   b.timings = () => ({ evalMs: Math.max(0, evalEnd - evalStart), launcherMs: launcher, readyMs: ready });
   b.openAndMeasure = () => new Promise((res) => { const t = performance.now(); window.Parley.open(); requestAnimationFrame(() => setTimeout(() => res(performance.now() - t))); });

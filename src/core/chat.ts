@@ -248,8 +248,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       }
     } finally {
       if (busy === vid) busy = undefined;
+      // Also after a send of a stopped chat failed: a restarted one waits for this turn to end.
+      void pump();
     }
-    void pump();
   }
 
   // ---- status, incoming messages and the link policy ---------------------------------------
@@ -538,7 +539,8 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       await load();
       if (visitor!.identity && visitor!.identity.id !== user.id) {
         // Another person: the previous one's conversation is neither shown nor continued.
-        const was = starting;
+        // Restart when the chat was running, or had ended or failed: the new person starts afresh.
+        const was = status.value != 'idle';
         await forget(user);
         if (was) void start();
       } else await adopt(user);

@@ -38,10 +38,6 @@ export interface ParleyApi {
   /** Makes `backend: name` available to `init` (a site's own backend, or one from an npm entry). */
   registerBackend: typeof registerBackend;
   readonly version: string;
-  /** The chat model (signals), once running. */
-  readonly chat: Chat | undefined;
-  /** The conversation so far, oldest first. */
-  readonly messages: readonly Message[];
 }
 
 /** Creates the API (one per page: `dist/parley.js` makes it the `Parley` global); `<parley-chat>` must be defined. */
@@ -87,12 +83,6 @@ export function createParley(): ParleyApi {
 
   const methods = {
     version: __PARLEY_VERSION__,
-    get chat() {
-      return el.chat;
-    },
-    get messages() {
-      return el.chat?.messages.value ?? [];
-    },
     init(config) {
       el.remove();
       el.config = { ...config, ...live };

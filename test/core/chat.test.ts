@@ -182,6 +182,24 @@ describe('identity', () => {
     expect(chat.status.value).toBe('online');
   });
 
+  it('starts afresh for another person after the previous conversation ended', async () => {
+    const b = fakeBackend();
+    const { chat } = makeChat(b);
+    await chat.identify({ id: 'alice' });
+    await chat.start();
+    b.agentSays('goodbye Alice');
+    b.emit('ended', { reason: 'agent left' });
+    await settle();
+    expect(chat.status.value).toBe('ended');
+    b.onConnect = async () => ({ session: { conversation: 'bob' }, messages: [], resumed: false });
+    await chat.identify({ id: 'bob' });
+    await settle();
+    expect(chat.status.value).toBe('online');
+    expect(chat.messages.value).toEqual([]);
+    expect(b.calls.connect.at(-1)).toMatchObject({ identity: { id: 'bob' } });
+    expect(() => chat.send('hello from Bob')).not.toThrow();
+  });
+
   it('keeps the conversation when an anonymous visitor identifies, and sends the identity once connected', async () => {
     const b = fakeBackend();
     const store = memoryStore();

@@ -111,7 +111,11 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
       const release = (err?: ParleyError) => {
         for (const [ok, ko] of waiters.splice(0)) err ? ko(err) : ok();
       };
-      const stop = (err = fault('network', 'disconnected')) => {
+      /** Bumped by every stop: a connect still awaiting the server sees it and gives up (no stale session, no late socket). */
+      let epoch = 0;
+      const gone = () => fault('network', 'disconnected');
+      const stop = (err = gone()) => {
+        epoch++;
         sock?.close();
         sock = link = undefined;
         release(err);
@@ -163,6 +167,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
       /** `POST /connect`: resumes `prev` (or the visitor's latest session) or starts one. */
       const start = async (prev: unknown) => {
         const p = env.page;
+        const e = epoch;
         const v = await call<Obj>('/connect', {
           visitorId,
           // None: the server resumes the visitor's latest session, if any.
@@ -171,6 +176,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
           metadata: { ...p, pageTitle: p.title, screenResolution: p.screen },
           identity,
         });
+        if (e !== epoch) throw gone();
         if (!isId(v.sessionId)) return bad('connect');
         sid = v.sessionId;
         since = clock.now();
@@ -204,10 +210,12 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
           visitorId = req.visitorId;
           identity = req.identity;
           const prev = req.session?.sessionId;
+          const e = epoch;
           const v = await start(prev);
           const all = new Map<string, Message>();
           // Quirk 5: /connect hands back the OLDEST page; read forward to the newest.
           const messages = await pages(all, merge(all, v.messages, drop) || '');
+          if (e !== epoch) throw gone();
           listen();
           return {
             session: { sessionId: sid },

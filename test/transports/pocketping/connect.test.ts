@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPocketPingServer, type PocketPingServer } from '../../../servers/pocketping/index.js';
 import { pocketping } from '../../../src/transports/pocketping/index';
 import type { Transport } from '../../../src/transports/transport';
-import { nodeEnv, until } from '../../helpers/node-env';
+import { nodeEnv, sleep, until } from '../../helpers/node-env';
 import { record } from '../../helpers/recorder';
 
 const fast = { minDelay: 20, maxDelay: 200, stallMs: 800, stallAttempts: 3, connectTimeout: 1000 };
@@ -22,6 +22,27 @@ afterEach(async () => {
 const open = (env = nodeEnv()) => (t = pocketping({ endpoint: srv.endpoint, socket: fast }).create(env));
 
 describe('pocketping connect', () => {
+  it('gives up a connect stopped while the server was answering: no stale session, no late stream', async () => {
+    // A slow /connect (the network, not the transport, is held up).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const env = nodeEnv({ fetch: async (url, init) => (String(url).endsWith('/connect') && (await held), fetch(url, init)) });
+    const tr = open(env);
+    const rec = record(tr);
+    const first = tr.connect({ visitorId: 'previous-user' });
+    await until(() => srv.sessions().length === 0 && true, 1000, 'the request under way');
+    tr.disconnect(); // e.g. reset() or identify(someone else) while connecting
+    release();
+    await expect(first).rejects.toMatchObject({ code: 'network' });
+    await sleep(400);
+    expect(rec.of('link')).toEqual([]); // no socket was opened for the abandoned session
+
+    // The next connect is for the next user alone.
+    const next = await tr.connect({ visitorId: 'next-user' });
+    const owner = srv.sessions().find((s) => s.id === next.session.sessionId);
+    expect(owner?.visitorId).toBe('next-user');
+  });
+
   it('starts a session and reports the welcome text, presence and an empty history', async () => {
     const tr = open();
     const r = await tr.connect({ visitorId: 'v1' });
