@@ -70,7 +70,7 @@ function checkText(text: string): string {
 /**
  * Creates the chat for one backend. Nothing happens until `start()` (or `send()`): no storage,
  * no network. `config` is normally `parseConfig(...)`'s result; the chat only reads `storage`,
- * `debug`, `welcomeMessage`, `user` and `options.pollInterval` (ms, default 3000), so a partial
+ * `debug`, `welcomeMessage`, `user` and `pollInterval` (ms, default 3000), so a partial
  * config works too. `warning` events from the transport become host `error` events (status
  * unchanged), and are logged in debug mode.
  */
@@ -92,7 +92,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const transport = spec.create(env);
   const caps = transport.capabilities;
   const { on, off, emit, clear } = createEmitter<ChatEvents>();
-  const pollMs = Number(config.options?.pollInterval) || 3000;
+  const pollMs = config.pollInterval || 3000;
 
   const messages = signal<readonly Message[]>([]);
   const status = signal<ConnectionStatus>('idle');

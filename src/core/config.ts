@@ -24,6 +24,8 @@ export interface ParleyConfig {
   placeholder?: string;
   zIndex: number;
   storage: 'indexeddb' | 'memory';
+  /** How often the core asks the backend for news while its realtime link is unavailable, ms (default 3000). */
+  pollInterval: number;
   /** When to connect: at once, when the browser is idle, or when the window is first opened. */
   connect: 'eager' | 'idle' | 'open';
   debug: boolean;
@@ -47,6 +49,8 @@ const text = (re?: RegExp) => (v: unknown) => (typeof v === 'string' && (!re || 
 /** One of `values`; the first is the default. */
 const oneOf = (...values: string[]): Rule => [values.map((x) => `"${x}"`).join(' | '), (v) => (values.includes(v as string) ? v : undefined), values[0]];
 const TEXT: Rule = ['a string', text()];
+/** Numbers may come as numeric strings (`data-*` attributes). */
+const num = (v: unknown) => (typeof v === 'string' && v.trim() ? +v : v);
 /** A plain object whose values are all strings (`strings`; backends' header maps). */
 export const isStrings = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
 const STRINGS: Rule = ['an object of strings', (v) => (isStrings(v) ? v : undefined), {}];
@@ -65,7 +69,9 @@ const RULES: Record<string, Rule> = {
   subtitle: TEXT,
   welcomeMessage: TEXT,
   placeholder: TEXT,
-  zIndex: ['an integer', (v) => ((v = typeof v === 'string' && v.trim() ? +v : v), Number.isInteger(v) ? v : undefined), 2147483000],
+  zIndex: ['an integer', (v) => ((v = num(v)), Number.isInteger(v) ? v : undefined), 2147483000],
+  // Polling is the core's (every backend's fallback), so its pace is a common key.
+  pollInterval: ['a number of milliseconds', (v) => ((v = num(v)), (v as number) > 0 ? v : undefined), 3000],
   storage: oneOf('indexeddb', 'memory'),
   connect: oneOf('eager', 'idle', 'open'),
   // A bare attribute (`data-debug`) is "": true.

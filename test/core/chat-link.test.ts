@@ -66,7 +66,7 @@ describe('link policy', () => {
 
   it('polls while the link is polling, backs off while polls fail, and stops when live returns', async () => {
     const b = fakeBackend();
-    const { chat, texts, events } = makeChat(b, memoryStore(), { options: { pollInterval: 1000 } });
+    const { chat, texts, events } = makeChat(b, memoryStore(), { pollInterval: 1000 });
     await chat.start();
     const t0 = Date.now();
     const at: number[] = [];

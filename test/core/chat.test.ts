@@ -266,7 +266,7 @@ describe('reset()', () => {
 describe('destroy()', () => {
   it('leaves no timer running and no listener called', async () => {
     const b = fakeBackend();
-    const { chat, events } = makeChat(b, memoryStore(), { options: { pollInterval: 1000 } });
+    const { chat, events } = makeChat(b, memoryStore(), { pollInterval: 1000 });
     await chat.start();
     b.emit('link', 'polling'); // poll timer
     b.emit('typing', { sender: 'agent', typing: true }); // agent typing timeout

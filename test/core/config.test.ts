@@ -22,6 +22,7 @@ describe('parseConfig()', () => {
       mode: 'floating',
       strings: {},
       zIndex: 2147483000,
+      pollInterval: 3000,
       storage: 'indexeddb',
       connect: 'eager',
       debug: false,
@@ -55,6 +56,7 @@ describe('parseConfig()', () => {
   // `true`/`false` and JSON text are turned into values before (test/embed/attributes.test.ts).
   it('takes the numbers and bare boolean attributes of data-* strings', () => {
     expect(parseConfig({ backend: 'pocketping', zIndex: '9999' }).zIndex).toBe(9999);
+    expect(parseConfig({ backend: 'pocketping', pollInterval: '4000' }).pollInterval).toBe(4000);
     // A bare attribute (`data-debug`) means true.
     expect(parseConfig({ backend: 'x', debug: '' }).debug).toBe(true);
   });
@@ -62,7 +64,8 @@ describe('parseConfig()', () => {
   it('passes unknown keys to the backend untouched', () => {
     const endpoint = { nested: [1] };
     const c = parseConfig({ backend: 'pocketping', endpoint: 'https://x/pp', pollInterval: 500, extra: endpoint });
-    expect(c.options).toEqual({ endpoint: 'https://x/pp', pollInterval: 500, extra: endpoint });
+    expect(c.options).toEqual({ endpoint: 'https://x/pp', extra: endpoint });
+    expect(c.pollInterval).toBe(500);
     expect(c.options.extra).toBe(endpoint);
   });
 
@@ -92,6 +95,8 @@ describe('parseConfig()', () => {
     [{ backend: 'x', strings: { send: 1 } }, 'strings'],
     [{ backend: 'x', title: 42 }, 'title'],
     [{ backend: 'x', zIndex: 1.5 }, 'zIndex'],
+    [{ backend: 'x', pollInterval: 'soon' }, 'pollInterval'],
+    [{ backend: 'x', pollInterval: -1 }, 'pollInterval'],
     [{ backend: 'x', storage: 'cookies' }, 'storage'],
     [{ backend: 'x', connect: 'later' }, 'connect'],
     [{ backend: 'x', debug: 'yes' }, 'debug'],

@@ -30,7 +30,7 @@ function chatOn(endpoint: string, store: KeyValueStore = memoryStore(), extra: P
   const logs: string[] = [];
   const chat = createChat(
     pocketping({ endpoint, socket: fast, ...extra }),
-    { backend: 'pocketping', storage: 'memory', options: { pollInterval: 150 } },
+    { backend: 'pocketping', storage: 'memory', pollInterval: 150 },
     { store, fetch: globalThis.fetch, WebSocket: NodeWS, clock: realClock, random: () => 0.1, log: (_l, m) => logs.push(m) },
   );
   chats.push(chat);
@@ -65,6 +65,9 @@ describe('PocketPing chat over a real server', () => {
     chat.send('before');
     await until(() => chat.messages.value[0]?.status === 'sent', 3000, 'first sent');
     await until(linked, 3000, 'stream');
+    // The server counts the socket before the client has seen it open: make sure the client is live.
+    srv.pp.handleTyping({ sessionId: sessionId(), sender: 'operator', isTyping: true });
+    await until(() => chat.agentTyping.value, 3000, 'a frame through the stream');
 
     await srv.stop();
     await until(() => chat.status.value === 'reconnecting', 3000, 'reconnecting');

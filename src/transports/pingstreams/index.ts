@@ -47,8 +47,6 @@ export type PingstreamsOptions = {
   auth?: PingstreamsAuth;
   /** Shorthand for `auth: { tokenUrl }` (script tag: `data-token-url`). */
   tokenUrl?: string;
-  /** How often the core polls while the socket is unavailable, ms. */
-  pollInterval?: number;
   /** Reconnect tuning (tests, unusual networks). */
   socket?: SocketTuning;
   /** Wait for a subscription's snapshot before falling back to polling, ms. Default 5000. */
@@ -68,9 +66,9 @@ const capabilities = caps('csat endConversation');
 const P = 'pingstreams';
 
 /** Validates the options (a `config` ParleyError names the bad key) and returns the backend spec. */
-export function pingstreams(options: PingstreamsOptions): TransportSpec & { readonly pollInterval?: number } {
+export function pingstreams(options: PingstreamsOptions): TransportSpec {
   const o: Partial<PingstreamsOptions> = Object(options);
-  const { apiUrl, wsUrl, departmentId, pollInterval: poll } = o;
+  const { apiUrl, wsUrl, departmentId } = o;
   const pid = str(o.projectId, '');
   const auth = o.auth ?? (o.tokenUrl == null ? 'anonymous' : { tokenUrl: o.tokenUrl });
   const a: AuthFields = Object(auth);
@@ -84,15 +82,12 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec & { read
     o.auth == null ? 'tokenUrl' : 'auth',
     "'anonymous' or {token|tokenUrl|getToken|email,password}",
   );
-  // A number, or a numeric string (script-tag attributes).
-  check(poll == null || poll > 0, 'pollInterval', 'milliseconds');
   const base = apiUrl!.replace(/\/+$/, '');
   const ws = wsUrl || base.replace(/^http(s?:\/\/[^/]+).*/, 'ws$1/');
 
   return {
     backend: P,
     scope: base + '/' + pid,
-    pollInterval: poll,
     create(env): Transport {
       const { fetch, clock, log, page } = env;
       const { on, emit } = createEmitter<TransportEvents>();

@@ -26,8 +26,6 @@ export type PocketPingOptions = {
   editRoutes?: 'sdk-node' | 'saas';
   /** Extra request headers (cross-origin, sdk-node's CORS allows only its own two). */
   headers?: Record<string, string>;
-  /** How often the core polls while the socket is unavailable, ms. */
-  pollInterval?: number;
   /** `X-PocketPing-Version` value, compared by the server with its widget versions. Default: Parley's version. */
   version?: string;
   /** Reconnect tuning (tests, unusual networks). */
@@ -51,16 +49,14 @@ const VH = 'x-pocketping-version';
  * Validates the options (a `config` ParleyError names the bad key) and returns the backend spec,
  * whose `create()` builds the transport.
  */
-export function pocketping(options: PocketPingOptions): TransportSpec & { readonly pollInterval?: number } {
-  const { endpoint, streamUrl, editRoutes: routes, headers, pollInterval: poll, version, socket }: Partial<PocketPingOptions> = Object(options);
+export function pocketping(options: PocketPingOptions): TransportSpec {
+  const { endpoint, streamUrl, editRoutes: routes, headers, version, socket }: Partial<PocketPingOptions> = Object(options);
   const check = (key: string, ok: unknown, what: string) => ok || invalid(key, what, P);
   // (`RegExp.test` reads any value as a string.)
   check('endpoint', /^https?:\/\/\S+$/i.test(endpoint!), 'an http(s) URL');
   check('streamUrl', !streamUrl || /^wss?:\/\/\S+$/i.test(streamUrl), 'a ws(s) URL');
   check('editRoutes', !routes || routes === 'saas' || routes === 'sdk-node', "'sdk-node' or 'saas'");
   check('headers', !headers || isStrings(headers), 'a map of strings');
-  // A number, or a numeric string (script-tag attributes).
-  check('pollInterval', poll == null || poll > 0, 'milliseconds');
   const base = String(endpoint).replace(/\/$/, '');
   const stream = streamUrl || base.replace(/^http/, 'ws') + '/stream';
   const streamAt = stream + (stream.includes('?') ? '&' : '?') + 'sessionId=';
@@ -69,7 +65,6 @@ export function pocketping(options: PocketPingOptions): TransportSpec & { readon
   return {
     backend: P,
     scope: base,
-    pollInterval: poll && +poll,
     create(env): Transport {
       const { clock, log } = env;
       const { on, emit } = createEmitter<TransportEvents>();

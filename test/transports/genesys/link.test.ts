@@ -126,7 +126,7 @@ describe('genesys with the core', () => {
     const chat = createChat(
       genesys({ ...OPTIONS, apiUrl: h.srv.apiUrl, socket: fast }),
       // The core polls every pollInterval while the stream is away (and finds the end that way too).
-      { backend: 'genesys', storage: 'memory', options: { pollInterval: 100 } },
+      { backend: 'genesys', storage: 'memory', pollInterval: 100 },
       { store: memoryStore(), WebSocket: NodeWS, clock: realClock, random: () => 0.5, log: () => {} },
     );
     try {

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function startChat() {
   const spec = pingstreams({ projectId: srv.projectId, apiUrl: srv.apiUrl, socket: fast, snapshotTimeout: 500 });
-  chat = createChat(spec, { storage: 'memory', options: { pollInterval: 100 } }, {
+  chat = createChat(spec, { storage: 'memory', pollInterval: 100 }, {
     fetch: globalThis.fetch,
     WebSocket: NodeWS,
     clock: realClock,

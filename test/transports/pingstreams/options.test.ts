@@ -27,7 +27,6 @@ describe('pingstreams() options', () => {
     expect(keyOf({ ...valid, auth: { email: 'a@b.c' } })).toBe('auth');
     expect(keyOf({ ...valid, auth: { token: '' } })).toBe('auth');
     expect(keyOf({ ...valid, tokenUrl: '' })).toBe('tokenUrl');
-    expect(keyOf({ ...valid, pollInterval: '5s' })).toBe('pollInterval');
     expect(keyOf(null as unknown as Record<string, unknown>)).toBe('projectId');
   });
 
@@ -41,7 +40,6 @@ describe('pingstreams() options', () => {
   it('scopes the cache by API URL and project, ignoring a trailing slash', () => {
     const a = pingstreams({ ...valid, apiUrl: 'https://api.example.test/v3/' });
     expect(a).toMatchObject({ backend: 'pingstreams', scope: 'https://api.example.test/v3/65c0ffee65c0ffee65c0ffee' });
-    expect(pingstreams({ ...valid, pollInterval: 4000 }).pollInterval).toBe(4000);
   });
 });
 

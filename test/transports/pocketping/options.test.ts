@@ -13,8 +13,8 @@ const bad = (o: unknown) => {
 
 describe('pocketping() options', () => {
   it('returns a spec named after the backend and scoped by endpoint', () => {
-    const spec = pocketping({ endpoint: 'https://site.example/pocketping/', pollInterval: 4000 });
-    expect(spec).toMatchObject({ backend: 'pocketping', scope: 'https://site.example/pocketping', pollInterval: 4000 });
+    const spec = pocketping({ endpoint: 'https://site.example/pocketping/' });
+    expect(spec).toMatchObject({ backend: 'pocketping', scope: 'https://site.example/pocketping' });
     expect(spec.create(nodeEnv()).capabilities).toEqual({
       typing: true,
       readReceipts: true,
@@ -38,15 +38,10 @@ describe('pocketping() options', () => {
     ['streamUrl', { endpoint: 'https://a.example', streamUrl: 'https://a.example/stream' }],
     ['editRoutes', { endpoint: 'https://a.example', editRoutes: 'rest' }],
     ['headers', { endpoint: 'https://a.example', headers: { 'X-A': 1 } }],
-    ['pollInterval', { endpoint: 'https://a.example', pollInterval: 'soon' }],
-    ['pollInterval', { endpoint: 'https://a.example', pollInterval: -1 }],
   ])('refuses a bad %s with a config error naming it', (key, options) => {
     expect(bad(options)).toMatchObject({ name: 'ParleyError', code: 'config', key, message: expect.stringContaining(key) });
   });
 
-  it('reads a poll interval given as text (script-tag attributes)', () => {
-    expect(pocketping({ endpoint: 'https://a.example', pollInterval: '4000' as unknown as number }).pollInterval).toBe(4000);
-  });
 
   it('accepts the SaaS edit routes and an explicit stream URL', () => {
     expect(() => pocketping({ endpoint: 'http://127.0.0.1:1/x', streamUrl: 'wss://a.example/pocketping/stream', editRoutes: 'saas' })).not.toThrow();
