@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type UserConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
+import SHARED_MODULES from './src/embed/shared-modules.json' with { type: 'json' };
 
 /** Dependencies stay external in the npm build; the IIFE bundles everything. */
 const external = Object.keys(pkg.dependencies);
@@ -24,6 +25,30 @@ const iifeConfig: UserConfig = {
     lib: { entry: 'src/embed/script.ts', formats: ['iife'], name: 'Parley', fileName: () => 'parley.js' },
   },
 };
+
+/**
+ * Modules a backend file takes from `dist/parley.js` (`Parley._k`, filled by src/embed/shared.ts)
+ * instead of carrying its own copy: paths under src/ without `.ts`.
+ */
+const SHARED = new RegExp(`/src/(${SHARED_MODULES.join('|')})\\.ts$`);
+
+/**
+ * `dist/parley-<backend>.js`: one built-in backend as an IIFE that registers itself with the page's
+ * `Parley`; `dist/parley.js` fetches it on first use. The shared modules come from `Parley._k`.
+ */
+const backendConfig = (name: string): UserConfig => ({
+  ...shared,
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2020',
+    minify: true,
+    sourcemap: false,
+    lib: { entry: `src/embed/backend/${name}.ts`, formats: ['iife'], name: 'ParleyBackend', fileName: () => `parley-${name}.js` },
+    rolldownOptions: { external: (id: string) => SHARED.test(id), output: { globals: () => 'Parley._k' } },
+  },
+});
 
 /** `dist/npm/*.js`: ESM entries, one per transport, dependencies external. */
 const npmConfig: UserConfig = {
@@ -83,5 +108,7 @@ const testConfig: UserConfig = {
   },
 };
 
-/** `vite build --mode iife` | `--mode npm`; otherwise the test configuration. */
-export default defineConfig(({ mode }) => (mode === 'iife' ? iifeConfig : mode === 'npm' ? npmConfig : testConfig));
+/** `vite build --mode iife` | `--mode backend-<name>` | `--mode npm`; otherwise the test configuration. */
+export default defineConfig(({ mode }) =>
+  mode === 'iife' ? iifeConfig : mode.startsWith('backend-') ? backendConfig(mode.slice(8)) : mode === 'npm' ? npmConfig : testConfig,
+);

@@ -107,8 +107,9 @@ async function serve(req, res) {
   if (file === '/' || file === '/index.html') {
     body = await hostPage(url, origin);
     file = '/index.html';
-  } else if (file === '/parley.js') {
-    body = await readFile(join(ROOT, 'dist/parley.js'));
+  } else if (/^\/parley(-\w+)?\.js$/.test(file)) {
+    // The widget and the backend files it fetches next to it (parley-<backend>.js).
+    body = await readFile(join(ROOT, 'dist', file));
   } else if (/^\/npm\/[\w.-]+\.js$/.test(file)) {
     body = await readFile(join(ROOT, 'dist', file));
   } else if (/^\/[\w.-]+$/.test(file)) {

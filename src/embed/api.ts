@@ -26,7 +26,11 @@ export interface ParleyApi {
   open(): void;
   close(): void;
   toggle(): void;
-  /** Queues the message (shown at once as `sending`); undefined before the chat exists or when refused (see `error`). */
+  /**
+   * Queues the message (shown at once as `sending`). Returns it, or undefined when refused (see
+   * `error`) or before the chat exists (before `init`, or while the backend's code is still loading:
+   * the message is then sent once the chat starts).
+   */
   sendMessage(text: string): Message | undefined;
   on<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): () => void;
   off<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): void;
@@ -38,6 +42,8 @@ export interface ParleyApi {
   /** Makes `backend: name` available to `init` (a site's own backend, or one from an npm entry). */
   registerBackend: typeof registerBackend;
   readonly version: string;
+  /** Internal (`dist/parley.js`): the modules its backend files share, see src/embed/shared.ts. */
+  _k?: object;
 }
 
 /** Creates the API (one per page: `dist/parley.js` makes it the `Parley` global); `<parley-chat>` must be defined. */

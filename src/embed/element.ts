@@ -4,7 +4,7 @@ import type { Chat, ChatEventName } from '../core/model';
 import { mountWidget, type WidgetView } from '../ui/mount';
 import { toConfig } from './attributes';
 import { follow, report, type Emit } from './lifecycle';
-import { resolveBackend } from './registry';
+import { resolveBackend, whenBackend } from './registry';
 
 /** Every event of `ChatEvents`, forwarded to `sink`. */
 const EVENTS = 'ready open close message sent unread status identify reset event error'.split(' ') as ChatEventName[];
@@ -34,6 +34,8 @@ export class ParleyElement extends HTMLElement {
   private v?: WidgetView;
   /** The config that started it, without what applies live (`false` when disconnected). */
   private k?: string | false;
+  /** The start of the current config (a backend's code may still be loading): a restart replaces it. */
+  private r?: () => void;
 
   constructor() {
     super();
@@ -52,7 +54,7 @@ export class ParleyElement extends HTMLElement {
     const live = key == this.k && this.chat;
     if (!live) {
       if (this.chat) this.v!.unmount(), this.chat.destroy();
-      this.chat = undefined;
+      this.chat = this.r = undefined;
       this.k = key;
     }
     if (key)
@@ -64,10 +66,15 @@ export class ParleyElement extends HTMLElement {
           if (locale) this.v!.setLocale(locale);
           return;
         }
-        const chat = createChat(resolveBackend(config), config);
-        EVENTS.map((name) => chat.on(name, (data: unknown) => emit(name, data)));
-        this.v = mountWidget(this.shadowRoot!, chat, config);
-        follow((this.chat = chat), config.connect, this.prepare);
+        const run = (this.r = () => {
+          if (this.r != run) return; // restarted or removed while the backend's code was loading
+          const chat = createChat(resolveBackend(config), config);
+          EVENTS.map((name) => chat.on(name, (data: unknown) => emit(name, data)));
+          this.v = mountWidget(this.shadowRoot!, chat, config);
+          follow((this.chat = chat), config.connect, this.prepare);
+        });
+        const loading = whenBackend(config);
+        loading ? loading.then(run).catch((err) => report(err, emit)) : run();
       } catch (err) {
         report(err, emit);
       }

@@ -1,7 +1,9 @@
 /**
  * Backend name → transport factory, for the script tag and `<parley-chat>` (npm users of
- * `createChat` pass a spec directly). Entries register what they ship: `dist/parley.js` PocketPing,
- * the npm `parley-widget/element` entry all three; a site adds its own with `registerBackend`.
+ * `createChat` pass a spec directly). The npm `parley-widget/element` entry registers the three
+ * built-in backends; `dist/parley.js` knows them by name and fetches a backend's code (its own file,
+ * `dist/parley-<backend>.js`) the first time a widget uses it (`deferBackend`). A site adds its own
+ * backend with `registerBackend`.
  */
 import { invalid, type ParleyConfig } from '../core/config';
 import type { TransportFactory, TransportSpec } from '../transports/transport';
@@ -10,6 +12,8 @@ import type { TransportFactory, TransportSpec } from '../transports/transport';
 // so handing them the raw options is safe.
 // No prototype: `backend: "constructor"` must be unknown, not Object.
 const factories: Record<string, TransportFactory> = Object.create(null);
+/** Backends known by name whose code comes later: name → load (resolves once the code has registered). */
+const deferred: Record<string, () => Promise<unknown>> = Object.create(null);
 
 /**
  * Makes `backend: name` available to `Parley.init` and `<parley-chat backend="name">`.
@@ -20,8 +24,26 @@ export function registerBackend(name: string, factory: TransportFactory | ((opti
   factories[name] = factory as TransportFactory;
 }
 
+/**
+ * Makes `backend: name` known before its code is there: `load` fetches the code, which calls
+ * `registerBackend(name, …)`. It runs once, when a widget first needs the backend; a failed load
+ * is tried again by the next widget that needs it.
+ */
+export function deferBackend(name: string, load: () => Promise<unknown>): void {
+  let loading: Promise<unknown> | undefined;
+  deferred[name] = () =>
+    (loading ??= load().catch((e) => {
+      loading = undefined;
+      throw e;
+    }));
+}
+
+/** Undefined when the config's backend can be resolved now; else a promise for when it can (its code is loading). */
+export const whenBackend = ({ backend }: ParleyConfig): Promise<unknown> | undefined => (factories[backend] ? undefined : deferred[backend]?.());
+
 /** The transport spec for a parsed config; an unknown backend is a `config` error naming `backend`. */
 export function resolveBackend({ backend, options }: ParleyConfig): TransportSpec {
   // (`invalid()` throws: the config error every bad key gets.)
-  return (factories[backend] || invalid('backend', `one of ${Object.keys(factories).join(', ')}, not "${backend}"`))(options);
+  const known = Object.keys({ ...factories, ...deferred }).join(', ');
+  return (factories[backend] || invalid('backend', `one of ${known}, not "${backend}"`))(options);
 }

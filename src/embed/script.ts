@@ -1,28 +1,46 @@
 /**
  * Entry of `dist/parley.js` (IIFE, global `Parley` = this module's default export).
  *
- * Registers the PocketPing backend (the others come from the npm entries or `Parley.registerBackend`:
- * all three do not fit the 24 KB gzip budget together), defines `<parley-chat>`, replays the calls queued by the pre-load stub
+ * Knows the built-in backends by name; a backend's code is its own file next to this one
+ * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`), fetched the first time a
+ * widget uses it, so a page downloads the one backend it talks to. Then defines `<parley-chat>`,
+ * replays the calls queued by the pre-load stub
  * (`window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}`) in order,
- * then initialises from its own tag's `data-*` attributes when `data-backend` is there (unless a
+ * and initialises from its own tag's `data-*` attributes when `data-backend` is there (unless a
  * queued `init` already did). Loaded twice, the first copy stays in charge.
  */
 import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
-import { pocketping } from '../transports/pocketping/index';
+import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
-import { registerBackend } from './registry';
+import { deferBackend } from './registry';
+import { shared } from './shared';
 
-const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[] } };
+const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[]; _k?: object } };
 const stub = w.Parley;
 
+/** Runs `parley-<name>.js` from this script's folder (it registers the backend); rejects when it cannot be loaded. */
+function load(name: string, me: HTMLScriptElement | null) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = new URL(`parley-${name}.js`, me?.src || document.baseURI).href;
+    // A page with a nonce-based CSP allowed this script by its nonce: the backend file gets it too.
+    s.nonce = me?.nonce || '';
+    s.onload = resolve;
+    s.onerror = () => reject(new ParleyError('network', `Could not load ${s.src}`));
+    document.head.append(s);
+  });
+}
+
 function boot(): ParleyApi {
-  const data = (document.currentScript as HTMLScriptElement | null)?.dataset;
+  const me = document.currentScript as HTMLScriptElement | null;
+  const data = me?.dataset;
   const queued = stub?.q ?? [];
-  registerBackend('pocketping', pocketping);
+  for (const name of ['pocketping', 'genesys', 'pingstreams']) deferBackend(name, () => load(name, me));
   defineParley();
   // Visible at once, so a handler running during the replay already talks to the real API.
   const api = (w.Parley = createParley());
+  api._k = shared;
   queued.map((args) => api(...(args as unknown as [string])));
   if (data?.backend && !queued.some((args) => args[0] == 'init')) api.init(toConfig(Object.entries(data) as [string, string][]));
   return api;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
 import { ParleyError } from '../../src/core/errors';
 import { registerBuiltins } from '../../src/embed/builtins';
-import { registerBackend, resolveBackend } from '../../src/embed/registry';
+import { deferBackend, registerBackend, resolveBackend, whenBackend } from '../../src/embed/registry';
 
 registerBuiltins(); // as the npm element entry does
 import type { TransportSpec } from '../../src/transports/transport';
@@ -47,5 +47,45 @@ describe('backend registry', () => {
       expect((e as Error).message).toMatch(/pocketping, genesys, pingstreams/);
       expect((e as Error).message).toMatch(/"nope"/);
     }
+  });
+});
+
+describe('backends whose code loads on first use (dist/parley.js)', () => {
+  const spec: TransportSpec = { backend: 'later', scope: 'later:1', create: () => ({}) as never };
+
+  it('is known by name before its code is there, and resolves once the code has registered', async () => {
+    let loads = 0;
+    deferBackend('later', async () => {
+      loads++;
+      await new Promise((r) => setTimeout(r, 5));
+      registerBackend('later', () => spec);
+    });
+    const config = parseConfig({ backend: 'later' });
+    const waiting = whenBackend(config);
+    expect(waiting).toBeInstanceOf(Promise);
+    expect(whenBackend(config)).toBe(waiting); // one load for every widget waiting on it
+    await waiting;
+    expect(whenBackend(config)).toBeUndefined();
+    expect(resolveBackend(config)).toBe(spec);
+    expect(loads).toBe(1);
+  });
+
+  it('tries a failed load again for the next widget, and names deferred backends among the known ones', async () => {
+    let tries = 0;
+    deferBackend('flaky', async () => {
+      if (++tries == 1) throw new ParleyError('network', 'Could not load parley-flaky.js');
+      registerBackend('flaky', () => ({ ...spec, backend: 'flaky' }));
+    });
+    const config = parseConfig({ backend: 'flaky' });
+    await expect(whenBackend(config)).rejects.toMatchObject({ code: 'network', message: /parley-flaky\.js/ });
+    await whenBackend(config);
+    expect(resolveBackend(config).backend).toBe('flaky');
+    expect(tries).toBe(2);
+    deferBackend('someday', () => new Promise(() => {}));
+    expect(() => resolveBackend(parseConfig({ backend: 'nope' }))).toThrow(/someday/);
+  });
+
+  it('needs no load for a backend that is already registered', () => {
+    expect(whenBackend(parseConfig({ backend: 'pocketping', endpoint: 'https://shop.example/pp' }))).toBeUndefined();
   });
 });

@@ -1,0 +1,8 @@
+/**
+ * `dist/parley-genesys.js`: the Genesys Cloud guest chat backend for `dist/parley.js`, which fetches and runs this
+ * file (from its own folder) the first time a widget uses `backend: 'genesys'`.
+ */
+import { genesys } from '../../transports/genesys/index';
+import type { ParleyApi } from '../api';
+
+(window as unknown as { Parley: ParleyApi }).Parley.registerBackend('genesys', genesys);

@@ -1,0 +1,8 @@
+/**
+ * `dist/parley-pocketping.js`: the PocketPing backend for `dist/parley.js`, which fetches and runs this
+ * file (from its own folder) the first time a widget uses `backend: 'pocketping'`.
+ */
+import { pocketping } from '../../transports/pocketping/index';
+import type { ParleyApi } from '../api';
+
+(window as unknown as { Parley: ParleyApi }).Parley.registerBackend('pocketping', pocketping);
