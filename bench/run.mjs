@@ -1,7 +1,7 @@
 // `npm run bench`: measures the built widget in real headless Chromium against the local PocketPing
 // server, and writes reports/bench.json + reports/bench.md. Figures are medians of several runs; they
 // are for comparing builds on one machine, not pass/fail thresholds.
-//   size        dist/parley.js raw / minified / gzip / brotli (scripts/size.mjs)
+//   size        dist/parley.js and its backend files raw / minified / gzip / brotli (scripts/size.mjs)
 //   boot        script evaluation, launcher visible, connected (`ready`) on a cold page
 //   reload      a reload with 500 cached messages: history visible after open, server up and down
 //   long        opening the window on 2,000 messages (render cost)
@@ -20,6 +20,8 @@ const round = (n) => Math.round(n * 10) / 10;
 
 execFileSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });
 const size = JSON.parse(readFileSync('reports/size.json', 'utf8'));
+const main = size.files['parley.js'];
+const pp = size.files['parley-pocketping.js'];
 
 const executablePath = process.env.CHROMIUM_PATH ?? execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
 const browser = await chromium.launch({ executablePath, args: ARGS });
@@ -94,7 +96,9 @@ const md = `# Parley benchmark (${results.date}, median of ${RUNS} runs, headles
 
 | What | Value |
 |---|---|
-| dist/parley.js gzip / brotli / minified / raw | ${size.gzip} / ${size.brotli} / ${size.minified} / ${size.raw} B |
+| dist/parley.js gzip / brotli / minified / raw | ${main.gzip} / ${main.brotli} / ${main.minified} / ${main.raw} B |
+| dist/parley-pocketping.js gzip / brotli | ${pp.gzip} / ${pp.brotli} B |
+| A PocketPing page downloads (gzip / brotli) | ${size.pages.pocketping.gzip} / ${size.pages.pocketping.brotli} B |
 | Script evaluation | ${results.boot.evalMs} ms |
 | Launcher visible after navigation start | ${results.boot.launcherVisibleMs} ms |
 | Connected (\`ready\`) after navigation start | ${results.boot.readyMs} ms |
