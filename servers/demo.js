@@ -1,15 +1,22 @@
 #!/usr/bin/env node
-// The demo: one process on 127.0.0.1 (PORT, default 5173) serving the built widget (`/parley.js`), the demo
-// host page (`/`, from index.html), the operator console (`/operator.html`, from public/) and, on the same
-// origin, an embedded PocketPing server (`/pocketping`, WebSocket `/pocketping/stream`, control `/test/*`).
-// `npm start` builds first. `/?backend=genesys` and `/?backend=pingstreams` switch the page to the local Genesys
-// guest chat or Pingstreams server (started on first use, on their own ports, cross-origin like the real ones);
-// the operator console drives PocketPing only. Another backend: add an entry to BACKENDS below.
+// The demo: one process on 127.0.0.1 (PORT, default 5173) serving the built widget (`/parley.js` and the backend
+// files it fetches on demand, `/parley-<backend>.js`), the demo host page (`/`, from index.html), the operator
+// console (`/operator.html`, from public/) and, on the same origin, an embedded PocketPing server (`/pocketping`,
+// WebSocket `/pocketping/stream`, control `/test/*`).
+// `npm start` builds first. `/?backend=genesys` and `/?backend=pingstreams` switch the page (by name, as a site
+// would: `data-backend="…"`) to the local Genesys guest chat or Pingstreams server, which listen on their own ports,
+// cross-origin like the real ones; their agent-side control APIs are forwarded under `/ops/genesys/*` and
+// `/ops/pingstreams/*` for the operator console (`/operator.html?backend=…`). `/?backend=pingstreams&auth=jwt`
+// signs the visitor in with a custom JWT from this server's `/token` endpoint (60 s tokens, renewed while chatting).
+// Another backend: add an entry to BACKENDS below.
 
 import http from 'node:http';
 import net from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startGenesysServer } from './genesys/index.js';
+import { startPingstreamsServer } from './pingstreams/index.js';
 import { startPocketPingServer } from './pocketping/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -25,38 +32,53 @@ const pocketping = await startPocketPingServer({
 });
 const PROXIED = /^\/(pocketping|test)(\/|$)/;
 
-/** @type {Promise<{ stop(): Promise<void> }>[]} servers started on demand, stopped on exit */
-const running = [];
-/** Starts a server once, on first use. @template {{ stop(): Promise<void> }} T @param {() => Promise<T>} start */
-const lazy = (start) => {
-  /** @type {Promise<T> | undefined} */
-  let started;
-  return () => {
-    if (!started) running.push((started = start()));
-    return started;
-  };
-};
-const genesysServer = lazy(() =>
-  import('./genesys/index.js').then((m) =>
-    m.startGenesysServer({ autoAgent: { name: 'Alex', delayMs: 1200, greeting: 'Hi, Alex from Lumen Bikes here (an automatic Genesys agent). How can I help?' } }),
-  ),
-);
-const pingstreamsServer = lazy(() => import('./pingstreams/index.js').then((m) => m.startPingstreamsServer()));
+// Genesys and Pingstreams run from the start, so the operator console can list their conversations at once.
+const [genesys, pingstreams] = await Promise.all([
+  startGenesysServer({
+    autoAgent: { name: 'Alex', delayMs: 1200, greeting: 'Hi, Alex from Lumen Bikes here. How can I help? (The operator console answers as Alex.)' },
+  }),
+  startPingstreamsServer(),
+]);
+/** Control APIs forwarded to the other servers: path prefix → [port, path prefix there]. */
+const OPS = { '/ops/genesys/': [genesys.port, '/test/'], '/ops/pingstreams/': [pingstreams.port, '/test/'] };
+
+// The site's token endpoint for `?auth=jwt` (the token-provider contract, src/auth/token-provider.ts): a real site
+// would check its own login; the demo has one signed-in user. Short-lived tokens, so renewal happens during a chat.
+const TOKEN_LIFE_SEC = 60;
+const SITE_USER = { _id: 'demo-dana', firstname: 'Dana', lastname: 'Demo', email: 'dana@example.com' };
+/** @type {Set<string>} refresh tokens handed out and not used yet */
+const refreshTokens = new Set();
+
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+async function tokenEndpoint(req, res) {
+  let raw = '';
+  for await (const chunk of req) if ((raw += chunk).length > 4096) break;
+  const form = new URLSearchParams(raw);
+  const grant = form.get('grant_type');
+  const json = (/** @type {number} */ status, /** @type {unknown} */ body) =>
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  if (req.method !== 'POST' || (grant !== 'client_credentials' && grant !== 'refresh_token')) return json(400, { error: 'unsupported_grant_type' });
+  if (grant === 'refresh_token' && !refreshTokens.delete(form.get('refresh_token') ?? '')) return json(401, { error: 'invalid_grant' });
+  const refresh = randomBytes(16).toString('hex');
+  refreshTokens.add(refresh);
+  // (The token itself is never logged.)
+  console.log(`${new Date().toLocaleTimeString()}  /token: ${grant} → a ${TOKEN_LIFE_SEC} s Pingstreams JWT for ${SITE_USER.firstname} ${SITE_USER.lastname}`);
+  json(200, { access_token: pingstreams.mintToken(SITE_USER, { expiresInSec: TOKEN_LIFE_SEC }), token_type: 'bearer', expires_in: TOKEN_LIFE_SEC, refresh_token: refresh });
+}
 
 /**
- * Script-tag `data-*` attributes per backend (camelCase keys), given the page origin.
- * @type {Record<string, (origin: string) => Promise<Record<string, string>>>}
+ * Script-tag `data-*` attributes per backend (camelCase keys), given the page origin and URL.
+ * @type {Record<string, (origin: string, url: URL) => Record<string, string>>}
  */
 const BACKENDS = {
-  pocketping: async (origin) => ({ backend: 'pocketping', endpoint: `${origin}/pocketping` }),
-  genesys: async () => {
-    const g = await genesysServer();
-    return { backend: 'genesys', apiUrl: g.apiUrl, organizationId: 'lumen-demo-org', deploymentId: 'lumen-demo-deployment', queue: 'Support' };
-  },
-  pingstreams: async () => {
-    const p = await pingstreamsServer();
-    return { backend: 'pingstreams', apiUrl: p.apiUrl, projectId: p.projectId };
-  },
+  pocketping: (origin) => ({ backend: 'pocketping', endpoint: `${origin}/pocketping` }),
+  genesys: () => ({ backend: 'genesys', apiUrl: genesys.apiUrl, organizationId: 'lumen-demo-org', deploymentId: 'lumen-demo-deployment', queue: 'Support' }),
+  pingstreams: (origin, url) => ({
+    backend: 'pingstreams',
+    apiUrl: pingstreams.apiUrl,
+    projectId: pingstreams.projectId,
+    ...(url.searchParams.get('auth') === 'jwt' && { tokenUrl: `${origin}/token` }),
+  }),
 };
 
 /** @param {string} s */
@@ -64,34 +86,35 @@ const escapeAttr = (s) => s.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** index.html with the widget's script tag for the chosen backend. @param {URL} url @param {string} origin */
 async function hostPage(url, origin) {
-  const name = url.searchParams.get('backend') ?? 'pocketping';
-  const attrs = await (BACKENDS[name] ?? BACKENDS.pocketping)(origin);
+  const asked = url.searchParams.get('backend') ?? 'pocketping';
+  const name = BACKENDS[asked] ? asked : 'pocketping';
+  const attrs = BACKENDS[name](origin, url);
   const data = Object.entries(attrs).map(([k, v]) => ` data-${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}="${escapeAttr(v)}"`).join('');
   const html = await readFile(join(ROOT, 'index.html'), 'utf8');
-  const note = !BACKENDS[name]
-    ? `<p class="notice">Backend “${escapeAttr(name)}” is not wired into the demo; showing PocketPing.</p>`
+  const note = !BACKENDS[asked]
+    ? `<p class="notice">Backend “${escapeAttr(asked)}” is not wired into the demo; showing PocketPing.</p>`
     : name !== 'pocketping'
-      ? `<p class="notice">Backend: ${escapeAttr(name)} (local server). The operator console answers PocketPing chats only.</p>`
+      ? `<p class="notice">Backend: ${name} (local server)${attrs.tokenUrl ? `, signed in as ${SITE_USER.firstname} ${SITE_USER.lastname} with a custom JWT from <code>/token</code> (${TOKEN_LIFE_SEC} s tokens, renewed while you chat)` : ''}. Answer as the agent from the <a href="/operator.html?backend=${name}" target="_blank" rel="noopener">operator console</a>.</p>`
       : '';
-  // dist/parley.js ships PocketPing; another backend comes from its npm ESM entry (served at /npm/) and
-  // is registered before init, as a site using the script tag with Genesys or Pingstreams would.
-  const widget =
-    attrs.backend === 'pocketping'
-      ? `<script src="/parley.js" defer${data}></script>`
-      : `<script src="/parley.js" defer></script>\n<script type="module">import { ${attrs.backend} } from '/npm/${attrs.backend}.js';` +
-        `Parley.registerBackend('${attrs.backend}', ${attrs.backend});Parley.init(${JSON.stringify(attrs).replace(/</g, '\\u003c')});</script>`;
-  return html.replace('<!--PARLEY-->', widget).replace('<!--NOTICE-->', note);
+  // Every backend by name: parley.js fetches `/parley-<backend>.js` (next to itself) when the widget needs it.
+  return html
+    .replace('<!--PARLEY-->', `<script src="/parley.js" defer${data}></script>`)
+    .replace('<!--NOTICE-->', note)
+    .replaceAll('href="/operator.html"', `href="/operator.html?backend=${name}"`);
 }
 
-/** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
-function proxy(req, res) {
-  const upstream = http.request({ host: HOST, port: pocketping.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+/**
+ * Forwards a request to a local server.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {number} port @param {string} path
+ */
+function proxy(req, res, port, path) {
+  const upstream = http.request({ host: HOST, port, method: req.method, path, headers: req.headers }, (up) => {
     res.writeHead(up.statusCode ?? 502, up.headers);
     up.pipe(res);
   });
   upstream.on('error', () => {
     if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
-    res.end('PocketPing server unavailable');
+    res.end('server unavailable');
   });
   req.pipe(upstream);
 }
@@ -100,7 +123,10 @@ function proxy(req, res) {
 async function serve(req, res) {
   const origin = `http://${req.headers.host ?? `${HOST}:${PORT}`}`;
   const url = new URL(req.url ?? '/', origin);
-  if (PROXIED.test(url.pathname)) return proxy(req, res);
+  if (PROXIED.test(url.pathname)) return proxy(req, res, pocketping.port, req.url ?? '/');
+  const ops = Object.entries(OPS).find(([prefix]) => url.pathname.startsWith(prefix));
+  if (ops) return proxy(req, res, ops[1][0], ops[1][1] + (req.url ?? '').slice(ops[0].length));
+  if (url.pathname === '/token') return tokenEndpoint(req, res);
   /** @type {string | Buffer} */
   let body;
   let file = url.pathname;
@@ -109,8 +135,6 @@ async function serve(req, res) {
     file = '/index.html';
   } else if (/^\/parley(-\w+)?\.js$/.test(file)) {
     // The widget and the backend files it fetches next to it (parley-<backend>.js).
-    body = await readFile(join(ROOT, 'dist', file));
-  } else if (/^\/npm\/[\w.-]+\.js$/.test(file)) {
     body = await readFile(join(ROOT, 'dist', file));
   } else if (/^\/[\w.-]+$/.test(file)) {
     body = await readFile(join(ROOT, 'public', file));
@@ -147,13 +171,18 @@ server.on('upgrade', (req, socket, head) => {
 
 server.listen(PORT, HOST, () => {
   const base = `http://${HOST}:${PORT}`;
-  console.log(`Parley demo\n  host page:        ${base}/\n  operator console: ${base}/operator.html\n  PocketPing:       ${base}/pocketping (WebSocket ${base.replace('http', 'ws')}/pocketping/stream)`);
+  console.log(
+    `Parley demo\n  host page:        ${base}/  (?backend=genesys, ?backend=pingstreams, ?backend=pingstreams&auth=jwt)` +
+      `\n  operator console: ${base}/operator.html  (?backend=… to answer Genesys or Pingstreams chats)` +
+      `\n  PocketPing:       ${base}/pocketping (WebSocket ${base.replace('http', 'ws')}/pocketping/stream)` +
+      `\n  Genesys:          ${genesys.apiUrl}\n  Pingstreams:      ${pingstreams.apiUrl}`,
+  );
 });
 
 const shutdown = async () => {
   server.closeAllConnections();
   server.close();
-  await Promise.allSettled([pocketping.stop(), ...running.map((p) => p.then((s) => s.stop()))]);
+  await Promise.allSettled([pocketping.stop(), genesys.stop(), pingstreams.stop()]);
   process.exit(0);
 };
 process.on('SIGINT', shutdown);

@@ -1,0 +1,122 @@
+/**
+ * The demo (`node servers/demo.js`, what `npm start` runs after the build): the host page switched to Genesys and to
+ * Pingstreams (signed in with a custom JWT from the demo's token endpoint), with the operator console playing the
+ * agent on each. Saves screenshots of the demo page with the widget open (reports/screenshots/demo-*.png).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openTab, type Tab } from './helpers/browser';
+import { SCREENSHOTS, until } from './helpers/setup';
+import { ROOT } from './helpers/static';
+import { openChat, send, shown } from './helpers/widget';
+
+let demo: ChildProcess;
+let base = '';
+let output = '';
+let browser: Browser;
+const tabs: Tab[] = [];
+
+/** A free loopback port (the demo takes its port from PORT). */
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const s = createServer().once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const port = await freePort();
+  demo = spawn(process.execPath, ['servers/demo.js'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  demo.stdout!.on('data', (d: Buffer) => (output += d));
+  demo.stderr!.on('data', (d: Buffer) => (output += d));
+  browser = await launchBrowser();
+  await until(() => output.includes('Parley demo'), 'the demo server to start', 10_000);
+  base = `http://127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  await Promise.all(tabs.map((t) => t.context.close()));
+  await browser?.close();
+  if (demo && demo.exitCode === null) {
+    const exited = new Promise((ok) => demo.once('exit', ok));
+    demo.kill('SIGTERM');
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 3000))]);
+  }
+});
+
+async function tab(): Promise<Tab> {
+  const t = await openTab(browser);
+  tabs.push(t);
+  return t;
+}
+
+/** In the operator console: pick the first conversation, reply as the agent. */
+async function answer(console: Page, text: string) {
+  await console.locator('#sessions button').first().click({ timeout: 8000 });
+  await console.getByRole('textbox', { name: 'Reply' }).fill(text);
+  await console.getByRole('textbox', { name: 'Reply' }).press('Enter');
+  await expect.poll(() => console.locator('#history li', { hasText: text }).count()).toBeGreaterThan(0);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+
+describe('the demo', () => {
+  it('uses PocketPing by default, and the operator console answers it', async () => {
+    const { page, errors } = await tab();
+    await page.goto(base + '/');
+    await openChat(page);
+    await send(page, 'Is the Gravel 1x good for commuting?');
+    const ops = (await tab()).page;
+    await ops.goto(base + '/operator.html');
+    await expect.poll(() => ops.locator('#sessions button', { hasText: 'Is the Gravel 1x' }).count()).toBe(1);
+    await answer(ops, 'It is, with mudguards.');
+    await expect.poll(shown(page, 'It is, with mudguards.')).toBe(1);
+    // PocketPing's own tools are there, the other backends' are not.
+    expect(await ops.getByRole('button', { name: 'Request a rating' }).isVisible()).toBe(true);
+    expect(await ops.getByRole('button', { name: 'End chat' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('switches to Genesys by name, and the operator console answers as the agent', async () => {
+    const { page, errors } = await tab();
+    await page.goto(base + '/?backend=genesys');
+    await openChat(page);
+    // The demo's Genesys agent greets by itself once the chat is routed.
+    await expect.poll(shown(page, 'Alex joined the chat'), { timeout: 8000 }).toBe(1);
+    await send(page, 'Do you have the Cargo Long in stock?');
+
+    const ops = (await tab()).page;
+    await ops.goto(base + '/operator.html?backend=genesys');
+    await expect.poll(() => ops.locator('#sessions button').count()).toBeGreaterThan(0);
+    await answer(ops, 'Yes, two left in blue.');
+    await expect.poll(shown(page, 'Yes, two left in blue.')).toBe(1);
+    await ops.getByRole('button', { name: 'Transfer to…' }).waitFor();
+    await shot(page, 'demo-genesys');
+    await shot(ops, 'demo-operator-genesys');
+    expect(errors).toEqual([]);
+  });
+
+  it('signs a Pingstreams visitor in with a custom JWT from the demo token endpoint, and the console answers', async () => {
+    const { page, errors } = await tab();
+    await page.goto(base + '/?backend=pingstreams&auth=jwt');
+    await openChat(page);
+    await send(page, 'Can I book a service slot on Saturday?');
+    await until(() => output.includes('/token: client_credentials'), 'a token from the demo endpoint');
+
+    const ops = (await tab()).page;
+    await ops.goto(base + '/operator.html?backend=pingstreams');
+    // The conversation carries the signed-in site user's name (from the JWT), not "Guest".
+    await expect.poll(() => ops.locator('#sessions button').first().textContent()).toContain('Dana Demo');
+    await answer(ops, 'Saturday 10:00 is free, shall I book it?');
+    await expect.poll(shown(page, 'Saturday 10:00 is free, shall I book it?')).toBe(1);
+    await ops.getByRole('button', { name: 'Close conversation' }).waitFor();
+    await shot(page, 'demo-pingstreams');
+    await shot(ops, 'demo-operator-pingstreams');
+    expect(errors).toEqual([]);
+  });
+});
