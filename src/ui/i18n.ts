@@ -16,7 +16,8 @@ export const languages = Object.keys(packed);
 
 /** The dictionary of a shipped language (`en` for any other). */
 export function dictionary(lang: string): Strings {
-  const lines = (packed[lang] ?? en).split('\n');
+  // `packed.en`, not `en`: the minifier would inline the English text a second time.
+  const lines = (packed[lang] ?? packed.en!).split('\n');
   return Object.fromEntries(KEYS.map((k, i) => [k, lines[i]])) as Strings;
 }
 

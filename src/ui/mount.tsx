@@ -18,7 +18,7 @@ import { createList } from './list';
 import { cancel, launcher, panel } from './panel';
 import { CSS } from './styles';
 import { plain } from './text';
-import { applyTheme, parseColor, themeCss } from './theme';
+import { applyTheme, themeCss } from './theme';
 import { keyOf, who, type Target, type Ui } from './ui';
 
 export interface WidgetView {
@@ -37,22 +37,24 @@ export interface WidgetView {
  * Styles are one constructable stylesheet (no <style>, no style attribute: a strict CSP works): the
  * static rules, then the theme tokens and z-index, then the visual viewport size (full-screen layout
  * on phones keeps the composer above the on-screen keyboard).
- * `opts.window` is the window whose media queries and viewport apply (defaults to the root's).
+ * The media queries and viewport are those of the root's window.
  */
-export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, opts: { window?: Window } = {}): WidgetView {
+export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig): WidgetView {
   const doc = root.ownerDocument;
-  const win = (opts.window ?? doc.defaultView!) as Window & typeof globalThis;
-  // Sheets are adoptable only by the document whose window constructed them.
+  const win = doc.defaultView as Window & typeof globalThis;
+  // Sheets are adoptable only by the document whose window constructed them. The shadow root is
+  // the widget's own (made for it by the embed layer): its one sheet is this one.
   const sheet = new win.CSSStyleSheet();
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  root.adoptedStyleSheets = [sheet];
 
   let theme = applyTheme({ scheme: 'auto', tokens: {}, primaryColor: config.primaryColor, zIndex: config.zIndex }, config.theme);
-  const dark = win.matchMedia?.('(prefers-color-scheme: dark)');
+  const dark = win.matchMedia('(prefers-color-scheme: dark)');
   const vv = win.visualViewport;
   let canvas: CanvasRenderingContext2D | null | undefined;
   // Any CSS colour (named, hsl...) to hex, through the browser, so it gets a readable text colour.
   const normalize = (c: string) => {
-    if (parseColor(c) || !(canvas ??= doc.createElement('canvas').getContext('2d'))) return c;
+    if (!(canvas ??= doc.createElement('canvas').getContext('2d'))) return c;
+    // Reset first: an unknown name leaves fillStyle unchanged.
     canvas.fillStyle = '#000';
     canvas.fillStyle = c;
     return canvas.fillStyle;
@@ -64,11 +66,11 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
   };
   // The whole sheet is rebuilt on a theme change (rare; parsing it takes well under a millisecond).
   const paint = () => {
-    sheet.replaceSync(CSS + themeCss(theme, !!dark?.matches, normalize) + ':host{}');
+    sheet.replaceSync(CSS + themeCss(theme, dark.matches, normalize) + ':host{}');
     fit();
   };
   const listen = (m: 'addEventListener' | 'removeEventListener') => {
-    dark?.[m]('change', paint);
+    dark[m]('change', paint);
     vv?.[m]('resize', fit);
     vv?.[m]('scroll', fit);
   };
@@ -160,7 +162,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
       render(null, host);
       host.remove();
       listen('removeEventListener');
-      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+      root.adoptedStyleSheets = [];
     },
   };
 }

@@ -111,7 +111,7 @@ export function panel(u: Ui, sub: string | undefined, open: boolean, list: VNode
           g && (
             <div class="rp">
               <div>
-                <b>{g.edit ? t('edit') : t('replyingTo', { name: who(g.m, t) })}</b>
+                <b>{t(g.edit ? 'edit' : 'replyingTo', { name: who(g.m, t) })}</b>
                 <p>{plain(g.m.text)}</p>
               </div>
               <button class="ib" aria-label={t('cancel')} onClick={() => cancel(u)}>

@@ -12,11 +12,12 @@
  * Layout is written with logical properties (inline-start/end) so `dir="rtl"` mirrors it; only the
  * floating position (bottom-right/left) is physical on purpose.
  *
+ * The host element's own rule (`display:block` and the theme tokens) is theme.ts's `:host` rule.
+ *
  * Root classes: `fx` floating (not inline), `left` bottom-left, `open` window open.
  * One rule per line here; the minifier folds the join into one string.
  */
 export const CSS = [
-  ':host{display:block}',
   '.pw{all:initial;display:block;font:var(--parley-font-size,15px)/1.4 var(--parley-font,system-ui,sans-serif);color:var(--parley-text);--o:var(--parley-offset,20px)}',
   '*{box-sizing:border-box;margin:0;padding:0}',
   'button,textarea{font:inherit;color:inherit;background:none;border:0;resize:none}',
@@ -36,7 +37,7 @@ export const CSS = [
   '.ln,header,.me .b,.pb,.cp button{background:var(--parley-primary);color:var(--parley-on-primary)}',
   // The unread badge: the count is an attribute (the button's name stays "Open chat").
   '[data-n]:after{content:attr(data-n);position:absolute;top:0;right:0;padding:1px 6px;border-radius:9px;background:#c8201a;color:#fff;font-size:12px}',
-  '.pn{display:flex;flex-direction:column;overflow:hidden;height:var(--parley-height,600px);max-height:100%;background:var(--parley-bg);border:1px solid var(--parley-border);border-radius:var(--parley-radius,16px)}',
+  '.pn{display:flex;flex-flow:column;overflow:hidden;height:var(--parley-height,600px);max-height:100%;background:var(--parley-bg);border:1px solid var(--parley-border);border-radius:var(--parley-radius,16px)}',
   '.fx .pn{bottom:calc(var(--o) + 76px);width:var(--parley-width,380px);height:min(var(--parley-height,600px),100vh - 116px)}',
   '.pn[hidden]{display:none}',
   // Phones: the window fills the visual viewport (mount.tsx keeps --parley-vt/-vh up to date).
@@ -54,7 +55,7 @@ export const CSS = [
   '.st:empty{display:none}',
   '.lw{position:relative;flex:1;min-height:0}',
   // The log scrolls from the bottom (see list.tsx); short content still starts at the top.
-  '.sc{display:flex;flex-direction:column-reverse;height:100%;overflow:auto;overscroll-behavior:contain;padding:8px 16px 16px}',
+  '.sc{display:flex;flex-flow:column-reverse;height:100%;overflow:auto;overscroll-behavior:contain;padding:8px 16px 16px}',
   '.sc>div{margin-bottom:auto}',
   '.sc:focus-visible{outline-offset:-2px}',
   '.m{display:grid;justify-items:start;width:fit-content;max-width:85%;margin-top:12px}',
@@ -68,7 +69,7 @@ export const CSS = [
   'code{padding:0 4px;border-radius:4px;background:#8883}',
   '.nm,.mt,.dy,.sys,.q,.rp p,label,::placeholder{color:var(--parley-muted)}',
   '.nm,.dy,.er,.tb,.pb,legend{font-weight:600}',
-  '.mt{display:flex;flex-wrap:wrap;gap:6px;margin-top:2px}',
+  '.mt{display:flex;flex-flow:wrap;gap:6px;margin-top:2px}',
   '.er{color:var(--parley-danger)}',
   // Reply / edit / delete: ordinary buttons in the meta line; with a mouse, shown on hover and focus.
   '.tb{padding:0 4px;border-radius:6px;text-decoration:underline}',

@@ -59,20 +59,20 @@ export function luminance([r, g, b]: Rgb): number {
 
 /** WCAG 2 contrast ratio between two colours (1–21). */
 export function contrast(a: Rgb, b: Rgb): number {
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
-  return (x + 0.05) / (y + 0.05);
+  const x = luminance(a) + 0.05;
+  const y = luminance(b) + 0.05;
+  return x > y ? x / y : y / x;
 }
 
-const WHITE: Rgb = [255, 255, 255];
-
 /**
- * The text colour for a primary colour: white where it reaches 4.5:1, else black, which then always
- * does (white fails only above luminance 0.18, where black gives at least 4.6:1). Unparseable colours
- * get white (the host owns that choice).
+ * The text colour for a primary colour: white where it reaches 4.5:1 (white's luminance is 1, so
+ * its contrast is 1.05 / (L + 0.05)), else black, which then always does (white fails only above
+ * luminance 0.18, where black gives at least 4.6:1). Unparseable colours get white (the host owns
+ * that choice).
  */
 export function onPrimary(color: string): string {
   const c = parseColor(color);
-  return !c || contrast(c, WHITE) >= 4.5 ? '#fff' : '#000';
+  return !c || 1.05 / (luminance(c) + 0.05) >= 4.5 ? '#fff' : '#000';
 }
 
 /** Theme state: the scheme choice plus host tokens. */
@@ -91,7 +91,7 @@ export function applyTheme(state: ThemeState, theme: ThemeName | ThemeTokens | u
 }
 
 /**
- * The `:host` rule with every colour token, for the current OS preference. Token names and values
+ * The `:host` rule (the host element is a block) with every colour token, for the current OS preference. Token names and values
  * that could break out of the declaration (`;{}<>\`) are dropped. `normalize` turns any CSS colour
  * into hex/rgb (the browser does it in mount.tsx) so named colours get a readable text colour too.
  */
@@ -110,7 +110,7 @@ export function themeCss(state: ThemeState, prefersDark: boolean, normalize = (c
     z: '' + state.zIndex,
   };
   for (const k in tokens) vars[k.replace(/^--parley-/, '')] = tokens[k]!;
-  let css = `color-scheme:${name};`;
+  let css = `display:block;color-scheme:${name};`;
   for (const k in vars) if (/^[\w-]+$/.test(k) && !/[;{}<>\\]/.test(vars[k]!)) css += `--parley-${k}:${vars[k]};`;
   return `:host{${css}}`;
 }
