@@ -14,7 +14,7 @@
  * closed mid-flight) is ambiguous. So before any attempt that may follow an earlier one (a retry, or
  * a message restored from the cache), the chat catches up with the backend (`fetchSince`) and
  * accepts, as the confirmation, a visitor message with the same text created no earlier than one
- * minute (clock skew) before the message was written (see `Claim` in messages.ts). If it finds one,
+ * minute (clock skew) before the message was written (see `merge` in messages.ts). If it finds one,
  * that is the message and nothing is sent again. The rule is honest, not magic: an identical text
  * sent from another tab within that window is taken for ours.
  */
@@ -43,7 +43,7 @@ import type { ParleyConfig } from './config';
 import { createEmitter } from './emitter';
 import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError, toParleyError } from './errors';
-import { confirm, find, lastServerId, merge, patch, slim, update } from './messages';
+import { confirm, find, lastServerId, merge, patch, slim } from './messages';
 import type { Chat, ChatEvents, CsatState } from './model';
 import type { ConnectionStatus, Identity, Message } from './types';
 
@@ -63,7 +63,7 @@ export interface ChatDeps {
 
 function checkText(text: string): string {
   const t = String(text).trim();
-  if (!t || t.length > 4000) throw new ParleyError('validation', t ? 'Message over 4000 characters' : 'Empty message');
+  if (!t || t.length > 4000) throw new ParleyError('validation', 'A message must have 1 to 4000 characters');
   return t;
 }
 
@@ -97,7 +97,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const messages = signal<readonly Message[]>([]);
   const status = signal<ConnectionStatus>('idle');
   const error = signal<ParleyError | null>(null);
-  const operatorOnline = signal<boolean | undefined>(undefined);
+  const operatorOnline = signal<boolean | undefined>();
   const agentTyping = signal<{ name?: string } | null>(null);
   const unread = signal(0);
   const identity = signal<Identity | null>(null);
@@ -143,9 +143,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   };
   const warn = (message: string) => (e: unknown) => log('warn', message, e);
 
-  /** The transport, if the backend has capability `cap` (a `true` flag promises the methods). */
-  const can = (cap: keyof TransportCapabilities): Partial<Transport> => (caps[cap] ? transport : {});
-  /** Same, or an `unsupported` error. */
+  /** The transport, if the backend has capability `cap` (a `true` flag promises the methods), or an `unsupported` error. */
   const need = (cap: keyof TransportCapabilities): Transport => {
     if (!caps[cap]) throw new ParleyError('unsupported', 'Not supported by this backend');
     return transport;
@@ -239,10 +237,10 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     } catch (e) {
       if (g !== gen) return; // stopped: it waits, queued, for the next start
       const err = toParleyError(e);
-      const n = tries.get(id) ?? 0;
+      const n = tries.get(id)!; // set before the catch-up or the send that failed
       if (err.retryable && n < 6) later(pump, retryDelay(err, n - 1, random), 'send');
       else {
-        messages.value = update(messages.value, id, { status: 'failed' });
+        messages.value = patch(messages.value, { id, status: 'failed' });
         saveNow();
         emit('error', err);
       }
@@ -271,7 +269,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   /** Marks what the visitor has seen as read (once connected, while the window is open). */
   function flushRead() {
     if (!connected || !isOpen.value || !unseen.length) return;
-    can('readReceipts').markRead?.(unseen).catch(warn('markRead'));
+    if (caps.readReceipts) transport.markRead!(unseen).catch(warn('markRead'));
     unseen = [];
   }
 
@@ -280,8 +278,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     if (!list.length) return;
     const known = new Set(messages.value.map((m) => m.id));
     // An echo may claim the message whose send may be on the server (see the module doc).
-    const p = messages.value.find((m) => m.status === 'sending' && tries.has(m.clientId!));
-    setList(merge(messages.value, list, p && { clientId: p.clientId!, since: Date.parse(p.createdAt) - 60_000 }));
+    setList(merge(messages.value, list, messages.value.find((m) => m.status === 'sending' && tries.has(m.clientId!))));
     // New incoming ones only (`add`: a batch may carry one id twice).
     const fresh = live ? list.filter((m) => m.sender !== 'visitor' && !known.has(m.id) && !!known.add(m.id)) : [];
     if (!fresh.length) return;
@@ -361,7 +358,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       setUnread(0);
     }
     receive(r.messages, false);
-    if (r.operatorOnline !== undefined) operatorOnline.value = r.operatorOnline;
+    operatorOnline.value = r.operatorOnline ?? operatorOnline.value;
     welcomeMessage.value = r.welcomeMessage ?? config.welcomeMessage;
     hasOlder.value = !!(caps.historyPaging && r.hasMoreBefore);
     connected = true;
@@ -375,14 +372,14 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     readySent = true;
   }
 
-  function start(): Promise<void> {
-    if (dead) return Promise.resolve();
-    return (starting ??= (async () => {
-      const g = gen;
-      setStatus('connecting');
-      await load();
-      if (g === gen) await connect(g, 0);
-    })());
+  async function start() {
+    if (!dead)
+      await (starting ??= (async () => {
+        const g = gen;
+        setStatus('connecting');
+        await load();
+        if (g === gen) await connect(g, 0);
+      })());
   }
 
   /** Writes pending state, then stops the link and every timer; answers to requests made before are dropped. */
@@ -393,10 +390,16 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     connected = false;
     starting = link = undefined;
     typingOn = false;
-    for (const h of timers.values()) clock.clearTimeout(h);
-    timers.clear();
+    timers.forEach((_, name) => cancel(name));
     agentTyping.value = null;
     transport.disconnect();
+  }
+
+  /** Stops, and the next start() begins a new conversation. */
+  function stopFresh() {
+    stop();
+    session = undefined;
+    csat.value = 'none';
   }
 
   function ended() {
@@ -415,12 +418,10 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   async function forget(next?: Identity) {
     await load();
     const old = visitor!.id;
-    stop();
+    stopFresh();
     messages.value = [];
-    session = undefined;
     unseen = [];
     setUnread(0);
-    csat.value = 'none';
     hasOlder.value = false;
     error.value = null;
     welcomeMessage.value = config.welcomeMessage;
@@ -430,7 +431,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   }
 
   function typing(on: boolean) {
-    if (!connected || !can('typing').setTyping) return;
+    if (!connected || !caps.typing) return;
     const now = clock.now();
     if (on) later(() => typing(false), 3000, 'typing');
     else cancel('typing');
@@ -492,7 +493,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       if (status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
       const clientId = uuid();
       const m: Message = { id: clientId, clientId, text: t, sender: 'visitor', createdAt: new Date(clock.now()).toISOString(), status: 'sending', replyTo };
-      setList(merge(messages.value, [m]));
+      messages.value = merge(messages.value, [m]);
       saveNow();
       typing(false);
       if (status.value === 'idle') void start();
@@ -503,7 +504,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       const m = find(messages.value, id);
       if (m?.status !== 'failed') return;
       tries.set(m.clientId!, 0); // it was tried: look before sending again
-      setList(update(messages.value, id, { status: 'sending' }));
+      messages.value = patch(messages.value, { id, status: 'sending' });
       saveNow();
       void pump();
     },
@@ -560,9 +561,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       ended();
     },
     startNew() {
-      stop();
-      session = undefined;
-      csat.value = 'none';
+      stopFresh();
       return start();
     },
     async reset() {

@@ -39,44 +39,46 @@ export interface ParleyConfig {
 const COLOR = /^(#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})|(rgb|hsl)a?\([\w\s.,%+/-]*\)|[a-z]+)$/i;
 const LOCALE = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
 
-/** What a key must be (for the error), its parser (`undefined` = invalid) and its default. */
-type Rule = [expected: string, parse: (v: unknown) => unknown, fallback?: unknown];
-
+/** A string. */
+const isText = (v: unknown): v is string => typeof v == 'string';
 /** A plain object (not null, not an array): config records, wire frames. */
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const text = (re?: RegExp) => (v: unknown) => (typeof v === 'string' && (!re || re.test(v)) ? v : undefined);
-/** One of `values`; the first is the default. */
-const oneOf = (...values: string[]): Rule => [values.map((x) => `"${x}"`).join(' | '), (v) => (values.includes(v as string) ? v : undefined), values[0]];
-const TEXT: Rule = ['a string', text()];
-/** Numbers may come as numeric strings (`data-*` attributes). */
-const num = (v: unknown) => (typeof v === 'string' && v.trim() ? +v : v);
 /** A plain object whose values are all strings (`strings`; backends' header maps). */
-export const isStrings = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
-const STRINGS: Rule = ['an object of strings', (v) => (isStrings(v) ? v : undefined), {}];
+export const isStrings = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every(isText);
+
+/** What a key must be (for the error), whether a value is that, and the key's default. */
+type Rule = [expected: string, ok: (v: any) => unknown, fallback?: unknown];
+
+const match = (re: RegExp) => (v: unknown) => isText(v) && re.test(v);
+/** One of `values`; the first is the default. */
+const oneOf = (...values: string[]): Rule => [values.map((x) => `"${x}"`).join(' | '), (v) => values.includes(v), values[0]];
+const TEXT: Rule = ['a string', isText];
+const STRINGS: Rule = ['an object of strings', isStrings, {}];
 const THEME = oneOf('light', 'dark', 'auto');
 
-/** Each common key (ARCHITECTURE.md §2). */
+/**
+ * Each common key (ARCHITECTURE.md §2). `undefined`/`null` take the default (`backend` has none: it
+ * is required); a number may come as a numeric string and `true` as "" (see parseConfig).
+ */
 const RULES: Record<string, Rule> = {
-  backend: ['a backend name', (v) => (typeof v === 'string' && v.trim()) || undefined],
-  theme: [`${THEME[0]} or ${STRINGS[0]}`, (v) => THEME[1](v) ?? STRINGS[1](v), THEME[2]],
-  primaryColor: ['a CSS colour', text(COLOR)],
+  backend: ['a backend name', (v) => isText(v) && v.trim()],
+  theme: [`${THEME[0]} or ${STRINGS[0]}`, (v) => THEME[1](v) || isStrings(v), THEME[2]],
+  primaryColor: ['a CSS colour', match(COLOR)],
   position: oneOf('bottom-right', 'bottom-left'),
   mode: oneOf('floating', 'inline'),
-  locale: ['a language tag like "pt-BR"', text(LOCALE)],
+  locale: ['a language tag like "pt-BR"', match(LOCALE)],
   strings: STRINGS,
   title: TEXT,
   subtitle: TEXT,
   welcomeMessage: TEXT,
   placeholder: TEXT,
-  zIndex: ['an integer', (v) => ((v = num(v)), Number.isInteger(v) ? v : undefined), 2147483000],
+  zIndex: ['an integer', Number.isInteger, 2147483000],
   // Polling is the core's (every backend's fallback), so its pace is a common key.
-  pollInterval: ['a number of milliseconds', (v) => ((v = num(v)), (v as number) > 0 ? v : undefined), 3000],
+  pollInterval: ['a number of milliseconds', (v) => Number.isFinite(v) && v > 0, 3000],
   storage: oneOf('indexeddb', 'memory'),
   connect: oneOf('eager', 'idle', 'open'),
-  // A bare attribute (`data-debug`) is "": true.
-  debug: ['true or false', (v) => (typeof v === 'boolean' ? v : v === '' || undefined), false],
-  user: ['an object with a string "id"', (v) => (isObject(v) && TEXT[1](v.id) ? v : undefined)],
+  debug: ['true or false', (v) => typeof v == 'boolean', false],
+  user: ['an object with a string "id"', (v) => isObject(v) && isText(v.id) && v.id],
 };
 
 const show = (v: unknown): string => {
@@ -101,8 +103,8 @@ const fail = (key: string, expected: string, got: unknown): never => invalid(key
 
 /**
  * Validates the common keys (ARCHITECTURE.md §2) and fills defaults; every other key goes to
- * `options` untouched for the backend's factory. `zIndex` may be a numeric string and `debug` an
- * empty one (a bare `data-debug` attribute): `data-*` attributes reach this function through
+ * `options` untouched for the backend's factory. Numbers (`zIndex`, `pollInterval`) may be numeric
+ * strings and `debug` an empty one (a bare `data-debug` attribute): `data-*` attributes reach this function through
  * `toConfig()` (src/embed/attributes.ts), which already turns `true`/`false` and JSON text into
  * values. `null`/`undefined` mean "not set". Throws one `ParleyError('config')` naming the first
  * bad key and what it expects.
@@ -111,10 +113,14 @@ export function parseConfig(raw: unknown): ParleyConfig {
   if (!isObject(raw)) fail('config', 'an object', raw);
   const options: Record<string, unknown> = { ...(raw as object) };
   const out: Record<string, unknown> = { options };
-  for (const [key, [expected, parse, fallback]] of Object.entries(RULES)) {
-    const v = options[key];
+  for (const [key, [expected, ok, fallback]] of Object.entries(RULES)) {
+    const got = options[key];
     delete options[key];
-    out[key] = v == null ? fallback : (parse(v) ?? fail(key, expected, v));
+    // From `data-*` attributes: a number as a numeric string, a bare boolean attribute as "" (true).
+    const v = isText(got) && typeof fallback == 'number' && got.trim() ? +got : got === '' && fallback === false ? true : got;
+    if (got == null && key != 'backend') out[key] = fallback;
+    else if (!ok(v)) fail(key, expected, got);
+    else out[key] = key == 'backend' ? (v as string).trim() : v;
   }
-  return out.backend ? (out as unknown as ParleyConfig) : fail('backend', RULES.backend![0], undefined);
+  return out as unknown as ParleyConfig;
 }

@@ -9,21 +9,15 @@
  *   once the backend answers it carries both ids (`{ id: serverId, clientId }`), so the list itself is the
  *   clientId → serverId map and a later echo with the server id merges into it instead of duplicating.
  * - an echo that arrives BEFORE the send result (no clientId, unknown id) may "claim" the message being
- *   sent when it is from the visitor, has the same text and was created after that send began (see
- *   {@link Claim}); `confirm()` then keeps or undoes the claim once the real server id is known.
+ *   sent when it is from the visitor, has the same text and was created no earlier than one minute
+ *   (clock skew) before that message (see {@link merge}); `confirm()` then keeps or undoes the claim once the real server id is known.
  */
 import type { Message, MessagePatch, MessageStatus } from './types';
 
-/** The visitor's message whose send result is still unknown, and the earliest creation time (ms) its echo may have. */
-export interface Claim {
-  clientId: string;
-  since: number;
-}
-
 type List = readonly Message[];
 
-const RANK: Record<MessageStatus, number> = { sending: 0, failed: 0, sent: 1, delivered: 2, read: 3 };
-const rank = (s: MessageStatus | undefined): number => (s ? RANK[s] : -1);
+/** Receipts only move forward: `sent` < `delivered` < `read`; anything else (none, `sending`, `failed`) ranks below and may change freely. */
+const rank = (s: MessageStatus | undefined): number => ['sent', 'delivered', 'read'].indexOf(s!);
 const time = (m: Message): number => Date.parse(m.createdAt);
 const FIELDS = 'id clientId text sender senderName createdAt status replyTo editedAt deleted attachments'.split(' ') as (keyof Message)[];
 
@@ -51,9 +45,10 @@ const order = (list: Message[]): List => list.sort((a, b) => time(a) - time(b));
 
 /**
  * Merges incoming messages (live, history or catch-up) into the list.
- * Matches by server id, then by clientId; a visitor message that matches nothing may claim `claim`.
+ * Matches by server id, then by clientId; a visitor message that matches nothing may claim `claim`:
+ * the visitor's message whose send result is still unknown (listed, status `sending`).
  */
-export function merge(list: List, incoming: List, claim?: Claim): List {
+export function merge(list: List, incoming: List, claim?: Message): List {
   if (!incoming.length) return list;
   const out = list.slice();
   // Both ids of every listed message → its index (long histories merge in linear time).
@@ -68,8 +63,9 @@ export function merge(list: List, incoming: List, claim?: Claim): List {
     if (i === undefined && claim && m.sender === 'visitor' && !m.clientId) {
       const j = at.get(claim.clientId)!;
       const o = out[j];
-      // Only an unclaimed, unconfirmed send with the same text, and an echo created after it began.
-      if (o && o.id === o.clientId && o.status === 'sending' && o.text.trim() === m.text.trim() && time(m) >= claim.since) {
+      // Only an unclaimed, unconfirmed send with the same text, and an echo created at most a minute
+      // (clock skew) before it was written.
+      if (o && o.id === o.clientId && o.text.trim() === m.text.trim() && time(m) >= time(claim) - 60_000) {
         i = j;
         claim = undefined;
       }
@@ -92,18 +88,17 @@ export function confirm(list: List, clientId: string, result: { id: string; crea
   const echo = list.find((m) => m.id === result.id && m !== own);
   const out = list.filter((m) => m !== own && m !== echo);
   if (own.id !== clientId && own.id !== result.id) out.push({ ...own, clientId: undefined, status: 'sent' });
-  out.push(combine(echo ? combine(own, echo) : own, { id: result.id, createdAt: result.createdAt, status: 'sent' } as Message));
+  out.push(combine(combine(own, echo ?? ({} as Message)), { id: result.id, createdAt: result.createdAt, status: 'sent' } as Message));
   return order(out);
 }
 
 /** Finds a message by server id or clientId. */
 export const find = (list: List, id: string): Message | undefined => list.find((m) => m.id === id || m.clientId === id);
 
-/** Replaces fields of one message (by id or clientId) without any rule: local state changes. */
-export const update = (list: List, id: string, fields: Partial<Message>): List =>
-  list.map((m) => (m.id === id || m.clientId === id ? { ...m, ...fields } : m));
-
-/** Applies an edit, delete or receipt (same rules as {@link merge}: receipts only move forward). */
+/**
+ * Applies an edit, delete or receipt, or a local status change (`sending` ⇄ `failed`), to the message
+ * with that server id or clientId (same rules as {@link merge}: receipts only move forward).
+ */
 export function patch(list: List, p: MessagePatch): List {
   const old = find(list, p.id);
   return old ? list.map((m) => (m === old ? combine(old, { ...p, id: old.id } as Message) : m)) : list;

@@ -19,15 +19,16 @@ export interface FallbackOptions {
 /** Creates the store Parley uses by default. */
 export function fallbackStore(options: FallbackOptions = {}): KeyValueStore {
   const mem = memoryStore();
-  const drop = (error?: unknown): undefined => void options.log?.('IndexedDB is unavailable; Parley keeps its cache in memory', error) as undefined;
+  const drop = (error?: unknown): undefined => void options.log?.('IndexedDB unavailable: cache in memory', error) as undefined;
   let idb = typeof indexedDB > 'u' ? drop() : (options.primary ?? idbStore)();
 
-  // Runs method `m` on IndexedDB while it works, on memory after; writes also go to memory always.
+  // Runs method `m` on memory always (so writes are mirrored there), then on IndexedDB while it
+  // works: its answer wins.
   const run =
-    (m: keyof KeyValueStore, write?: 1) =>
+    (m: keyof KeyValueStore) =>
     async (...a: unknown[]): Promise<never> => {
       const call = (store: KeyValueStore) => (store[m] as (...a: unknown[]) => Promise<never>)(...a);
-      if (write) await call(mem);
+      await call(mem);
       if (idb)
         try {
           return await call(idb);
@@ -38,5 +39,5 @@ export function fallbackStore(options: FallbackOptions = {}): KeyValueStore {
       return call(mem);
     };
 
-  return { get: run('get'), set: run('set', 1), del: run('del', 1) };
+  return { get: run('get'), set: run('set'), del: run('del') };
 }

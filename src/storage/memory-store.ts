@@ -1,16 +1,16 @@
 /** A {@link KeyValueStore} in memory: the fallback when IndexedDB is unavailable, and for tests. */
 import type { KeyValueStore } from './store';
 
-// Values are copied in and out, like IndexedDB's structured clone: mutating an object after
-// `set()` (or a value returned by `get()`) never changes what is stored. Values are JSON-safe.
-const copy = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+// Values are kept as JSON text (they are JSON-safe), so, like IndexedDB's structured clone,
+// mutating an object after `set()` (or a value returned by `get()`) never changes what is stored.
+const parse = (json?: string) => json && JSON.parse(json);
 
 /** Creates an empty in-memory store. */
 export function memoryStore(): KeyValueStore {
-  const map = new Map<string, unknown>();
+  const map = new Map<string, string | undefined>();
   return {
-    get: async <T>(key: string) => copy(map.get(key)) as T | undefined,
-    set: async (key, value) => void map.set(key, copy(value)),
+    get: async (key) => parse(map.get(key)),
+    set: async (key, value) => void map.set(key, JSON.stringify(value)),
     del: async (key) => void map.delete(key),
   };
 }

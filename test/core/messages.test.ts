@@ -71,8 +71,9 @@ describe('own messages and their echoes', () => {
   });
 
   it('never shows an echo that arrives before the send result next to the optimistic copy', () => {
-    let list = merge([agent('a', 1)], [optimistic('c1', 5, 'hello')]);
-    list = merge(list, [visitor('s1', 6, 'hello')], { clientId: 'c1', since: T0 });
+    const sending = optimistic('c1', 5, 'hello');
+    let list = merge([agent('a', 1)], [sending]);
+    list = merge(list, [visitor('s1', 6, 'hello')], sending);
     expect(ids(list)).toEqual(['a', 's1']);
     expect(list[1]).toMatchObject({ clientId: 'c1', status: 'sending' });
     list = confirm(list, 'c1', { id: 's1', createdAt: iso(6) });
@@ -92,8 +93,9 @@ describe('own messages and their echoes', () => {
   });
 
   it('gives a wrongly claimed message back its own place when the real id differs', () => {
-    let list = merge([], [optimistic('c1', 5, 'ok')]);
-    list = merge(list, [visitor('other', 6, 'ok')], { clientId: 'c1', since: T0 });
+    const sending = optimistic('c1', 5, 'ok');
+    let list = merge([], [sending]);
+    list = merge(list, [visitor('other', 6, 'ok')], sending);
     expect(list).toHaveLength(1);
     list = confirm(list, 'c1', { id: 's2', createdAt: iso(7) });
     expect(ids(list)).toEqual(['other', 's2']);
@@ -101,11 +103,14 @@ describe('own messages and their echoes', () => {
     expect(list[1]).toMatchObject({ clientId: 'c1', status: 'sent' });
   });
 
-  it('does not claim an echo with other text or created before the send began', () => {
-    const base = merge([], [optimistic('c1', 5, 'hello')]);
-    expect(merge(base, [visitor('x', 6, 'bye')], { clientId: 'c1', since: T0 })).toHaveLength(2);
-    expect(merge(base, [visitor('y', 1, 'hello')], { clientId: 'c1', since: T0 + 3000 })).toHaveLength(2);
-    expect(merge(base, [agent('z', 6, 'hello')], { clientId: 'c1', since: T0 })).toHaveLength(2);
+  it('does not claim an echo with other text, from an agent, or created over a minute before the message', () => {
+    const sending = optimistic('c1', 100, 'hello');
+    const base = merge([], [sending]);
+    expect(merge(base, [visitor('x', 101, 'bye')], sending)).toHaveLength(2);
+    expect(merge(base, [visitor('y', 39, 'hello')], sending)).toHaveLength(2);
+    expect(merge(base, [agent('z', 101, 'hello')], sending)).toHaveLength(2);
+    // Within the minute of clock skew: claimed.
+    expect(merge(base, [visitor('w', 41, 'hello')], sending)).toHaveLength(1);
   });
 
   it('moves the confirmed message to the server time', () => {
