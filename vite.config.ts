@@ -33,10 +33,11 @@ const iifeConfig: UserConfig = {
 const SHARED = new RegExp(`/src/(${SHARED_MODULES.join('|')})\\.ts$`);
 
 /**
- * `dist/parley-<backend>.js`: one built-in backend as an IIFE that registers itself with the page's
- * `Parley`; `dist/parley.js` fetches it on first use. The shared modules come from `Parley._k`.
+ * A file `dist/parley.js` fetches on demand, as an IIFE that hands what it brings to the page's
+ * `Parley`: `dist/parley-<backend>.js` (a built-in backend) or `dist/parley-locale-<lang>.js` (a
+ * language's strings). The shared modules come from `Parley._k`.
  */
-const backendConfig = (name: string): UserConfig => ({
+const onDemandConfig = (entry: string, file: string): UserConfig => ({
   ...shared,
   publicDir: false,
   build: {
@@ -45,7 +46,7 @@ const backendConfig = (name: string): UserConfig => ({
     target: 'es2020',
     minify: true,
     sourcemap: false,
-    lib: { entry: `src/embed/backend/${name}.ts`, formats: ['iife'], name: 'ParleyBackend', fileName: () => `parley-${name}.js` },
+    lib: { entry, formats: ['iife'], name: 'ParleyPart', fileName: () => file },
     rolldownOptions: { external: (id: string) => SHARED.test(id), output: { globals: () => 'Parley._k' } },
   },
 });
@@ -108,7 +109,10 @@ const testConfig: UserConfig = {
   },
 };
 
-/** `vite build --mode iife` | `--mode backend-<name>` | `--mode npm`; otherwise the test configuration. */
-export default defineConfig(({ mode }) =>
-  mode === 'iife' ? iifeConfig : mode.startsWith('backend-') ? backendConfig(mode.slice(8)) : mode === 'npm' ? npmConfig : testConfig,
-);
+/** `vite build --mode iife` | `backend-<name>` | `locale-<lang>` | `npm`; otherwise the test configuration. */
+export default defineConfig(({ mode }) => {
+  const [kind, name] = mode.split('-');
+  if (kind === 'backend') return onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
+  if (kind === 'locale') return onDemandConfig(`src/embed/locale/${name}.ts`, `parley-locale-${name}.js`);
+  return mode === 'iife' ? iifeConfig : mode === 'npm' ? npmConfig : testConfig;
+});

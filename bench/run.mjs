@@ -98,7 +98,7 @@ const md = `# Parley benchmark (${results.date}, median of ${RUNS} runs, headles
 |---|---|
 | dist/parley.js gzip / brotli / minified / raw | ${main.gzip} / ${main.brotli} / ${main.minified} / ${main.raw} B |
 | dist/parley-pocketping.js gzip / brotli | ${pp.gzip} / ${pp.brotli} B |
-| A PocketPing page downloads (gzip / brotli) | ${size.pages.pocketping.gzip} / ${size.pages.pocketping.brotli} B |
+| A PocketPing page in English downloads (gzip / brotli) | ${size.pages.pocketping.english.gzip} / ${size.pages.pocketping.english.brotli} B |
 | Script evaluation | ${results.boot.evalMs} ms |
 | Launcher visible after navigation start | ${results.boot.launcherVisibleMs} ms |
 | Connected (\`ready\`) after navigation start | ${results.boot.readyMs} ms |

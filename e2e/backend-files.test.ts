@@ -41,6 +41,23 @@ describe('backend files', () => {
     expect(errors).toEqual([]);
   });
 
+  it('fetches the strings of a language other than English when a widget first speaks it, also live', async () => {
+    const { page, errors } = await e2e.tab({ locale: 'fr-FR' });
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    await page.goto(e2e.web.url + '/api.html');
+    // The browser's language decides: French, from its own file, before the launcher shows.
+    await page.evaluate(() => window.Parley.init({ backend: 'pocketping', endpoint: (window as unknown as { ENDPOINT: string }).ENDPOINT }));
+    await openChat(page, 'Ouvrir le chat');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Fermer le chat' }).waitFor();
+    // Switched at run time: German arrives, and the panel speaks it without a restart.
+    await page.evaluate(() => window.Parley.setLocale('de'));
+    await page.getByRole('button', { name: 'Chat schließen' }).waitFor();
+    expect(scripts.filter((p) => p.includes('locale')).sort()).toEqual(['/dist/parley-locale-de.js', '/dist/parley-locale-fr.js']);
+    expect(errors).toEqual([]);
+  });
+
   it('reports a backend file that cannot be loaded, keeps the page working, and loads it on the next init', async () => {
     const { page, errors } = await e2e.tab();
     await page.route('**/parley-pocketping.js', (route) => route.fulfill({ status: 404, body: 'gone' }));

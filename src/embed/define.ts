@@ -1,11 +1,13 @@
 /**
- * `parley-widget/element`: registers `<parley-chat>` (with the built-in backends) on import.
+ * `parley-widget/element`: registers `<parley-chat>` (with the built-in backends and every shipped language) on import.
  */
+import { addDictionaries } from '../ui/locales/all';
 import { registerBuiltins } from './builtins';
 import { defineParley, ParleyElement } from './element';
 import { registerBackend } from './registry';
 
 registerBuiltins();
+addDictionaries();
 defineParley();
 
 declare global {

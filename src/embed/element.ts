@@ -4,6 +4,7 @@ import type { Chat, ChatEventName } from '../core/model';
 import { mountWidget, type WidgetView } from '../ui/mount';
 import { toConfig } from './attributes';
 import { follow, report, type Emit } from './lifecycle';
+import { whenDictionary } from './deferred';
 import { resolveBackend, whenBackend } from './registry';
 
 /** Every event of `ChatEvents`, forwarded to `sink`. */
@@ -36,6 +37,8 @@ export class ParleyElement extends HTMLElement {
   private k?: string | false;
   /** The start of the current config (a backend's code may still be loading): a restart replaces it. */
   private r?: () => void;
+  /** The locale last set live (its strings may still be loading). */
+  private l?: string;
 
   constructor() {
     super();
@@ -49,7 +52,9 @@ export class ParleyElement extends HTMLElement {
    */
   connectedCallback(): void {
     const raw = { ...toConfig(Array.from(this.attributes, (a): [string, string] => [a.name, a.value])), ...this.config };
-    const key = this.isConnected && JSON.stringify({ ...raw, theme: 0, locale: 0 });
+    // What needs a restart: everything but theme and locale (left out, not blanked: key order must not matter).
+    const { theme: _t, locale: _l, ...rest } = raw;
+    const key = this.isConnected && JSON.stringify(rest);
     const emit = this.sink;
     const live = key == this.k && this.chat;
     if (!live) {
@@ -61,20 +66,30 @@ export class ParleyElement extends HTMLElement {
       try {
         const config = parseConfig(raw);
         const { theme, locale } = config;
+        // A language's strings may still have to be fetched: without them, English shows (and the error is reported).
+        const words = (l: string) => whenDictionary(l)?.catch((err) => report(err, emit));
         if (live) {
-          this.v!.setTheme(theme);
-          if (locale) this.v!.setLocale(locale);
+          const v = this.v!;
+          v.setTheme(theme);
+          if (locale) {
+            this.l = locale;
+            // The last locale asked for wins, whichever dictionary arrives first.
+            const apply = () => this.v == v && this.l == locale && v.setLocale(locale);
+            const loading = words(locale);
+            loading ? loading.then(apply) : apply();
+          }
           return;
         }
         const run = (this.r = () => {
-          if (this.r != run) return; // restarted or removed while the backend's code was loading
+          if (this.r != run) return; // restarted or removed while its code or strings were loading
           const chat = createChat(resolveBackend(config), config);
           EVENTS.map((name) => chat.on(name, (data: unknown) => emit(name, data)));
           this.v = mountWidget(this.shadowRoot!, chat, config);
           follow((this.chat = chat), config.connect, this.prepare);
         });
-        const loading = whenBackend(config);
-        loading ? loading.then(run).catch((err) => report(err, emit)) : run();
+        const code = whenBackend(config);
+        const strings = words(locale ?? navigator.language);
+        code || strings ? Promise.all([code, strings]).then(run).catch((err) => report(err, emit)) : run();
       } catch (err) {
         report(err, emit);
       }

@@ -4,6 +4,7 @@
  */
 import { parseConfig } from '../core/config';
 import type { Chat } from '../core/model';
+import { addDictionaries } from '../ui/locales/all';
 import { mountWidget, type WidgetView } from '../ui/mount';
 import { follow } from './lifecycle';
 
@@ -19,6 +20,7 @@ import { follow } from './lifecycle';
  */
 export function mount(chat: Chat, target: Element = document.body, options: Record<string, unknown> = {}): WidgetView {
   const config = parseConfig({ backend: 'custom', ...options });
+  addDictionaries();
   const host = target.appendChild(target.ownerDocument.createElement('div'));
   const view = mountWidget(host.attachShadow({ mode: 'open' }), chat, config);
   follow(chat, config.connect);

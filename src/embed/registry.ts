@@ -7,6 +7,7 @@
  */
 import { invalid, type ParleyConfig } from '../core/config';
 import type { TransportFactory, TransportSpec } from '../transports/transport';
+import { once } from './deferred';
 
 // Factories take typed options but validate them at run time (a `config` error naming the key),
 // so handing them the raw options is safe.
@@ -30,12 +31,7 @@ export function registerBackend(name: string, factory: TransportFactory | ((opti
  * is tried again by the next widget that needs it.
  */
 export function deferBackend(name: string, load: () => Promise<unknown>): void {
-  let loading: Promise<unknown> | undefined;
-  deferred[name] = () =>
-    (loading ??= load().catch((e) => {
-      loading = undefined;
-      throw e;
-    }));
+  deferred[name] = once(load);
 }
 
 /** Undefined when the config's backend can be resolved now; else a promise for when it can (its code is loading). */

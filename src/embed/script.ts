@@ -3,7 +3,8 @@
  *
  * Knows the built-in backends by name; a backend's code is its own file next to this one
  * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`), fetched the first time a
- * widget uses it, so a page downloads the one backend it talks to. Then defines `<parley-chat>`,
+ * widget uses it, so a page downloads the one backend it talks to. Likewise the strings of each
+ * language but English (`parley-locale-fr.js`, ...). Then defines `<parley-chat>`,
  * replays the calls queued by the pre-load stub
  * (`window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}`) in order,
  * and initialises from its own tag's `data-*` attributes when `data-backend` is there (unless a
@@ -13,18 +14,20 @@ import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
 import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
+import { deferDictionary } from './deferred';
+import ON_DEMAND from './on-demand.json';
 import { deferBackend } from './registry';
 import { shared } from './shared';
 
 const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[]; _k?: object } };
 const stub = w.Parley;
 
-/** Runs `parley-<name>.js` from this script's folder (it registers the backend); rejects when it cannot be loaded. */
+/** Runs `parley-<name>.js` from this script's folder (it registers what it brings); rejects when it cannot be loaded. */
 function load(name: string, me: HTMLScriptElement | null) {
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
     s.src = new URL(`parley-${name}.js`, me?.src || document.baseURI).href;
-    // A page with a nonce-based CSP allowed this script by its nonce: the backend file gets it too.
+    // A page with a nonce-based CSP allowed this script by its nonce: the files it fetches get it too.
     s.nonce = me?.nonce || '';
     s.onload = resolve;
     s.onerror = () => reject(new ParleyError('network', `Could not load ${s.src}`));
@@ -36,7 +39,8 @@ function boot(): ParleyApi {
   const me = document.currentScript as HTMLScriptElement | null;
   const data = me?.dataset;
   const queued = stub?.q ?? [];
-  for (const name of ['pocketping', 'genesys', 'pingstreams']) deferBackend(name, () => load(name, me));
+  for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me));
+  for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me));
   defineParley();
   // Visible at once, so a handler running during the replay already talks to the real API.
   const api = (w.Parley = createParley());

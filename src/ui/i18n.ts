@@ -3,18 +3,24 @@
  * (`locales/*.ts`); dates and times go through `Intl` (no date library).
  */
 import en, { KEYS, type StringKey, type Strings } from './locales/en';
-import fr from './locales/fr';
-import de from './locales/de';
-import es from './locales/es';
-import ar from './locales/ar';
 
-/** The dictionaries, packed one line per key in the order of `KEYS`. */
-const packed: Readonly<Record<string, string>> = { en, fr, de, es, ar };
+/** Languages Parley has strings for (their dictionaries may not be loaded yet: see `addDictionary`). */
+export const languages = ['en', 'fr', 'de', 'es', 'ar'];
 
-/** Languages Parley has strings for. */
-export const languages = Object.keys(packed);
+/**
+ * The dictionaries at hand, packed one line per key in the order of `KEYS`. English is built in; the
+ * npm entries add the others when they start (./locales/all.ts), `dist/parley.js` fetches the one a
+ * page needs (`parley-locale-<lang>.js`), so a page downloads one language besides English.
+ */
+const packed: Record<string, string> = { en };
 
-/** The dictionary of a shipped language (`en` for any other). */
+/** Makes a language's strings available (`text`: one line per key, in the order of `KEYS`). */
+export const addDictionary = (lang: string, text: string): void => void (packed[lang] = text);
+
+/** Whether the dictionary for `lang` is at hand. */
+export const hasDictionary = (lang: string): boolean => !!packed[lang];
+
+/** The dictionary of a language at hand (`en` for any other). */
 export function dictionary(lang: string): Strings {
   // `packed.en`, not `en`: the minifier would inline the English text a second time.
   const lines = (packed[lang] ?? packed.en!).split('\n');

@@ -5,6 +5,9 @@ import fr from '../../src/ui/locales/fr';
 import de from '../../src/ui/locales/de';
 import es from '../../src/ui/locales/es';
 import ar from '../../src/ui/locales/ar';
+import { addDictionaries } from '../../src/ui/locales/all';
+
+addDictionaries(); // as the npm entries do (dist/parley.js fetches each language's file instead)
 
 const keys = KEYS;
 const english = dictionary('en');

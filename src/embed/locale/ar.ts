@@ -1,0 +1,5 @@
+/** `dist/parley-locale-ar.js`: the Arabic strings, fetched by `dist/parley.js` the first time a widget speaks Arabic. */
+import { addDictionary } from '../../ui/i18n';
+import ar from '../../ui/locales/ar';
+
+addDictionary('ar', ar);

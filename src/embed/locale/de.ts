@@ -1,0 +1,5 @@
+/** `dist/parley-locale-de.js`: the German strings, fetched by `dist/parley.js` the first time a widget speaks German. */
+import { addDictionary } from '../../ui/i18n';
+import de from '../../ui/locales/de';
+
+addDictionary('de', de);
