@@ -105,6 +105,8 @@ export function summary(convs, c) {
     sockets: c.sockets.size,
     attaches: c.attaches,
     clientFrames: c.clientFrames,
+    /** What the guest sent as `memberAuthToken` on create (authenticated guests, §3). */
+    memberAuthToken: c.memberAuthToken,
   };
 }
 

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
  * @typedef {{ id: string, organizationId: string, deploymentId: string, routingTarget: unknown, guestId: string,
  *   jwt: string, expired: boolean, routed: boolean, ended: boolean, members: Map<string, Member>, messages: Msg[],
  *   mediaRequests: MediaRequest[], sockets: Set<import('ws').WebSocket>, timers: Set<NodeJS.Timeout>,
- *   attaches: number, clientFrames: number }} Conversation
+ *   attaches: number, clientFrames: number, memberAuthToken?: string }} Conversation
  */
 
 export const BASE = '/api/v2/webchat/guest/conversations';
@@ -172,7 +172,7 @@ export function createConversations(opts) {
     all,
     broadcast,
     /**
-     * @param {{ organizationId: string, deploymentId: string, routingTarget: unknown, memberInfo: Record<string, unknown> }} req
+     * @param {{ organizationId: string, deploymentId: string, routingTarget: unknown, memberInfo: Record<string, unknown>, memberAuthToken?: string }} req
      * @param {(conv: string, sub: string) => string} sign
      */
     create(req, sign) {
@@ -196,6 +196,7 @@ export function createConversations(opts) {
         timers: new Set(),
         attaches: 0,
         clientFrames: 0,
+        memberAuthToken: req.memberAuthToken,
       };
       const guest = addMember(conv, {
         role: 'CUSTOMER',
@@ -206,7 +207,7 @@ export function createConversations(opts) {
         phoneNumber: info.phoneNumber,
         avatarImageUrl: info.avatarImageUrl,
         customFields: info.customFields,
-        authenticatedGuest: false,
+        authenticatedGuest: !!req.memberAuthToken,
       });
       conv.guestId = guest.id;
       conv.jwt = sign(id, guest.id);

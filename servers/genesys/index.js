@@ -26,6 +26,8 @@ const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
  * @property {string[]} [queues] known queue names (default: any name is accepted)
  * @property {{ name: string, delayMs?: number, greeting?: string }} [autoAgent] an agent answers every routed chat by itself
  * @property {() => number} [now] clock for timestamps and JWT expiry
+ * @property {(token: string | undefined) => boolean} [memberAuth] the deployment requires authenticated guests:
+ *   create answers 400 `chat.deployment.require.auth` (no `memberAuthToken`) or `…bad.auth` when this says false
  */
 
 /**
@@ -44,7 +46,7 @@ export async function startGenesysServer(opts = {}) {
   const rateLimit = { n: 0, retryAfterSec: 1 };
   let port = opts.port ?? 0;
   const origin = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const restCtx = { convs, issuer, now, ttlSec: opts.jwtTtlSec ?? 79_200, queues: opts.queues, wsBase: () => `ws://${origin()}`, rateLimit, requests };
+  const restCtx = { convs, issuer, now, ttlSec: opts.jwtTtlSec ?? 79_200, queues: opts.queues, wsBase: () => `ws://${origin()}`, rateLimit, requests, memberAuth: opts.memberAuth };
 
   const http = createServer((req, res) => {
     const url = new URL(req.url || '/', `http://${origin()}`);

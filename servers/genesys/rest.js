@@ -12,6 +12,7 @@ import { decode, isObj, readBody, sendError, sendJson } from './http-util.js';
  *   issuer: ReturnType<typeof import('./jwt.js').createJwtIssuer>,
  *   now: () => number, ttlSec: number, queues?: string[], wsBase: () => string,
  *   rateLimit: { n: number, retryAfterSec: number }, requests: RecordedRequest[],
+ *   memberAuth?: (token: string | undefined) => boolean,
  * }} RestContext
  */
 
@@ -181,6 +182,11 @@ function create(res, body, ctx) {
     return bad('chat.error.notnull.createconversationrequest.memberinfo.displayname', 'memberInfo.displayName may not be null');
   if (mi.customFields !== undefined && (!isObj(mi.customFields) || Object.values(mi.customFields).some((v) => typeof v !== 'string')))
     return bad('invalid.value', 'memberInfo.customFields must map strings to strings');
+  const auth = b.memberAuthToken;
+  if (auth !== undefined && typeof auth !== 'string') return bad('invalid.value', 'memberAuthToken must be a string');
+  // A deployment that requires authenticated guests (§6).
+  if (ctx.memberAuth && !ctx.memberAuth(auth))
+    return auth ? bad('chat.deployment.bad.auth', 'Guest authentication failed') : bad('chat.deployment.require.auth', 'Deployment requires authentication');
 
   const conv = ctx.convs.create(/** @type {any} */ (b), (conv, sub) =>
     ctx.issuer.sign({ conv, sub, did: b.deploymentId, org: b.organizationId, ttlSec: ctx.ttlSec, nowMs: ctx.now() }),

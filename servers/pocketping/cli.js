@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Manual runs: `node servers/pocketping/cli.js --port 8787 [--welcome "Hi!"] [--operator-online]
-//   [--min-version 1.0.0] [--latest-version 2.0.0] [--mount /pocketping] [--ua-filter] [--refuse-ws] [--log]`
+//   [--min-version 1.0.0] [--latest-version 2.0.0] [--mount /pocketping] [--ua-filter] [--refuse-ws] [--log]
+//   [--bearer <token>]` (`--bearer`: the HTTP routes answer 401 unless `Authorization: Bearer <token>`)
 
 import { parseArgs } from 'node:util';
 import { startPocketPingServer } from './index.js';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     'ua-filter': { type: 'boolean', default: false },
     'refuse-ws': { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
+    bearer: { type: 'string' },
   },
 });
 
@@ -31,6 +33,7 @@ const server = await startPocketPingServer({
   uaFilter: values['ua-filter'],
   refuseWebSocket: values['refuse-ws'],
   log: values.log,
+  authorize: values.bearer ? (h) => /^bearer /i.test(h ?? '') && h?.slice(7) === values.bearer : undefined,
 });
 
 console.log(`PocketPing endpoint: ${server.endpoint}`);

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { createControl, OPERATOR_STREAM_PATH } from './control.js';
 import { jsonBodyParser, notFound } from './express.js';
+import { CORS_HEADERS, setCors } from './middleware.js';
 import { PocketPing } from './pocketping.js';
 import { rejectUpgrade, upgradePath, WS_PATH } from './stream.js';
 
@@ -14,11 +15,15 @@ export { MemoryStorage, generateId } from './storage.js';
 
 /**
  * @typedef {import('./pocketping.js').PocketPingConfig & {
- *   port?: number, host?: string, mount?: string, refuseWebSocket?: boolean, control?: boolean
+ *   port?: number, host?: string, mount?: string, refuseWebSocket?: boolean, control?: boolean,
+ *   authorize?: (authorization: string | undefined) => boolean
  * }} PocketPingServerOptions
  * `port` 0 = any free port; `host` must be a loopback address; `mount` is the HTTP prefix (the WebSocket stays
  * at `/pocketping/stream` whatever it is, like sdk-node); `refuseWebSocket` answers every upgrade with HTTP 400
- * to force clients onto polling; `control` mounts `/test/*` (see control.js).
+ * to force clients onto polling; `control` mounts `/test/*` (see control.js); `authorize` puts the HTTP routes
+ * behind a site's own auth layer, as sites that protect their endpoint do (sdk-node itself has none, sheet §1):
+ * it sees each request's `Authorization` header and a `false` answers `401 {"error":"Unauthorized"}`; the
+ * layer's CORS also allows the `Authorization` header. The WebSocket stays as sdk-node has it (no auth).
  */
 
 /**
@@ -48,7 +53,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
  * @returns {Promise<PocketPingServer>}
  */
 export async function startPocketPingServer(options = {}) {
-  const { port = 0, host = '127.0.0.1', mount = '/pocketping', refuseWebSocket = false, control = true, ...config } = options;
+  const { port = 0, host = '127.0.0.1', mount = '/pocketping', refuseWebSocket = false, control = true, authorize, ...config } = options;
   if (!LOOPBACK.has(host)) throw new Error(`PocketPing test server listens on loopback only, not ${host}`);
   const pp = new PocketPing(config);
   const middleware = pp.middleware();
@@ -71,6 +76,16 @@ export async function startPocketPingServer(options = {}) {
     if (ctl && path.startsWith('/test/')) return ctl.handle(req, res, path.slice('/test/'.length), qs);
     if (!(await jsonBodyParser(req, res))) return;
     if (!mounted(path)) return notFound(req, res);
+    if (authorize) {
+      const preflight = req.method === 'OPTIONS';
+      if (preflight || !authorize(req.headers.authorization)) {
+        setCors(res);
+        res.setHeader('Access-Control-Allow-Headers', `${CORS_HEADERS['Access-Control-Allow-Headers']}, Authorization`);
+        res.statusCode = preflight ? 204 : 401;
+        if (!preflight) res.setHeader('Content-Type', 'application/json');
+        return res.end(preflight ? undefined : JSON.stringify({ error: 'Unauthorized' }));
+      }
+    }
     const originalUrl = req.url;
     req.url = (path.slice(mountPath.length) || '/') + (qs ? `?${qs}` : '');
     await middleware(req, res, () => {

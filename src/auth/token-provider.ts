@@ -12,6 +12,7 @@
  * Tokens are cached and renewed lazily once 80 % of their life (at most 30 s before expiry) has
  * passed, so nothing runs in the background. Tokens never appear in errors or logs.
  */
+import { invalid } from '../core/config';
 import { ParleyError } from '../core/errors';
 import { q } from '../transports/kit';
 import type { Clock } from '../transports/transport';
@@ -33,8 +34,11 @@ export interface TokenProvider {
   getToken(): Promise<string>;
   /** Forget the access token (it was rejected): the next `getToken()` fetches a fresh one. */
   invalidate(): void;
-  /** `fn(token)`; when it rejects with an `auth` error, invalidates and tries once more with a fresh token. */
-  withAuth<T>(fn: (token: string) => Promise<T>): Promise<T>;
+  /**
+   * `fn(token, type)` (`type`: the answer's `token_type`, default `Bearer`); when it rejects with an
+   * `auth` error, invalidates and tries once more with a fresh token.
+   */
+  withAuth<T>(fn: (token: string, type: string) => Promise<T>): Promise<T>;
 }
 
 /** Creates a provider over a token source; `clock.now()` decides when a token is due for renewal. */
@@ -43,6 +47,7 @@ export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now
   let token: Promise<string>;
   let renewAt = 0;
   let refresh: string | undefined;
+  let type: string | undefined;
 
   /** POSTs one grant; a non-2xx answer is thrown as its status. */
   const post = async (grant: string): Promise<TokenResponse> => {
@@ -66,6 +71,7 @@ export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now
       const t = r.access_token;
       if (!t || typeof t != 'string') throw 0;
       refresh = r.refresh_token || refresh;
+      type = r.token_type;
       const life = r.expires_in! > 0 ? r.expires_in! * 1e3 : Infinity;
       renewAt = clock.now() + life - Math.min(life / 5, 3e4);
       return t;
@@ -97,12 +103,28 @@ export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now
     invalidate: () => (renewAt = 0),
     async withAuth(fn) {
       const used = getToken();
-      return fn(await used).catch((e: ParleyError) => {
+      const call = (t: string) => fn(t, type || 'Bearer');
+      return call(await used).catch((e: ParleyError) => {
         if (e?.code != 'auth') throw e;
         // Unless a concurrent call already renewed it.
         if (used == token) renewAt = 0;
-        return getToken().then(fn);
+        return getToken().then(call);
       });
     },
   };
 }
+
+/**
+ * The `auth` option of the backends that send the site's token as it is (PocketPing, Genesys):
+ * `{ tokenUrl }` or a function returning a TokenResponse. Validated here (a `config` error names
+ * `auth`); returns a maker of providers (one per visitor: a token never outlives its user), or
+ * `undefined` when the option is unset.
+ */
+export const authOption = (who: string, auth: unknown) => {
+  const url = Object(auth).tokenUrl;
+  if (auth != null && typeof auth != 'function' && !(url && typeof url == 'string')) invalid('auth', 'a function or { tokenUrl }', who);
+  return auth
+    ? (env: { fetch: typeof fetch; clock: Pick<Clock, 'now'> }) =>
+        createTokenProvider(typeof auth == 'function' ? (auth as () => Promise<TokenResponse>) : { tokenUrl: url, fetch: env.fetch }, env.clock)
+    : undefined;
+};

@@ -40,6 +40,8 @@ describe("Parley's transport on the same wire", () => {
       language: 'English',
       priority: 5,
       avatarImageUrl: 'https://example.invalid/a.png',
+      // The sheet's example has no site user id among its custom fields.
+      identityMap: { id: false },
     }).create(nodeEnv());
     try {
       const r = await t.connect({ visitorId: 'v1', identity: { id: 'u1', name: 'Jane', ticket: '42' } });

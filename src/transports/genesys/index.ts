@@ -11,10 +11,12 @@
  * @example
  * createChat(genesys({ environment: 'mypurecloud.ie', organizationId, deploymentId, queue: 'Support' }))
  */
+import { authOption, type TokenResponse } from '../../auth/token-provider';
 import { invalid } from '../../core/config';
 import { createEmitter } from '../../core/emitter';
 import type { Message, Sender } from '../../core/types';
 import { parseFrame, requestJson } from '../http';
+import { identityMapper, type IdentityMap } from '../identity';
 import { bad as badAnswer, fault, isId, isTime, q } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
 import { caps, type Transport, type TransportEnv, type TransportEvents, type TransportSpec } from '../transport';
@@ -38,8 +40,15 @@ export interface GenesysOptions {
   /** Guest name when the visitor has not given one. Default `Guest`. */
   displayName?: string;
   avatarImageUrl?: string;
-  /** Sent as `memberInfo.customFields`, merged with the visitor's string traits. */
+  /** Sent as `memberInfo.customFields`, under the visitor's string traits. */
   customFields?: Record<string, string>;
+  /** Traits → `memberInfo` fields (docs/identity.md). */
+  identityMap?: IdentityMap;
+  /**
+   * Authenticated guests: a token from the site (`{ tokenUrl }` or a function; see createTokenProvider),
+   * fetched afresh for each new chat and sent as `memberAuthToken` (a JWT from Genesys's `signeddata`).
+   */
+  auth?: { tokenUrl: string } | (() => Promise<TokenResponse>);
   /** Expected heartbeat interval of the event stream, ms (default 30 000): 2.5× without any frame reopens it. */
   heartbeatMs?: number;
   /** Reconnect timings of the event stream (tests shorten them). */
@@ -86,6 +95,8 @@ export function genesys(options: GenesysOptions): TransportSpec {
   const avatarImageUrl = get('avatarImageUrl');
   const customFields = get('customFields', (v) => typeof v == 'object', 'an object');
   const silenceMs = (num('heartbeatMs') || 30000) * 2.5;
+  const tokens = authOption(G, o.auth);
+  const contact = identityMapper(G, o.identityMap, { displayName: 'name', email: 'email', avatarImageUrl: 'avatar', phoneNumber: 'phone', customFields: '*' });
   const route = {
     organizationId,
     deploymentId,
@@ -266,7 +277,7 @@ export function genesys(options: GenesysOptions): TransportSpec {
       capabilities: caps('typing historyPaging endConversation'),
       on,
 
-      async connect({ session, identity: { name, email, id, ...traits } = { id: '' } }) {
+      async connect({ session, identity }) {
         sock?.close();
         live = ended = undefined;
         seen = {};
@@ -280,12 +291,17 @@ export function genesys(options: GenesysOptions): TransportSpec {
             },
           ));
         if (!resumed) {
-          // memberInfo: the identity's name and email, its other string traits as custom fields.
-          const fields = { ...customFields };
-          for (const k in traits) if (typeof traits[k] == 'string') fields[k] = traits[k];
+          // memberInfo: the mapped identity over the guest defaults; custom fields map strings to strings.
+          const m: Json = { avatarImageUrl, ...(identity && contact(identity)) };
+          const c = { ...customFields, ...m.customFields };
+          for (const k in c) if (typeof c[k] != 'string') delete c[k];
+          m.customFields = Object.keys(c).length ? c : undefined;
+          m.displayName ||= displayName;
           const v = await call('', 'POST', {
             ...route,
-            memberInfo: { displayName: name || displayName, avatarImageUrl, email, customFields: Object.keys(fields).length ? fields : undefined },
+            memberInfo: m,
+            // A token per chat: it is never reused for another chat, or another visitor.
+            memberAuthToken: await tokens?.(env).getToken(),
           });
           take(v) || bad('create');
         }

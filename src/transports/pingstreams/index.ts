@@ -5,12 +5,12 @@
  * reported `live` only once the message snapshot shows the subscription holds; the core then catches
  * up over REST, and polls `fetchSince()` while the socket is unavailable (`link: 'polling'`).
  */
-import { createTokenProvider, type TokenResponse } from '../../auth/token-provider';
+import { createTokenProvider, type TokenProvider, type TokenResponse } from '../../auth/token-provider';
 import { invalid } from '../../core/config';
 import { createEmitter } from '../../core/emitter';
 import type { ParleyError } from '../../core/errors';
-import type { Identity } from '../../core/types';
 import { parseFrame, requestJson } from '../http';
+import { identityMapper, type Fields, type IdentityMap } from '../identity';
 import { bad, fault, q, rating } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
 import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../transport';
@@ -51,6 +51,8 @@ export type PingstreamsOptions = {
   socket?: SocketTuning;
   /** Wait for a subscription's snapshot before falling back to polling, ms. Default 5000. */
   snapshotTimeout?: number;
+  /** Traits → lead `fullname`, `email`, `attributes` (docs/identity.md). */
+  identityMap?: IdentityMap;
 };
 
 /** Every auth mode's fields, for reading a validated `auth` without narrowing each time. */
@@ -84,6 +86,7 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
   );
   const base = apiUrl!.replace(/\/+$/, '');
   const ws = wsUrl || base.replace(/^http(s?:\/\/[^/]+).*/, 'ws$1/');
+  const contact = identityMapper(P, o.identityMap, { fullname: 'name', email: 'email', attributes: '*' });
 
   return {
     backend: P,
@@ -100,7 +103,9 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
       let created = false;
       /** The request is closed (or the visitor's own close is under way: the server pushes it before it answers). */
       let closed = false;
-      let identity: Identity | undefined;
+      /** The visitor's lead fields (mapped identity): sent with every message, since visitors cannot edit leads. */
+      let lead: Fields = {};
+      let visitor: string | undefined;
       let link: LinkState | undefined;
       let sock: Socket | undefined;
       /** The snapshot wait of the current subscription. */
@@ -123,11 +128,11 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
         return token!;
       };
       const guest = async () => {
-        fixed = await signIn('signinAnonymously', { id_project: pid, firstname: identity?.name, email: identity?.email, attributes: identity });
+        fixed = await signIn('signinAnonymously', { id_project: pid, firstname: lead.fullname, email: lead.email, attributes: lead.attributes });
       };
       // Every mode but the guest's goes through a token provider (cached, renewed when due, one retry after a
       // 401): the site's custom JWTs (a fixed `token` is simply tried again), or the password sign-in.
-      const tokens =
+      const newTokens = () =>
         auth != 'anonymous' &&
         createTokenProvider(
           a.email
@@ -137,6 +142,7 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
               : a.getToken || (async () => ({ access_token: a.token! })),
           clock,
         );
+      let tokens: TokenProvider | false;
       /** `/<project>/requests/<request id>`: the REST path and the realtime topic of the conversation. */
       const topic = () => `/${pid}/requests/${rid}`;
       /** A call on the request with the current token; provider tokens get one retry on 401. */
@@ -174,10 +180,13 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
         capabilities,
         on,
 
-        async connect({ identity: id, session: s = {} }) {
+        async connect({ visitorId, identity, session: s = {} }) {
           stop();
           const at = epoch;
-          identity = id;
+          lead = identity ? contact(identity) : {};
+          // Another visitor: a new provider (the previous one's token and refresh token are theirs).
+          if (visitorId != visitor) tokens = newTokens();
+          visitor = visitorId;
           if (tokens) {
             // The custom JWT creates the visitor's Project_user (§2.3); REST then uses the JWT itself.
             // (The password sign-in, run to get the token, has signed in already.)
@@ -244,10 +253,10 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
         async send({ clientId, text: t }) {
           const r = await rq('/messages', 'POST', {
             text: t,
-            senderFullname: identity?.name,
-            email: identity?.email,
-            // Echoes carry the client id back (quirk 11); identity traits become lead/request attributes.
-            attributes: { ...identity, clientId },
+            senderFullname: lead.fullname,
+            email: lead.email,
+            // Echoes carry the client id back (quirk 11); the lead's attributes become the request's too.
+            attributes: { ...lead.attributes, clientId },
             departmentid: departmentId,
             sourcePage: page.url,
             userAgent: page.userAgent,
@@ -270,7 +279,7 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
 
         async identify(id) {
           // Reaches the server with the next message (name, e-mail, attributes); visitors cannot edit leads.
-          identity = id;
+          lead = contact(id);
         },
 
         async submitCsat(score, comment) {

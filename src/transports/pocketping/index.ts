@@ -3,11 +3,13 @@
  * REST for everything the visitor does, one WebSocket for what arrives; the core polls
  * `fetchSince()` while the socket is unavailable (`link: 'polling'`).
  */
+import { authOption, type TokenProvider, type TokenResponse } from '../../auth/token-provider';
 import { invalid, isStrings } from '../../core/config';
 import { createEmitter } from '../../core/emitter';
 import { ParleyError } from '../../core/errors';
 import type { Identity, Message } from '../../core/types';
 import { parseFrame, requestJson } from '../http';
+import { identityMapper, type IdentityMap } from '../identity';
 import { bad as badAnswer, fault as kitFault, isId, q, rating } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
 import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../transport';
@@ -30,6 +32,14 @@ export type PocketPingOptions = {
   version?: string;
   /** Reconnect tuning (tests, unusual networks). */
   socket?: Pick<SocketOptions, 'minDelay' | 'maxDelay' | 'connectTimeout' | 'stallAttempts' | 'stallMs' | 'silenceMs'>;
+  /**
+   * For endpoints behind the site's own auth: every HTTP request carries `Authorization: <token_type>
+   * <access_token>` from this token source (`{ tokenUrl }` or a function; see createTokenProvider).
+   * The stream has no auth in PocketPing (its `sessionId` is the secret).
+   */
+  auth?: { tokenUrl: string } | (() => Promise<TokenResponse>);
+  /** Traits → `identity` fields (docs/identity.md). Default: the traits as they are. */
+  identityMap?: IdentityMap;
 };
 
 /**
@@ -50,7 +60,7 @@ const VH = 'x-pocketping-version';
  * whose `create()` builds the transport.
  */
 export function pocketping(options: PocketPingOptions): TransportSpec {
-  const { endpoint, streamUrl, editRoutes: routes, headers, version, socket }: Partial<PocketPingOptions> = Object(options);
+  const { endpoint, streamUrl, editRoutes: routes, headers, version, socket, auth, identityMap }: Partial<PocketPingOptions> = Object(options);
   const check = (key: string, ok: unknown, what: string) => ok || invalid(key, what, P);
   // (`RegExp.test` reads any value as a string.)
   check('endpoint', /^https?:\/\/\S+$/i.test(endpoint!), 'an http(s) URL');
@@ -61,6 +71,10 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
   const stream = streamUrl || base.replace(/^http/, 'ws') + '/stream';
   const streamAt = stream + (stream.includes('?') ? '&' : '?') + 'sessionId=';
   const saas = routes === 'saas';
+  const tokensFor = authOption(P, auth);
+  const contact = identityMapper(P, identityMap, { '*': '*', id: 'id', name: 'name', email: 'email' });
+  /** The identity as sent: mapped, and always with its `id` (sdk-node refuses one without). */
+  const sent = (i?: Identity) => i && { id: i.id, ...contact(i) };
 
   return {
     backend: P,
@@ -78,6 +92,8 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
       let since = 0;
       let sock: Socket | undefined;
       let link: LinkState | undefined;
+      /** The site's tokens for the current visitor (a new provider per visitor). */
+      let tokens: TokenProvider | undefined;
 
       // kit.ts's, with this backend's name.
       const fault = kitFault.bind(0, P);
@@ -93,13 +109,23 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
        * ignores the method, the SaaS does not. `T` is `void` for callers that ignore the answer,
        * `unknown` for those that validate it.
        */
-      const call = <T = void>(path: string, body?: object, method = body ? 'POST' : 'GET', keepalive?: boolean) =>
-        // Answers other than objects become empty objects (their fields then fail validation).
-        requestJson(env.fetch, clock, base + path, { method, body: body && { sessionId: sid, ...body }, keepalive, headers: head }, (res) => {
-          // Sent only when the status is not `ok`; `unsupported` comes with a 426, which rejects anyway.
-          const s = res.ok && res.headers.get(VH + '-status');
-          if (s) warn(new ParleyError('version', res.headers.get(VH + '-message') || s));
-        }).then(Object) as Promise<T>;
+      const call = <T = void>(path: string, body?: object, method = body ? 'POST' : 'GET', keepalive?: boolean) => {
+        // With the site's token: a 401 renews it and tries once more (createTokenProvider).
+        const go = (t?: string, type?: string) =>
+          requestJson(
+            env.fetch,
+            clock,
+            base + path,
+            { method, body: body && { sessionId: sid, ...body }, keepalive, headers: t ? { ...head, Authorization: type + ' ' + t } : head },
+            (res) => {
+              // Sent only when the status is not `ok`; `unsupported` comes with a 426, which rejects anyway.
+              const s = res.ok && res.headers.get(VH + '-status');
+              if (s) warn(new ParleyError('version', res.headers.get(VH + '-message') || s));
+            },
+            // Answers other than objects become empty objects (their fields then fail validation).
+          ).then(Object);
+        return (tokens ? tokens.withAuth(go) : go()) as Promise<T>;
+      };
 
       /** `down` only ever follows `live` (a failed attempt while polling is no news). */
       const setLink = (s: LinkState) => s !== link && (s !== 'down' || link === 'live') && emit('link', (link = s));
@@ -169,7 +195,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
           sessionId: prev,
           // sdk-node's names; the other keys go along (it keeps any extra metadata).
           metadata: { ...p, pageTitle: p.title, screenResolution: p.screen },
-          identity,
+          identity: sent(identity),
         });
         if (e !== epoch) throw gone();
         if (!isId(v.sessionId)) return bad('connect');
@@ -202,6 +228,8 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
 
         async connect(req) {
           stop();
+          // Another visitor: nothing of the previous one's (token, refresh token) carries over.
+          if (req.visitorId !== visitorId) tokens = tokensFor?.(env);
           visitorId = req.visitorId;
           identity = req.identity;
           const prev = req.session?.sessionId;
@@ -246,7 +274,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
         // The core never asks with an empty list.
         markRead: (messageIds) => call('/read', { messageIds, status: 'read' }),
 
-        identify: (id) => call('/identify', { identity: (identity = id) }),
+        identify: (id) => call('/identify', { identity: sent((identity = id)) }),
 
         async edit(id, content) {
           const v = await (saas ? call<Obj>('/message/' + q(id), { content }, 'PATCH') : call<Obj>('/edit', { messageId: id, content }));

@@ -54,10 +54,10 @@ describe('genesys: starting a chat', () => {
         displayName: 'Jane',
         email: 'jane@example.invalid',
         avatarImageUrl: 'https://example.invalid/a.png',
-        customFields: { site: 'shop', plan: 'gold' },
+        customFields: { site: 'shop', id: 'u1', plan: 'gold' },
       },
     });
-    expect(h.srv.conversations()[0].guest).toMatchObject({ displayName: 'Jane', role: 'CUSTOMER', customFields: { site: 'shop', plan: 'gold' } });
+    expect(h.srv.conversations()[0].guest).toMatchObject({ displayName: 'Jane', role: 'CUSTOMER', customFields: { site: 'shop', id: 'u1', plan: 'gold' } });
   });
 
   it('names an anonymous visitor with displayName, or "Guest"', async () => {

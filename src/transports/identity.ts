@@ -1,0 +1,43 @@
+/**
+ * Identity mapping (docs/identity.md): how the traits given to `identify()` become a backend's own
+ * contact fields. Each backend has a default map, `backend field → trait name`; the source `'*'`
+ * stands for every trait the map does not name, as one object (on the field `'*'`: merged at the
+ * top level). A site changes it with the `identityMap` option, the same on every backend: an
+ * object applied over the default (`{ fullname: 'nickname', email: false }`: another trait, or
+ * false to drop the field, and the trait of that name from `'*'`), or a function that returns the
+ * fields itself.
+ */
+import { invalid, isObject } from '../core/config';
+import type { Identity } from '../core/types';
+
+/** The `identityMap` option of every built-in backend. */
+export type IdentityMap = Record<string, string | false> | ((identity: Identity) => Record<string, unknown>);
+
+/** Contact fields, read by the backend that asked for them. */
+export type Fields = Record<string, any>;
+
+/**
+ * Validates `option` (a `config` error names `identityMap`) and returns the backend's mapping:
+ * `option` itself when it is a function, else `defaults` with `option` over it.
+ */
+export function identityMapper(who: string, option: unknown, defaults: Record<string, string>): (identity: Identity) => Fields {
+  if (typeof option == 'function') return option as (identity: Identity) => Fields;
+  // (A value that is neither a trait name nor false names no trait: its field is left out.)
+  if (option != null && !isObject(option)) invalid('identityMap', 'an object or a function', who);
+  const map: Record<string, unknown> = { ...defaults, ...(option as object) };
+  // Not among the other traits (`'*'`): traits any map names (a default too, even when the site renamed or
+  // dropped its field), and a dropped field's own name (`{ id: false }` keeps the trait `id` out of them).
+  const named = Object.values(defaults).concat(Object.entries(map).map(([k, v]) => (v || k) as string));
+  return (identity) => {
+    const rest: Fields = {};
+    const out: Fields = {};
+    for (const k in identity) if (!named.includes(k)) rest[k] = identity[k];
+    for (const k in map) {
+      const t = map[k] as string;
+      const v = t == '*' ? rest : identity[t];
+      // A trait the visitor does not have leaves the field out (and the backend's default in place).
+      if (t && v !== undefined) k == '*' ? Object.assign(out, v) : (out[k] = v);
+    }
+    return out;
+  };
+}
