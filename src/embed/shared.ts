@@ -1,19 +1,37 @@
 /**
- * `Parley._k` of `dist/parley.js`: the exports of the modules listed in ./shared-modules.json, for the
- * backend and language files built against them (see vite.config.ts; test/embed/shared.test.ts checks
- * that the two lists agree). Internal: such a file only works with the `dist/parley.js` of its own
- * build, which is the one that loads it.
+ * `Parley._k` of `dist/parley.js`: what the files it fetches on demand (backends, languages) take from
+ * it instead of carrying their own copy. They are built with the modules of ./shared-modules.json as
+ * externals read from this object (vite.config.ts), so it holds every name they import from those
+ * modules (test/embed/shared.test.ts checks). Internal: such a file only works with the
+ * `dist/parley.js` of its own build, which is the one that loads it.
  */
-import * as config from '../core/config';
-import * as emitter from '../core/emitter';
-import * as errors from '../core/errors';
-import * as backoff from '../core/backoff';
-import * as http from '../transports/http';
-import * as kit from '../transports/kit';
-import * as socket from '../transports/socket';
-import * as transport from '../transports/transport';
-import * as tokenProvider from '../auth/token-provider';
-import * as i18n from '../ui/i18n';
+import { invalid, isObject, isStrings } from '../core/config';
+import { createEmitter } from '../core/emitter';
+import { ParleyError } from '../core/errors';
+import { parseFrame, requestJson } from '../transports/http';
+import { bad, fault, isId, isTime, q, rating } from '../transports/kit';
+import { openSocket } from '../transports/socket';
+import { caps } from '../transports/transport';
+import { authOption, createTokenProvider } from '../auth/token-provider';
+import { addDictionary } from '../ui/i18n';
 
-// A backend file reads every shared module from this one object: no two may export the same name.
-export const shared = { ...config, ...emitter, ...errors, ...backoff, ...http, ...kit, ...socket, ...transport, ...tokenProvider, ...i18n };
+export const shared = {
+  invalid,
+  isObject,
+  isStrings,
+  createEmitter,
+  ParleyError,
+  parseFrame,
+  requestJson,
+  bad,
+  fault,
+  isId,
+  isTime,
+  q,
+  rating,
+  openSocket,
+  caps,
+  authOption,
+  createTokenProvider,
+  addDictionary,
+};

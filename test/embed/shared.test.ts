@@ -1,27 +1,46 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import MODULES from '../../src/embed/shared-modules.json' with { type: 'json' };
 import { shared } from '../../src/embed/shared';
 
-// dist/parley-<backend>.js files read these modules from `Parley._k` (vite.config.ts): a module
-// missing from the object, or two modules exporting one name, would break a backend at run time.
-describe('modules shared with the backend files', () => {
-  it('puts exactly the listed modules on Parley._k', () => {
-    const source = readFileSync(new URL('../../src/embed/shared.ts', import.meta.url), 'utf8');
-    const imported = [...source.matchAll(/^import \* as \w+ from '\.\.\/(.+)';$/gm)].map((m) => m[1]);
-    expect(imported.sort()).toEqual([...MODULES].sort());
+const SRC = resolve(import.meta.dirname, '../../src');
+const files = (dir: string): string[] =>
+  readdirSync(join(SRC, dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+
+/**
+ * Every value a file fetched on demand imports from a shared module: the sources of those files
+ * (transports, the backend and language entries) that are not shared modules themselves.
+ */
+function importsFromShared(): Map<string, string> {
+  const wanted = new Map<string, string>();
+  const sources = [...files('transports'), ...files('embed/backend'), ...files('embed/locale')].filter((f) => !MODULES.includes(f.replace(/\.ts$/, '')));
+  for (const file of sources) {
+    const text = readFileSync(join(SRC, file), 'utf8');
+    for (const [, names, from] of text.matchAll(/^import \{([^}]+)\} from '([^']+)';$/gm)) {
+      const target = relative(SRC, resolve(SRC, dirname(file), from!));
+      if (!MODULES.includes(target)) continue;
+      for (const part of names!.split(',').map((n) => n.trim()))
+        if (part && !part.startsWith('type ')) wanted.set(part.split(/\s+as\s+/)[0]!, target);
+    }
+  }
+  return wanted;
+}
+
+// dist/parley-<backend>.js and dist/parley-locale-<lang>.js read the shared modules from
+// `Parley._k` (vite.config.ts): a name missing there would break that file at run time.
+describe('what parley.js shares with the files it fetches', () => {
+  it('holds every value those files import from a shared module, as that module exports it', async () => {
+    const wanted = importsFromShared();
+    expect(wanted.size).toBeGreaterThan(10);
+    for (const [name, path] of wanted) {
+      const mod = (await import(/* @vite-ignore */ join(SRC, path + '.ts'))) as Record<string, unknown>;
+      expect(shared[name as keyof typeof shared], `${name} from ${path}`).toBe(mod[name]);
+    }
   });
 
-  it('has no export name in two shared modules, so none hides another', async () => {
-    const seen = new Map<string, string>();
-    for (const path of MODULES) {
-      const mod = (await import(/* @vite-ignore */ new URL(`../../src/${path}.ts`, import.meta.url).pathname)) as Record<string, unknown>;
-      for (const name of Object.keys(mod)) {
-        expect(seen.get(name), `${name} is exported by ${seen.get(name)} and ${path}`).toBeUndefined();
-        seen.set(name, path);
-        expect(shared[name as keyof typeof shared]).toBe(mod[name]);
-      }
-    }
-    expect(seen.size).toBe(Object.keys(shared).length);
+  it('lists only modules that exist, and carries nothing no such file imports', () => {
+    for (const path of MODULES) expect(files(dirname(path)).includes(path + '.ts'), path).toBe(true);
+    expect(Object.keys(shared).sort()).toEqual([...importsFromShared().keys()].sort());
   });
 });
