@@ -12,8 +12,8 @@ const shared: UserConfig = {
   logLevel: 'warn',
 };
 
-/** `dist/parley.js`: one self-contained IIFE defining `window.Parley`. */
-const iifeConfig: UserConfig = {
+/** One minified IIFE in dist/ (`extra`: more bundler options). */
+const iife = (entry: string, file: string, name: string, extra?: object): UserConfig => ({
   ...shared,
   publicDir: false,
   build: {
@@ -22,13 +22,17 @@ const iifeConfig: UserConfig = {
     target: 'es2020',
     minify: true,
     sourcemap: false,
-    lib: { entry: 'src/embed/script.ts', formats: ['iife'], name: 'Parley', fileName: () => 'parley.js' },
+    lib: { entry, formats: ['iife'], name, fileName: () => file },
+    rolldownOptions: extra,
   },
-};
+});
+
+/** `dist/parley.js`: one IIFE defining `window.Parley`. */
+const iifeConfig = iife('src/embed/script.ts', 'parley.js', 'Parley');
 
 /**
- * Modules a backend file takes from `dist/parley.js` (`Parley._k`, filled by src/embed/shared.ts)
- * instead of carrying its own copy: paths under src/ without `.ts`.
+ * Modules a file fetched on demand takes from `dist/parley.js` (`Parley._k`, filled by
+ * src/embed/shared.ts) instead of carrying its own copy: paths under src/ without `.ts`.
  */
 const SHARED = new RegExp(`/src/(${SHARED_MODULES.join('|')})\\.ts$`);
 
@@ -37,19 +41,8 @@ const SHARED = new RegExp(`/src/(${SHARED_MODULES.join('|')})\\.ts$`);
  * `Parley`: `dist/parley-<backend>.js` (a built-in backend) or `dist/parley-locale-<lang>.js` (a
  * language's strings). The shared modules come from `Parley._k`.
  */
-const onDemandConfig = (entry: string, file: string): UserConfig => ({
-  ...shared,
-  publicDir: false,
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2020',
-    minify: true,
-    sourcemap: false,
-    lib: { entry, formats: ['iife'], name: 'ParleyPart', fileName: () => file },
-    rolldownOptions: { external: (id: string) => SHARED.test(id), output: { globals: () => 'Parley._k' } },
-  },
-});
+const onDemandConfig = (entry: string, file: string): UserConfig =>
+  iife(entry, file, 'ParleyPart', { external: (id: string) => SHARED.test(id), output: { globals: () => 'Parley._k' } });
 
 /** `dist/npm/*.js`: ESM entries, one per transport, dependencies external. */
 const npmConfig: UserConfig = {
