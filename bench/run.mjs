@@ -21,7 +21,7 @@ const round = (n) => Math.round(n * 10) / 10;
 execFileSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });
 const size = JSON.parse(readFileSync('reports/size.json', 'utf8'));
 const main = size.files['parley.js'];
-const pp = size.files['parley-pocketping.js'];
+const ppFile = size.files['parley-pocketping.js'];
 
 const executablePath = process.env.CHROMIUM_PATH ?? execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
 const browser = await chromium.launch({ executablePath, args: ARGS });
@@ -97,7 +97,7 @@ const md = `# Parley benchmark (${results.date}, median of ${RUNS} runs, headles
 | What | Value |
 |---|---|
 | dist/parley.js gzip / brotli / minified / raw | ${main.gzip} / ${main.brotli} / ${main.minified} / ${main.raw} B |
-| dist/parley-pocketping.js gzip / brotli | ${pp.gzip} / ${pp.brotli} B |
+| dist/parley-pocketping.js gzip / brotli | ${ppFile.gzip} / ${ppFile.brotli} B |
 | A PocketPing page in English downloads (gzip / brotli) | ${size.pages.pocketping.english.gzip} / ${size.pages.pocketping.english.brotli} B |
 | Script evaluation | ${results.boot.evalMs} ms |
 | Launcher visible after navigation start | ${results.boot.launcherVisibleMs} ms |
