@@ -26,23 +26,27 @@ export interface TokenResponse {
   refresh_token?: string;
 }
 
-/** The site's endpoint, or a function that gets a token the site's own way. */
-export type TokenSource = { tokenUrl: string; fetch: typeof fetch } | (() => Promise<TokenResponse>);
+/** The site's endpoint URL, or a function that gets a token the site's own way. */
+export type TokenSource = string | (() => Promise<TokenResponse>);
 
 export interface TokenProvider {
   /** A valid access token (cached; renewed before it expires). Rejects with an `auth` ParleyError. */
   getToken(): Promise<string>;
-  /** Forget the access token (it was rejected): the next `getToken()` fetches a fresh one. */
-  invalidate(): void;
   /**
    * `fn(token, type)` (`type`: the answer's `token_type`, default `Bearer`); when it rejects with an
-   * `auth` error, invalidates and tries once more with a fresh token.
+   * `auth` error (the token was refused), forgets that token and tries once more with a fresh one.
    */
   withAuth<T>(fn: (token: string, type: string) => Promise<T>): Promise<T>;
 }
 
-/** Creates a provider over a token source; `clock.now()` decides when a token is due for renewal. */
-export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now'>): TokenProvider {
+/** What a provider takes from the transport's env: `fetch` for a token URL, `clock.now()` to see when a token is due. */
+export interface TokenEnv {
+  fetch: typeof fetch;
+  clock: Pick<Clock, 'now'>;
+}
+
+/** Creates a provider over a token source. */
+export function createTokenProvider(source: TokenSource, { fetch, clock }: TokenEnv): TokenProvider {
   /** The current (or pending) access token, renewed once the clock reaches `renewAt`. */
   let token: Promise<string>;
   let renewAt = 0;
@@ -51,39 +55,40 @@ export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now
 
   /** POSTs one grant; a non-2xx answer is thrown as its status. */
   const post = async (grant: string): Promise<TokenResponse> => {
-    // (`fetch` is called unbound: `window.fetch` refuses any other `this`.)
-    const { tokenUrl, fetch } = source as Exclude<TokenSource, Function>;
-    // A URLSearchParams body is sent as `application/x-www-form-urlencoded;charset=UTF-8`.
-    const res = await fetch(tokenUrl, { method: 'POST', body: new URLSearchParams('grant_type=' + grant) });
+    // (`fetch` is called unbound: `window.fetch` refuses any other `this`. A URLSearchParams body is
+    // sent as `application/x-www-form-urlencoded;charset=UTF-8`.)
+    const res = await fetch(source as string, { method: 'POST', body: new URLSearchParams('grant_type=' + grant) });
     if (!res.ok) throw res.status;
     return res.json();
   };
 
   const load = async (): Promise<string> => {
     try {
-      const r: Partial<TokenResponse> = Object(
-        typeof source == 'function'
+      // Any JSON (null included) until checked: past the `access_token` check, an object.
+      const r: Partial<TokenResponse> =
+        typeof source != 'string'
           ? await source()
           : // A refused (or missing) refresh token: start over with the visitor's credentials.
-            (refresh && (await post('refresh_token&refresh_token=' + q(refresh)).catch(() => 0))) ||
-              (await post('client_credentials')),
-      );
-      const t = r.access_token;
+            (refresh && (await post('refresh_token&refresh_token=' + q(refresh)).catch(() => {}))) ||
+            (await post('client_credentials'));
+      const t = r?.access_token;
       if (!t || typeof t != 'string') throw 0;
       refresh = r.refresh_token || refresh;
       type = r.token_type;
-      const life = r.expires_in! > 0 ? r.expires_in! * 1e3 : Infinity;
-      renewAt = clock.now() + life - Math.min(life / 5, 3e4);
+      const life = r.expires_in!;
+      // Due at 80 % of the lifetime, or 30 s before expiry if that is later.
+      renewAt = life > 0 ? clock.now() + Math.max(life * 800, life * 1e3 - 3e4) : Infinity;
       return t;
     } catch (e) {
       renewAt = 0;
       if (e instanceof ParleyError) throw e;
-      const status = (e as number) > 0 ? (e as number) : undefined;
+      // A status (thrown by `post`), or none: 0 (no token in the answer), an Error, fetch's TypeError.
+      const status = +(e as number) || undefined;
       // Never the token or the URL in the message: only what failed.
       throw new ParleyError('auth', 'token endpoint failed' + (status ? ` (${status})` : ''), {
         status,
-        // Network failures (fetch's TypeError) and 5xx may pass; refusals and bad answers will not.
-        retryable: status ? status > 499 : e instanceof TypeError,
+        // Network failures and 5xx may pass; refusals and bad answers will not.
+        retryable: status! > 499 || e instanceof TypeError,
         cause: e,
       });
     }
@@ -100,7 +105,6 @@ export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now
 
   return {
     getToken,
-    invalidate: () => (renewAt = 0),
     async withAuth(fn) {
       const used = getToken();
       const call = (t: string) => fn(t, type || 'Bearer');
@@ -123,8 +127,5 @@ export function createTokenProvider(source: TokenSource, clock: Pick<Clock, 'now
 export const authOption = (who: string, auth: unknown) => {
   const url = Object(auth).tokenUrl;
   if (auth != null && typeof auth != 'function' && !(url && typeof url == 'string')) invalid('auth', 'a function or { tokenUrl }', who);
-  return auth
-    ? (env: { fetch: typeof fetch; clock: Pick<Clock, 'now'> }) =>
-        createTokenProvider(typeof auth == 'function' ? (auth as () => Promise<TokenResponse>) : { tokenUrl: url, fetch: env.fetch }, env.clock)
-    : undefined;
+  return auth ? (env: TokenEnv) => createTokenProvider(url || (auth as () => Promise<TokenResponse>), env) : undefined;
 };

@@ -11,19 +11,17 @@ export interface HttpRequest {
   /** Sent as JSON. Every request says `Content-Type: application/json` (as PocketPing's own widget does). */
   body?: unknown;
   headers?: Record<string, string>;
-  /** Milliseconds before the request is aborted as a `network` error. Default 15 000. */
-  timeout?: number;
   /** Let the request outlive the page (leave notices). */
   keepalive?: boolean;
 }
 
 /**
  * `JSON.parse` that refuses `__proto__` keys: wire data reaching host code must never carry one
- * (a later `Object.assign` or deep merge would rewrite a prototype). Throws like `JSON.parse`.
+ * (a later `Object.assign` or deep merge would rewrite a prototype). Throws on those as on bad JSON.
  */
-export const parseJson = (text: string): unknown =>
+const parseJson = (text: string): unknown =>
   JSON.parse(text, (k, v: unknown) => {
-    if (k === '__proto__') throw SyntaxError(k);
+    if (k == '__proto__') throw 0;
     return v;
   });
 
@@ -40,6 +38,9 @@ export const parseFrame = (data: unknown): unknown => {
   }
 };
 
+/** Where a failed answer may say why (read, never trusted: only a string is quoted). */
+type Words = Record<'message' | 'error' | 'msg' | 'errors', unknown>;
+
 const CODES: Record<number, ErrorCode> = { 401: 'auth', 403: 'forbidden', 426: 'version', 429: 'rate_limited' };
 
 /**
@@ -54,10 +55,11 @@ export async function requestJson(
   req: HttpRequest = {},
   onResponse?: (res: Response) => void,
 ): Promise<unknown> {
-  const { method = 'GET', timeout = 15000 } = req;
+  const { method = 'GET' } = req;
   const what = method + ' ' + new URL(url).pathname;
   const ctrl = new AbortController();
-  const timer = clock.setTimeout(() => ctrl.abort(), timeout);
+  // No answer within 15 s: a `network` error.
+  const timer = clock.setTimeout(() => ctrl.abort(), 15e3);
   let res: Response;
   let text: string;
   try {
@@ -71,32 +73,34 @@ export async function requestJson(
     });
     text = await res.text();
   } catch (cause) {
-    throw new ParleyError('network', what + (ctrl.signal.aborted ? ` timed out after ${timeout} ms` : ' failed: network error'), { cause });
+    throw new ParleyError('network', what + (ctrl.signal.aborted ? ' timed out after 15 s' : ' failed: network error'), { cause });
   } finally {
     clock.clearTimeout(timer);
   }
   onResponse?.(res);
   const { status, ok } = res;
-  let data: unknown;
+  /** The answer; for a failure, then the server's words in it. */
+  let body: unknown;
   try {
-    data = text ? parseJson(text) : undefined;
+    body = text ? parseJson(text) : undefined;
   } catch (cause) {
-    if (ok) throw new ParleyError('protocol', what + ': the answer is not JSON', { cause, status });
+    if (ok) throw new ParleyError('protocol', what + ': answer not JSON', { cause, status });
   }
-  if (ok) return data;
+  if (ok) return body;
   // The server's own words when it gave some, short and plain: `message` (sdk-node 426, Genesys),
-  // `error` (sdk-node), `msg` or `errors[0]` / `errors[0].msg` (Tiledesk). A few levels at most.
-  let said = data;
-  for (let i = 0; i < 3 && said && typeof said === 'object'; i++) {
-    const d = said as Record<string, unknown>;
-    said = d.message || d.error || d.msg || (Array.isArray(d.errors) && d.errors[0]);
+  // `error` (sdk-node), `msg` or `errors[0]` / `errors[0].msg` (Tiledesk). Three levels at most (one
+  // per character of '123'); JSON objects are `Object`s, strings, numbers and null end the search.
+  for (const _ of '123') {
+    if (body instanceof Object) {
+      body = (body as Words).message || (body as Words).error || (body as Words).msg || [].concat((body as Words).errors as [])[0];
+    }
   }
-  const after = res.headers.get('retry-after') || '';
-  // Seconds, or an HTTP date.
+  // Seconds, or an HTTP date (none: NaN, no wait).
+  const after = res.headers.get('retry-after') as string;
   const wait = +after * 1000 || Date.parse(after) - clock.now();
   throw new ParleyError(
     CODES[status] || 'http',
-    (status === 403 ? 'blocked by the server' : what + ': HTTP') + ` (${status})` + (said && typeof said === 'string' ? ': ' + said.slice(0, 200) : ''),
+    (status == 403 ? 'blocked by the server' : what + ': HTTP') + ` (${status})` + (typeof body == 'string' ? ': ' + body.slice(0, 200) : ''),
     { status, retryAfterMs: wait >= 0 ? wait : undefined },
   );
 }

@@ -80,19 +80,23 @@ export function openSocket(o: SocketOptions): Socket {
     if (o.silenceMs) timer = later(() => drop(4408, 'silent'), o.silenceMs);
   };
 
-  /** Lets go of the current socket at once (a dead link may never finish its closing handshake). */
-  function drop(code: number, reason: string) {
-    if (stopped) return;
-    const w = ws!;
-    ws = undefined;
+  /**
+   * Lets go of the current socket at once, handlers first: a dead link may never finish its closing
+   * handshake, and a dropped one must report nothing more. (`close()` without a code never throws,
+   * and does nothing on a closed socket: `ws` may stay.)
+   */
+  const release = () => {
     clear(wait);
-    w.onopen = w.onmessage = w.onclose = null;
-    try {
-      w.close();
-    } catch {
-      // an engine that refuses to close a connecting socket: it is dropped all the same
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = null;
+      ws.close();
     }
+  };
+
+  /** The link is lost (closed, silent, or not open in time): tell, then try again unless `code` is fatal. */
+  function drop(code: number, reason: string) {
     const fatal = !!o.fatal?.includes(code);
+    release();
     if (open) {
       open = false;
       outage();
@@ -101,21 +105,18 @@ export function openSocket(o: SocketOptions): Socket {
     o.onClose?.(code, reason, fatal);
   }
 
-  /** One attempt, after a full-jitter delay except for the very first. A failing `url()` is a failed attempt. */
+  /**
+   * One attempt, after a full-jitter delay except for the very first. A failing `url()` and a URL the
+   * platform refuses (bad scheme) are failed attempts: try again, later (unless stopped meanwhile).
+   */
   function attempt(again?: boolean) {
     if (tries >= (o.stallAttempts ?? 3)) stall();
     wait = later(
       async () => {
         tries++;
-        let url: string | undefined;
         try {
-          url = await o.url();
-        } catch {
-          // below: try again, later
-        }
-        if (stopped) return;
-        if (url === undefined) return attempt(true);
-        try {
+          const url = await o.url();
+          if (stopped) return;
           const w = (ws = new o.WebSocket(url));
           wait = later(() => drop(4408, 'timeout'), o.connectTimeout ?? 4000);
           w.onopen = () => {
@@ -130,8 +131,7 @@ export function openSocket(o: SocketOptions): Socket {
           };
           w.onclose = (e) => drop(e.code, e.reason);
         } catch {
-          // a URL the platform refuses (bad scheme): try again, later
-          attempt(true);
+          stopped || attempt(true);
         }
       },
       again ? backoff(tries - 1, o.random, o.minDelay, o.maxDelay) : 0,
@@ -142,9 +142,7 @@ export function openSocket(o: SocketOptions): Socket {
     stopped = true;
     open = false;
     clear(timer);
-    clear(wait);
-    ws?.close();
-    ws = undefined;
+    release();
   }
 
   outage();

@@ -38,7 +38,8 @@ afterAll(() => new Promise((r) => server.close(r)));
 
 let now = 0;
 const clock = { now: () => now };
-const provider = () => createTokenProvider({ tokenUrl, fetch }, clock);
+const env = { fetch, clock };
+const provider = () => createTokenProvider(tokenUrl, env);
 
 beforeEach(() => {
   calls = [];
@@ -142,26 +143,31 @@ describe('createTokenProvider with a token endpoint', () => {
   });
 
   it('reports an unreachable endpoint as a retryable auth error', async () => {
-    const p = createTokenProvider({ tokenUrl: 'http://127.0.0.1:9/closed', fetch }, clock);
+    const p = createTokenProvider('http://127.0.0.1:9/closed', env);
     expect(await p.getToken().catch((e: unknown) => e)).toMatchObject({ code: 'auth', retryable: true });
   });
 });
 
 describe('createTokenProvider with a getToken function', () => {
-  it('calls the function again once the token is due, and after invalidate()', async () => {
+  it('calls the function again once the token is due, and after the backend refused it', async () => {
     let n = 0;
-    const p = createTokenProvider(async () => ({ access_token: `fn-${++n}`, token_type: 'bearer', expires_in: 100 }), clock);
+    const p = createTokenProvider(async () => ({ access_token: `fn-${++n}`, token_type: 'bearer', expires_in: 100 }), env);
     expect(await p.getToken()).toBe('fn-1');
     now += 79_000;
     expect(await p.getToken()).toBe('fn-1');
     now += 2_000;
     expect(await p.getToken()).toBe('fn-2');
-    p.invalidate();
+    const seen: string[] = [];
+    await p.withAuth(async (t, type) => {
+      seen.push(`${type} ${t}`);
+      if (t == 'fn-2') throw new ParleyError('auth', 'expired', { status: 401 });
+    });
+    expect(seen).toEqual(['bearer fn-2', 'bearer fn-3']);
     expect(await p.getToken()).toBe('fn-3');
   });
 
   it('turns a failing function into an auth error', async () => {
-    const p = createTokenProvider(() => Promise.reject(new Error('site down')), clock);
+    const p = createTokenProvider(() => Promise.reject(new Error('site down')), env);
     expect(await p.getToken().catch((e: unknown) => e)).toMatchObject({ code: 'auth', message: 'token endpoint failed', retryable: false });
   });
 });

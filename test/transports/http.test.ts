@@ -93,9 +93,13 @@ describe('requestJson', () => {
     expect(e.retryAfterMs).toBeLessThanOrEqual(60_000);
   });
 
-  it('gives up after the timeout with a retryable network error', async () => {
+  it('gives up after 15 s with a retryable network error', async () => {
+    // A clock running 100 times fast: the 15 s wait takes 150 ms.
+    const waits: number[] = [];
+    const fast = { ...realClock, setTimeout: (fn: () => void, ms: number) => (waits.push(ms), realClock.setTimeout(fn, ms / 100)) };
     const t0 = Date.now();
-    expect(await failure(get('/slow', { timeout: 150 }))).toMatchObject({ code: 'network', retryable: true, message: 'GET /slow timed out after 150 ms' });
+    expect(await failure(requestJson(fetch, fast, base + '/slow'))).toMatchObject({ code: 'network', retryable: true, message: 'GET /slow timed out after 15 s' });
+    expect(waits).toEqual([15_000]);
     expect(Date.now() - t0).toBeLessThan(1500);
   });
 

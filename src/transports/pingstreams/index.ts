@@ -137,10 +137,8 @@ export function pingstreams(options: PingstreamsOptions): TransportSpec {
         createTokenProvider(
           a.email
             ? async () => ({ access_token: await signIn('signin', { email: a.email, password: a.password }) })
-            : a.tokenUrl
-              ? { tokenUrl: a.tokenUrl, fetch }
-              : a.getToken || (async () => ({ access_token: a.token! })),
-          clock,
+            : a.tokenUrl || a.getToken || (async () => ({ access_token: a.token! })),
+          env,
         );
       let tokens: TokenProvider | false;
       /** `/<project>/requests/<request id>`: the REST path and the realtime topic of the conversation. */
