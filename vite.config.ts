@@ -39,10 +39,11 @@ const SHARED = new RegExp(`/src/(${SHARED_MODULES.join('|')})\\.ts$`);
 /**
  * A file `dist/parley.js` fetches on demand, as an IIFE that hands what it brings to the page's
  * `Parley`: `dist/parley-<backend>.js` (a built-in backend) or `dist/parley-locale-<lang>.js` (a
- * language's strings). The shared modules come from `Parley._k`.
+ * language's strings), `dist/parley-auth.js` (the token provider, `own`: the shared module it brings
+ * instead of reading it). The shared modules come from `Parley._k`.
  */
-const onDemandConfig = (entry: string, file: string): UserConfig =>
-  iife(entry, file, 'ParleyPart', { external: (id: string) => SHARED.test(id), output: { globals: () => 'Parley._k' } });
+const onDemandConfig = (entry: string, file: string, own?: string): UserConfig =>
+  iife(entry, file, 'ParleyPart', { external: (id: string) => SHARED.test(id) && !id.endsWith(`/src/${own}.ts`), output: { globals: () => 'Parley._k' } });
 
 /** `dist/npm/*.js`: ESM entries, one per transport, dependencies external. */
 const npmConfig: UserConfig = {
@@ -102,10 +103,11 @@ const testConfig: UserConfig = {
   },
 };
 
-/** `vite build --mode iife` | `backend-<name>` | `locale-<lang>` | `npm`; otherwise the test configuration. */
+/** `vite build --mode iife` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
 export default defineConfig(({ mode }) => {
   const [kind, name] = mode.split('-');
   if (kind === 'backend') return onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
   if (kind === 'locale') return onDemandConfig(`src/embed/locale/${name}.ts`, `parley-locale-${name}.js`);
+  if (mode === 'auth') return onDemandConfig('src/embed/auth.ts', 'parley-auth.js', 'auth/token-provider');
   return mode === 'iife' ? iifeConfig : mode === 'npm' ? npmConfig : testConfig;
 });

@@ -1,7 +1,8 @@
 /**
- * What `dist/parley.js` fetches when a widget first needs it: the backend files (registry.ts) and the
- * dictionaries of languages other than English (here).
+ * What `dist/parley.js` fetches when a widget first needs it: the backend files (registry.ts), the
+ * dictionaries of languages other than English and the token provider for site tokens (here).
  */
+import type { ParleyConfig } from '../core/config';
 import { hasDictionary, resolveLocale } from '../ui/i18n';
 
 /** `load`, run once when first wanted; after a failure, run again the next time. */
@@ -24,3 +25,14 @@ export function whenDictionary(locale: string): Promise<unknown> | undefined {
   const lang = resolveLocale(locale);
   return hasDictionary(lang) ? undefined : dictionaries[lang]?.();
 }
+
+let auth: (() => Promise<unknown>) | undefined;
+
+/** The token provider comes from `load` (./auth.ts) when a widget first needs site tokens. */
+export const deferAuth = (load: () => Promise<unknown>): unknown => (auth = once(load));
+
+/**
+ * Undefined when the config asks for no site tokens (backend options `auth`, or Pingstreams'
+ * shorthand `tokenUrl`) or nothing is deferred (npm); else a promise for when the token provider is here.
+ */
+export const whenAuth = ({ options: o }: ParleyConfig): Promise<unknown> | undefined => ((o.auth ?? o.tokenUrl) != null ? auth?.() : undefined);

@@ -4,7 +4,7 @@ import type { Chat, ChatEventName } from '../core/model';
 import { mountWidget, type WidgetView } from '../ui/mount';
 import { toConfig } from './attributes';
 import { follow, report, type Emit } from './lifecycle';
-import { whenDictionary } from './deferred';
+import { whenAuth, whenDictionary } from './deferred';
 import { resolveBackend, whenBackend } from './registry';
 
 /** Every event of `ChatEvents`, forwarded to `sink`. */
@@ -87,9 +87,9 @@ export class ParleyElement extends HTMLElement {
           this.v = mountWidget(this.shadowRoot!, chat, config);
           follow((this.chat = chat), config.connect, this.prepare);
         });
-        const code = whenBackend(config);
-        const strings = words(locale ?? navigator.language);
-        code || strings ? Promise.all([code, strings]).then(run).catch((err) => report(err, emit)) : run();
+        // The backend's code, the token provider when the config asks for site tokens, the language's strings.
+        const waits = [whenBackend(config), whenAuth(config), words(locale ?? navigator.language)].filter(Boolean);
+        waits.length ? Promise.all(waits).then(run).catch((err) => report(err, emit)) : run();
       } catch (err) {
         report(err, emit);
       }

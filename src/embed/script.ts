@@ -4,7 +4,8 @@
  * Knows the built-in backends by name; a backend's code is its own file next to this one
  * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`), fetched the first time a
  * widget uses it, so a page downloads the one backend it talks to. Likewise the strings of each
- * language but English (`parley-locale-fr.js`, ...). Then defines `<parley-chat>`,
+ * language but English (`parley-locale-fr.js`, ...) and the token provider for site tokens
+ * (`parley-auth.js`). Then defines `<parley-chat>`,
  * replays the calls queued by the pre-load stub
  * (`window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}`) in order,
  * and initialises from its own tag's `data-*` attributes when `data-backend` is there (unless a
@@ -14,7 +15,7 @@ import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
 import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
-import { deferDictionary } from './deferred';
+import { deferAuth, deferDictionary } from './deferred';
 import ON_DEMAND from './on-demand.json';
 import { deferBackend } from './registry';
 import { shared } from './shared';
@@ -41,6 +42,7 @@ function boot(): ParleyApi {
   const queued = stub?.q ?? [];
   for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me));
   for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me));
+  deferAuth(() => load('auth', me));
   defineParley();
   // Visible at once, so a handler running during the replay already talks to the real API.
   const api = (w.Parley = createParley());

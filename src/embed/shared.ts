@@ -1,6 +1,7 @@
 /**
  * `Parley._k` of `dist/parley.js`: what the files it fetches on demand (backends, languages) take from
- * it instead of carrying their own copy. They are built with the modules of ./shared-modules.json as
+ * it instead of carrying their own copy; `dist/parley-auth.js` adds the token provider when a widget
+ * needs it (./auth.ts). They are built with the modules of ./shared-modules.json as
  * externals read from this object (vite.config.ts), so it holds every name they import from those
  * modules (test/embed/shared.test.ts checks). Internal: such a file only works with the
  * `dist/parley.js` of its own build, which is the one that loads it.
@@ -12,8 +13,15 @@ import { parseFrame, requestJson } from '../transports/http';
 import { bad, fault, isId, isTime, q, rating } from '../transports/kit';
 import { openSocket } from '../transports/socket';
 import { caps } from '../transports/transport';
-import { authOption, createTokenProvider } from '../auth/token-provider';
 import { addDictionary } from '../ui/i18n';
+
+/**
+ * Until `dist/parley-auth.js` has put the real one here, a config without site tokens: no token
+ * provider. (parley.js fetches that file before it starts a widget whose config has `auth`/`tokenUrl`.)
+ */
+const noAuth = (_who: string, auth: unknown): undefined => {
+  if (auth != null) throw new ParleyError('config', 'site tokens are not loaded');
+};
 
 export const shared = {
   invalid,
@@ -31,7 +39,6 @@ export const shared = {
   rating,
   openSocket,
   caps,
-  authOption,
-  createTokenProvider,
+  authOption: noAuth,
   addDictionary,
 };
