@@ -18,7 +18,7 @@ const packed: Record<string, string> = { en };
 export const addDictionary = (lang: string, text: string): void => void (packed[lang] = text);
 
 /** Whether the dictionary for `lang` is at hand. */
-export const hasDictionary = (lang: string): boolean => !!packed[lang];
+export const hasDictionary = (lang: string): boolean => lang in packed;
 
 /** The dictionary of a language at hand (`en` for any other). */
 export function dictionary(lang: string): Strings {

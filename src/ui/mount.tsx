@@ -9,7 +9,7 @@
  * unchanged messages are skipped (list.tsx) and the composer is uncontrolled, so typing renders nothing.
  * DOM work that must follow a render (scroll position, focus) runs right after it, in the same effect.
  */
-import { createRef, h, render } from 'preact';
+import { createRef, h, render, type VNode } from 'preact';
 import { effect, signal } from '@preact/signals-core';
 import type { ParleyConfig } from '../core/config';
 import type { Chat } from '../core/model';
@@ -35,8 +35,8 @@ export interface WidgetView {
  * closes the window.
  *
  * Styles are one constructable stylesheet (no <style>, no style attribute: a strict CSP works): the
- * static rules, then the theme tokens and z-index, then the visual viewport size (full-screen layout
- * on phones keeps the composer above the on-screen keyboard).
+ * static rules, then the theme tokens and z-index. The visual viewport size (full-screen layout on
+ * phones keeps the composer above the on-screen keyboard) is set on the container through the CSSOM.
  * The media queries and viewport are those of the root's window.
  */
 export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig): WidgetView {
@@ -47,8 +47,8 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
   const sheet = new win.CSSStyleSheet();
   root.adoptedStyleSheets = [sheet];
 
-  let theme = applyTheme({ scheme: 'auto', tokens: {}, primaryColor: config.primaryColor, zIndex: config.zIndex }, config.theme);
-  const dark = win.matchMedia('(prefers-color-scheme: dark)');
+  let theme = applyTheme({}, config.theme);
+  const dark = win.matchMedia('(prefers-color-scheme:dark)');
   const vv = win.visualViewport;
   let canvas: CanvasRenderingContext2D | null | undefined;
   // Any CSS colour (named, hsl...) to hex, through the browser, so it gets a readable text colour.
@@ -59,16 +59,15 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
     canvas.fillStyle = c;
     return canvas.fillStyle;
   };
-  // The last rule holds the viewport size; it is updated in place (CSSOM, cheap) on every resize.
+  // The widget's container element: the viewport size is custom properties on it (inherited by the
+  // widget; `all: initial` does not reset custom properties), set through the CSSOM on every resize
+  // (cheap, and CSP-safe: only style attributes in markup are blocked).
+  const host = doc.createElement('div');
   const fit = () => {
-    const r = sheet.cssRules[sheet.cssRules.length - 1] as CSSStyleRule;
-    if (vv) r.style.cssText = `--parley-vh:${vv.height}px;--parley-vt:${vv.offsetTop}px`;
+    if (vv) host.style.cssText = `--parley-vh:${vv.height}px;--parley-vt:${vv.offsetTop}px`;
   };
   // The whole sheet is rebuilt on a theme change (rare; parsing it takes well under a millisecond).
-  const paint = () => {
-    sheet.replaceSync(CSS + themeCss(theme, dark.matches, normalize) + ':host{}');
-    fit();
-  };
+  const paint = () => sheet.replaceSync(CSS + themeCss(theme, dark.matches, config, normalize));
   const listen = (m: 'addEventListener' | 'removeEventListener') => {
     dark[m]('change', paint);
     vv?.[m]('resize', fit);
@@ -76,6 +75,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
   };
   listen('addEventListener');
   paint();
+  fit();
 
   const overrides: Record<string, string> = { ...config.strings };
   for (const k of ['title', 'placeholder'] as const) if (config[k]) overrides[k] = config[k]!;
@@ -94,9 +94,9 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
   // gets a paragraph per new agent/bot/system message (the chat's `message` event: live and new,
   // never history, cached or older pages, the visitor's own messages, receipts or edits), once. It
   // exists from mount, so the first message is announced too; it keeps the last three.
-  const said = signal<[string, string][]>([]);
+  const said = signal<VNode[]>([]);
   const stopSaying = chat.on('message', (m) => {
-    said.value = [...said.peek().slice(-2), [keyOf(m), `${who(m, u.l.peek().t)}: ${plain(m.text)}`]];
+    said.value = [...said.peek().slice(-2), <p key={keyOf(m)}>{`${who(m, u.l.peek().t)}: ${plain(m.text)}`}</p>];
   });
 
   let was = inline || chat.isOpen.peek();
@@ -119,9 +119,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
         {!inline && launcher(u, ln)}
         {mounted && panel(u, config.subtitle, open, list())}
         <div class="sr" aria-live="polite">
-          {said.value.map(([k, text]) => (
-            <p key={k}>{text}</p>
-          ))}
+          {said.value}
         </div>
       </div>
     );
@@ -137,7 +135,6 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
     was = open;
   };
 
-  const host = doc.createElement('div');
   root.append(host);
   // Inline, the conversation is always on screen: the chat counts it as open (unread, read receipts).
   if (inline) chat.setOpen(true);

@@ -60,9 +60,9 @@ export function panel(u: Ui, sub: string | undefined, open: boolean, list: VNode
   const status = chat.status.value;
   const g = tg.value;
 
+  // `g` is current here: any change of the target renders again (and so renews this handler).
   const send = () => {
     const text = box.current!.value.trim();
-    const g = tg.peek();
     if (!text) return;
     try {
       if (!g?.edit) chat.send(text, g ? { replyTo: g.m.id } : undefined);

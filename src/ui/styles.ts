@@ -30,9 +30,10 @@ export const CSS = [
   // Floating: the launcher and the window sit in a corner of the viewport.
   '.ln,.fx .pn{position:fixed;bottom:var(--o);right:var(--o);z-index:var(--parley-z);box-shadow:var(--parley-shadow,0 8px 32px #0003)}',
   '.left :is(.ln,.pn){right:auto;left:var(--o)}',
-  '.ln,.ib,.cp button{display:grid;place-items:center;width:36px;height:36px}',
+  // Icon buttons: the 20px icon plus padding (36px; the launcher 60px).
+  '.ln,.ib,.cp button{display:grid;padding:8px}',
   '.ln,.ib,.cp button,.pb{border-radius:99px}',
-  '.ln{width:60px;height:60px}',
+  '.ln{padding:20px}',
   '.ln svg{scale:1.4}',
   '.ln,header,.me .b,.pb,.cp button{background:var(--parley-primary);color:var(--parley-on-primary)}',
   // The unread badge: the count is an attribute (the button's name stays "Open chat").

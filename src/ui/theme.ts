@@ -29,7 +29,7 @@
  *
  * A token object may also carry `scheme: 'light' | 'dark' | 'auto'` (default `auto`).
  */
-import type { ThemeName, ThemeTokens } from '../core/config';
+import type { ParleyConfig, ThemeName, ThemeTokens } from '../core/config';
 
 type Rgb = [number, number, number];
 
@@ -57,7 +57,7 @@ export function luminance([r, g, b]: Rgb): number {
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
-/** WCAG 2 contrast ratio between two colours (1–21). */
+/** WCAG 2 contrast ratio between two colours (1–21); test/ui/theme.test.ts checks the schemes with it. */
 export function contrast(a: Rgb, b: Rgb): number {
   const x = luminance(a) + 0.05;
   const y = luminance(b) + 0.05;
@@ -75,39 +75,46 @@ export function onPrimary(color: string): string {
   return !c || 1.05 / (luminance(c) + 0.05) >= 4.5 ? '#fff' : '#000';
 }
 
-/** Theme state: the scheme choice plus host tokens. */
-export interface ThemeState {
-  scheme: ThemeName;
-  tokens: ThemeTokens;
-  primaryColor?: string;
-  zIndex: number;
-}
+/**
+ * Theme state: the host's tokens (without the `--parley-` prefix or with it), and the scheme choice as
+ * the `scheme` entry.
+ */
+export type ThemeState = ThemeTokens & { scheme?: ThemeName };
 
-/** Folds a `theme` config value or `setTheme()` argument into the state (tokens merge). */
+/** Folds a `theme` config value or `setTheme()` argument into the state (tokens merge; an unknown scheme is ignored). */
 export function applyTheme(state: ThemeState, theme: ThemeName | ThemeTokens | undefined): ThemeState {
-  if (typeof theme === 'string') return { ...state, scheme: theme };
-  const { scheme, ...tokens } = theme || {};
-  return { ...state, scheme: /^(light|dark|auto)$/.test(scheme!) ? (scheme as ThemeName) : state.scheme, tokens: { ...state.tokens, ...tokens } };
+  const next = { ...state, ...(typeof theme == 'string' ? { scheme: theme } : theme) };
+  if (!/^(light|dark|auto)$/.test(next.scheme!)) next.scheme = state.scheme;
+  return next;
 }
 
 /**
- * The `:host` rule (the host element is a block) with every colour token, for the current OS preference. Token names and values
- * that could break out of the declaration (`;{}<>\`) are dropped. `normalize` turns any CSS colour
- * into hex/rgb (the browser does it in mount.tsx) so named colours get a readable text colour too.
+ * The `:host` rule (the host element is a block) with every colour token, for the current OS
+ * preference (no scheme, or `auto`, follows it). `config` gives the primary colour (a `primary` token
+ * wins) and the z-index. Token names and values that could break out of the declaration (`;{}<>\`)
+ * are dropped. `normalize` turns any CSS colour into hex/rgb (the browser does it in mount.tsx) so
+ * named colours get a readable text colour too.
  */
-export function themeCss(state: ThemeState, prefersDark: boolean, normalize = (c: string) => c): string {
-  const name = state.scheme === 'dark' || (state.scheme === 'auto' && prefersDark) ? 'dark' : 'light';
-  const scheme = SCHEMES[name];
-  const { primary: p, ...tokens } = state.tokens;
-  const primary = normalize(p ?? state.primaryColor ?? DEFAULT_PRIMARY);
+export function themeCss(
+  state: ThemeState,
+  prefersDark: boolean,
+  config: Pick<ParleyConfig, 'primaryColor' | 'zIndex'>,
+  normalize = (c: string) => c,
+): string {
+  const { scheme, primary: p, ...tokens } = state;
+  const name = scheme === 'dark' || (scheme !== 'light' && prefersDark) ? 'dark' : 'light';
+  const colors = SCHEMES[name];
+  const primary = normalize(p ?? config.primaryColor ?? DEFAULT_PRIMARY);
   const rgb = parseColor(primary);
+  // The WCAG ratio of the brand colour to the background, either way up.
+  const r = rgb && (luminance(rgb) + 0.05) / (luminance(parseColor(colors.bg!)!) + 0.05);
   const vars: Record<string, string> = {
-    ...scheme,
+    ...colors,
     primary,
     'on-primary': onPrimary(primary),
     // The focus ring is the brand colour when it stands out from the background (3:1), else the text colour.
-    focus: rgb && contrast(rgb, parseColor(scheme.bg!)!) >= 3 ? primary : scheme.text!,
-    z: '' + state.zIndex,
+    focus: r && (r >= 3 || r <= 1 / 3) ? primary : colors.text!,
+    z: '' + config.zIndex,
   };
   for (const k in tokens) vars[k.replace(/^--parley-/, '')] = tokens[k]!;
   let css = `display:block;color-scheme:${name};`;

@@ -40,9 +40,6 @@ export const who = (m: Message, t: I18n['t']) => (m.sender === 'visitor' ? t('yo
 /** Stable across the optimistic → confirmed id swap. */
 export const keyOf = (m: Message) => m.clientId || m.id;
 
-/** Tallest the composer grows before it scrolls (px); the stylesheet has the same limit. */
-const MAX_HEIGHT = 120;
-
 /**
  * Sets the composer text (edit, cancel, a refused edit coming back) and fits its height.
  * Autosize is CSS `field-sizing: content` where supported, else measured here (a CSSOM write, CSP-safe).
@@ -53,6 +50,7 @@ export function draft(u: Ui, text?: string): void {
   if (text !== undefined) el.value = text;
   if (!('fieldSizing' in el.style)) {
     el.style.height = '';
-    el.style.height = Math.min(el.scrollHeight, MAX_HEIGHT) + 'px';
+    // 120px: the tallest the composer grows before it scrolls (the stylesheet has the same limit).
+    el.style.height = Math.min(el.scrollHeight, 120) + 'px';
   }
 }

@@ -7,7 +7,8 @@ const rgb = (c: string) => {
   return v;
 };
 const ratio = (a: string, b: string) => contrast(rgb(a), rgb(b));
-const state: ThemeState = { scheme: 'light', tokens: {}, zIndex: 1000 };
+const state: ThemeState = { scheme: 'light' };
+const config = { zIndex: 1000 };
 
 describe('colour contrast', () => {
   it('computes WCAG ratios', () => {
@@ -50,14 +51,14 @@ describe('colour schemes', () => {
   });
 
   it('follows the OS preference in auto and ignores it when fixed', () => {
-    expect(themeCss({ ...state, scheme: 'auto' }, true)).toContain(`--parley-bg:${SCHEMES.dark.bg}`);
-    expect(themeCss({ ...state, scheme: 'auto' }, false)).toContain(`--parley-bg:${SCHEMES.light.bg}`);
-    expect(themeCss({ ...state, scheme: 'light' }, true)).toContain('color-scheme:light');
-    expect(themeCss({ ...state, scheme: 'dark' }, false)).toContain('color-scheme:dark');
+    expect(themeCss({ ...state, scheme: 'auto' }, true, config)).toContain(`--parley-bg:${SCHEMES.dark.bg}`);
+    expect(themeCss({ ...state, scheme: 'auto' }, false, config)).toContain(`--parley-bg:${SCHEMES.light.bg}`);
+    expect(themeCss({ ...state, scheme: 'light' }, true, config)).toContain('color-scheme:light');
+    expect(themeCss({ ...state, scheme: 'dark' }, false, config)).toContain('color-scheme:dark');
   });
 
   it('writes the primary colour, its text colour and the z-index as custom properties', () => {
-    const css = themeCss({ ...state, primaryColor: '#ffeb3b', zIndex: 42 }, false);
+    const css = themeCss(state, false, { primaryColor: '#ffeb3b', zIndex: 42 });
     expect(css).toMatch(/^:host\{.*\}$/);
     expect(css).toContain('--parley-primary:#ffeb3b;');
     expect(css).toContain('--parley-on-primary:#000;');
@@ -66,27 +67,27 @@ describe('colour schemes', () => {
 
   it('uses a focus ring colour that stands out from the background', () => {
     const focus = (css: string) => /--parley-focus:([^;]+)/.exec(css)![1]!;
-    expect(focus(themeCss({ ...state, primaryColor: '#2563eb' }, false))).toBe('#2563eb');
+    expect(focus(themeCss(state, false, { ...config, primaryColor: '#2563eb' }))).toBe('#2563eb');
     // A pale brand colour would vanish on white: the ring falls back to the text colour.
-    expect(focus(themeCss({ ...state, primaryColor: '#ffeb3b' }, false))).toBe(SCHEMES.light.text);
+    expect(focus(themeCss(state, false, { ...config, primaryColor: '#ffeb3b' }))).toBe(SCHEMES.light.text);
   });
 });
 
 describe('theme tokens', () => {
   it('lets tokens override defaults, with or without the --parley- prefix', () => {
-    const css = themeCss(applyTheme(state, { radius: '4px', '--parley-bg': '#fafafa' }), false);
+    const css = themeCss(applyTheme(state, { radius: '4px', '--parley-bg': '#fafafa' }), false, config);
     expect(css).toContain('--parley-radius:4px;');
     expect(css).toContain('--parley-bg:#fafafa;');
     expect(css).not.toContain(`--parley-bg:${SCHEMES.light.bg};`);
   });
 
   it('derives the text colour from a primary token', () => {
-    const css = themeCss(applyTheme(state, { primary: '#ffeb3b' }), false);
+    const css = themeCss(applyTheme(state, { primary: '#ffeb3b' }), false, config);
     expect(css).toContain('--parley-on-primary:#000;');
   });
 
   it('drops tokens that could break out of the rule', () => {
-    const css = themeCss(applyTheme(state, { bg: 'red;}*{display:none', 'x}y': '1px', font: 'a<b' }), false);
+    const css = themeCss(applyTheme(state, { bg: 'red;}*{display:none', 'x}y': '1px', font: 'a<b' }), false, config);
     expect(css).not.toContain('display:none');
     expect(css).not.toContain('x}y');
     expect(css).not.toContain('a<b');
@@ -98,6 +99,8 @@ describe('theme tokens', () => {
     expect(s.scheme).toBe('dark');
     s = applyTheme(s, { radius: '2px' });
     s = applyTheme(s, { font: 'serif', scheme: 'auto' });
-    expect(s).toMatchObject({ scheme: 'auto', tokens: { radius: '2px', font: 'serif' } });
+    expect(s).toMatchObject({ scheme: 'auto', radius: '2px', font: 'serif' });
+    // An unknown scheme in a token object keeps the current one.
+    expect(applyTheme(s, { scheme: 'purple' }).scheme).toBe('auto');
   });
 });
