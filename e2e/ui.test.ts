@@ -123,6 +123,33 @@ describe('on a phone', () => {
   });
 });
 
+describe('screen readers', () => {
+  /** The texts of the widget's polite live regions, in order. */
+  const spoken = (page: Page) =>
+    page.evaluate(() => [...document.querySelector('parley-chat')!.shadowRoot!.querySelectorAll('[aria-live="polite"] p')].map((p) => p.textContent));
+
+  it('hear each new incoming message once, and never the history again after a reload', async () => {
+    const { page } = await e2e.tab();
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await openChat(page);
+    await send(page, 'Is the shop open on Sunday?');
+    const s = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    await until(() => e2e.pp.messages(s.id).length > 0, 'the message on the server');
+    await e2e.pp.pp.sendOperatorMessage(s.id, 'Yes, from 10 to 4.');
+    await expect.poll(shown(page, 'Yes, from 10 to 4.')).toBe(1);
+    // Their own message is not read back to the visitor; the answer is, once, with who said it.
+    await expect.poll(() => spoken(page)).toEqual([expect.stringMatching(/: Yes, from 10 to 4\.$/)]);
+
+    await page.reload();
+    await openChat(page);
+    await expect.poll(shown(page, 'Yes, from 10 to 4.')).toBe(1);
+    await e2e.pp.pp.sendOperatorMessage(s.id, 'Anything else?');
+    await expect.poll(shown(page, 'Anything else?')).toBe(1);
+    // After the reload only the new message is spoken, not the history the page put back on screen.
+    await expect.poll(() => spoken(page)).toEqual([expect.stringMatching(/: Anything else\?$/)]);
+  });
+});
+
 describe('accessibility', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe violations in the ${theme} theme, closed and open`, async () => {
