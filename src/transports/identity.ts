@@ -23,15 +23,16 @@ export type Fields = Record<string, any>;
 export function identityMapper(who: string, option: unknown, defaults: Record<string, string>): (identity: Identity) => Fields {
   if (typeof option == 'function') return option as (identity: Identity) => Fields;
   // (A value that is neither a trait name nor false names no trait: its field is left out.)
-  if (option != null && !isObject(option)) invalid('identityMap', 'an object or a function', who);
+  if (!isObject(option ?? {})) invalid('identityMap', 'an object or a function', who);
   const map: Record<string, unknown> = { ...defaults, ...(option as object) };
   // Not among the other traits (`'*'`): traits any map names (a default too, even when the site renamed or
   // dropped its field), and a dropped field's own name (`{ id: false }` keeps the trait `id` out of them).
-  const named = Object.values(defaults).concat(Object.entries(map).map(([k, v]) => (v || k) as string));
+  const named = Object.values(defaults);
+  for (const k in map) named.push((map[k] || k) as string);
   return (identity) => {
-    const rest: Fields = {};
+    const rest: Fields = { ...identity };
     const out: Fields = {};
-    for (const k in identity) if (!named.includes(k)) rest[k] = identity[k];
+    for (const k of named) delete rest[k];
     for (const k in map) {
       const t = map[k] as string;
       const v = t == '*' ? rest : identity[t];

@@ -6,14 +6,14 @@
 import { authOption, type TokenProvider, type TokenResponse } from '../../auth/token-provider';
 import { invalid, isStrings } from '../../core/config';
 import { createEmitter } from '../../core/emitter';
-import { ParleyError } from '../../core/errors';
+import type { ParleyError } from '../../core/errors';
 import type { Identity, Message } from '../../core/types';
 import { parseFrame, requestJson } from '../http';
 import { identityMapper, type IdentityMap } from '../identity';
-import { bad as badAnswer, fault as kitFault, isId, q, rating } from '../kit';
+import { bad as badAnswer, fault as kitFault, q, rating } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../transport';
-import { deleted, edited, fromFrame, isText, merge, opt, type Emit, type Obj } from './wire';
+import { caps, type LinkState, type SendRequest, type Transport, type TransportEvents, type TransportSpec } from '../transport';
+import { deleted, edited, fromFrame, isId, isText, merge, opt, P, type Emit, type Obj } from './wire';
 
 /** Options of `pocketping()` (a type alias so raw config records stay comparable with it). */
 export type PocketPingOptions = {
@@ -50,8 +50,6 @@ export type PocketPingOptions = {
  */
 const capabilities = caps('typing readReceipts editDelete replyTo presence customEvents csat');
 
-const P = 'pocketping';
-
 /** The version header; the server answers with `…-status` and `…-message` when this widget is behind. */
 const VH = 'x-pocketping-version';
 
@@ -82,9 +80,9 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
     create(env): Transport {
       const { clock, log } = env;
       const { on, emit } = createEmitter<TransportEvents>();
-      const warned = new Set<string>();
-      /** `trigger()` calls waiting for the socket to open. */
-      const waiters: [() => void, (e: ParleyError) => void][] = [];
+      const warned: string[] = [];
+      /** `trigger()` calls waiting for the socket to open (woken by an open, a stall or a stop, they then try it). */
+      const waiters: (() => void)[] = [];
       const head = { ...headers, [VH]: version || env.version };
       let sid = '';
       let visitorId = '';
@@ -99,17 +97,19 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
       const fault = kitFault.bind(0, P);
       const bad = badAnswer.bind(0, P);
       /** Each distinct warning once: version headers ride on every response. */
-      const warn = (e: ParleyError) => warned.has(e.message) || (warned.add(e.message), emit('warning', e));
-      const drop = () => log('debug', 'pocketping: dropped a malformed message');
+      const warn = (e: ParleyError) => warned.includes(e.message) || (warned.push(e.message), emit('warning', e));
+      /** A socket frame, or a row of a history answer, that does not fit (one debug line for both). */
+      const drop = () => log('debug', 'pocketping: dropped a malformed frame');
+      /** Custom events need the socket; a stop also fails what waited on the session (a connect, queued events). */
       const noLink = () => fault('network', 'no live connection');
 
       /**
        * Every route. A body is JSON and carries the session id (`/connect` brings its own; before
        * it there is none, and sdk-node answers an empty history or a 500). sdk-node
-       * ignores the method, the SaaS does not. `T` is `void` for callers that ignore the answer,
+       * ignores the method, the SaaS does not (none: GET). `T` is `void` for callers that ignore the answer,
        * `unknown` for those that validate it.
        */
-      const call = <T = void>(path: string, body?: object, method = body ? 'POST' : 'GET', keepalive?: boolean) => {
+      const call = <T = void>(path: string, body?: object, method: string | undefined = body && 'POST', keepalive?: boolean) => {
         // With the site's token: a 401 renews it and tries once more (createTokenProvider).
         const go = (t?: string, type?: string) =>
           requestJson(
@@ -118,31 +118,31 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
             base + path,
             { method, body: body && { sessionId: sid, ...body }, keepalive, headers: t ? { ...head, Authorization: type + ' ' + t } : head },
             (res) => {
-              // Sent only when the status is not `ok`; `unsupported` comes with a 426, which rejects anyway.
-              const s = res.ok && res.headers.get(VH + '-status');
-              if (s) warn(new ParleyError('version', res.headers.get(VH + '-message') || s));
+              // Sent only when the status is not `ok` (next to `…-status`, which says no more); `unsupported`
+              // comes with a 426, which rejects anyway.
+              const s = res.ok && res.headers.get(VH + '-message');
+              if (s) warn(fault('version', s));
             },
             // Answers other than objects become empty objects (their fields then fail validation).
           ).then(Object);
-        return (tokens ? tokens.withAuth(go) : go()) as Promise<T>;
+        return (tokens?.withAuth(go) ?? go()) as Promise<T>;
       };
 
       /** `down` only ever follows `live` (a failed attempt while polling is no news). */
       const setLink = (s: LinkState) => s !== link && (s !== 'down' || link === 'live') && emit('link', (link = s));
-      const release = (err?: ParleyError) => {
-        for (const [ok, ko] of waiters.splice(0)) err ? ko(err) : ok();
+      const release = () => {
+        for (const ok of waiters.splice(0)) ok();
       };
       /** Bumped by every stop: a connect still awaiting the server sees it and gives up (no stale session, no late socket). */
       let epoch = 0;
-      const gone = () => fault('network', 'disconnected');
-      const stop = (err = gone()) => {
+      const stop = () => {
         epoch++;
         sock?.close();
         sock = link = undefined;
-        release(err);
+        release();
       };
       const fail = (e: ParleyError) => {
-        stop(e);
+        stop();
         emit('error', e);
       };
       /** Frame events go out as they are, except warnings (once each) and errors (which stop everything). */
@@ -151,7 +151,8 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
       const presence = () =>
         call<Obj>('/presence').then(
           (data) => fromFrame({ type: 'presence', data }, fromWire),
-          (e) => log('debug', 'pocketping: presence check failed', e),
+          // A failed check is not worth a word: the next reconnect or poll tries again.
+          () => 0,
         );
 
       /** Opens the stream of the current session (a new socket misses what arrives until it opens). */
@@ -166,7 +167,7 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
           fatal: [4000, 4003],
           url: () => streamAt + q(sid),
           onMessage(data) {
-            if (!fromFrame(parseFrame(data), fromWire)) log('debug', 'pocketping: dropped a malformed frame');
+            if (!fromFrame(parseFrame(data), fromWire)) drop();
           },
           onOpen() {
             if (link) presence();
@@ -174,13 +175,13 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
             release();
           },
           // Quirk 11: 4000 (no session id) and 4003 (IP filter) will not get better by retrying.
-          onClose(code, reason, fatal) {
-            if (fatal) fail(fault(code === 4003 ? 'forbidden' : 'protocol', `stream refused (${code})` + (reason && ': ' + reason.slice(0, 200))));
+          onClose(code, _reason, fatal) {
+            if (fatal) fail(fault(code === 4003 ? 'forbidden' : 'protocol', `stream refused (${code})`));
             else setLink('down');
           },
           onStall() {
             setLink('polling');
-            release(noLink());
+            release();
           },
         });
       };
@@ -197,18 +198,17 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
           metadata: { ...p, pageTitle: p.title, screenResolution: p.screen },
           identity: sent(identity),
         });
-        if (e !== epoch) throw gone();
+        if (e !== epoch) throw noLink();
         if (!isId(v.sessionId)) return bad('connect');
         sid = v.sessionId;
         since = clock.now();
         return v;
       };
 
-      /** Reads forward from `after` while the server has more (bounded: 50 pages of 100). */
-      const pages = async (all: Map<string, Message>, after?: string) => {
+      /** Reads forward from `after` while the server has more (bounded: 50 pages of 100), into `all`. */
+      const pages = async (after?: string, all = new Map<string, Message>()) => {
         for (let i = 0; i < 50 && after !== ''; i++) {
           const v = await call<Obj>(`/messages?sessionId=${q(sid)}&limit=100${after ? '&after=' + q(after) : ''}`);
-          if (!Array.isArray(v.messages)) return bad('messages');
           const added = merge(all, v.messages, drop);
           // No new id means the server is rewinding (quirk 4 or a run of repeated rows): stop there.
           after = (v.hasMore === true && added) || '';
@@ -216,8 +216,8 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
         return [...all.values()];
       };
 
-      const post = async (content: string, replyTo?: string) => {
-        const v = await call<Obj>('/message', { content, sender: 'visitor', replyTo, attachmentIds: [] });
+      const post = async ({ text, replyTo }: SendRequest) => {
+        const v = await call<Obj>('/message', { content: text, sender: 'visitor', replyTo, attachmentIds: [] });
         return isId(v.messageId) && isId(v.timestamp) ? { id: v.messageId, createdAt: v.timestamp } : bad('message');
       };
 
@@ -237,8 +237,8 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
           const v = await start(prev);
           const all = new Map<string, Message>();
           // Quirk 5: /connect hands back the OLDEST page; read forward to the newest.
-          const messages = await pages(all, merge(all, v.messages, drop) || '');
-          if (e !== epoch) throw gone();
+          const messages = await pages(merge(all, v.messages, drop) || '', all);
+          if (e !== epoch) throw noLink();
           listen();
           return {
             session: { sessionId: sid },
@@ -250,23 +250,23 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
         },
 
         // The core checks texts (1 to 4000 characters) before they reach a transport.
-        async send({ text, replyTo }) {
+        async send(m) {
           const s = sid;
           try {
-            return await post(text, replyTo);
+            return await post(m);
           } catch (e) {
             // Quirk 12: sdk-node answers 500 for an unknown session (e.g. restarted on memory storage).
             // Ask /connect once: the same id back means the session lives and the 500 was something else.
             if ((e as ParleyError).status !== 500 || (await start(s)).sessionId === s) throw e;
-            warn(fault('http', 'server lost the conversation; started a new one'));
+            warn(fault('http', 'lost the conversation; started a new one'));
             listen();
-            return post(text, replyTo);
+            return post(m);
           }
         },
 
         fetchSince(afterId) {
           if (link !== 'live') presence();
-          return pages(new Map(), afterId);
+          return pages(afterId);
         },
 
         setTyping: (isTyping) => call('/typing', { sender: 'visitor', isTyping }),
@@ -287,11 +287,9 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
         },
 
         async trigger({ name, data }) {
-          // `live` means the socket is open; otherwise wait for it (released with an error if it stalls).
-          if (link !== 'live') {
-            if (!sock || link === 'polling') throw noLink();
-            await new Promise<void>((ok, ko) => waiters.push([ok, ko]));
-          }
+          // `live` means the socket is open; one still opening or reopening is waited for (after a
+          // stall or a stop it is still shut). Without one, or while polling, the send below fails at once.
+          if (sock && link !== 'live' && link !== 'polling') await new Promise<void>((ok) => waiters.push(ok));
           if (!sock?.send(JSON.stringify({ type: 'event', data: { name, data, timestamp: new Date(clock.now()).toISOString() } }))) throw noLink();
         },
 
@@ -299,8 +297,8 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
           await call('/csat', { score, comment: rating(P, score, comment) });
         },
 
-        /** A "visitor left" notice (`POST /disconnect`, reason `manual`); the session stays resumable. */
-        end: () => call('/disconnect', { duration: Math.round((clock.now() - since) / 1000), reason: 'manual' }, 'POST', true),
+        /** A "visitor left" notice (`POST /disconnect`, reason `manual`, whole seconds on the page); the session stays resumable. */
+        end: () => call('/disconnect', { duration: ((clock.now() - since) / 1000) | 0, reason: 'manual' }, 'POST', true),
 
         disconnect: stop,
       };

@@ -5,10 +5,13 @@
  * Optional fields that do not fit come out `undefined` (the core drops undefined keys).
  */
 import { isObject } from '../../core/config';
-import { ParleyError } from '../../core/errors';
 import type { Attachment, Message, MessagePatch, Sender } from '../../core/types';
-import { isId, isTime } from '../kit';
+import { fault, isId as kitId, isTime as kitTime } from '../kit';
 import type { TransportEventName, TransportEvents } from '../transport';
+
+/** kit's `isId` and `isTime`, held locally (one reference to the shared module instead of one per use). */
+export const isId = kitId;
+const isTime = kitTime;
 
 /** A stored message as sdk-node sends it. Documentation only: parsing never assumes it. */
 export interface WireMessage {
@@ -36,15 +39,22 @@ export interface WireFrame {
 /** Where `fromFrame` delivers the events a frame carries. */
 export type Emit = <K extends TransportEventName>(type: K, event: TransportEvents[K]) => void;
 
+/** The backend's name (error messages start with it). */
+export const P = 'pocketping';
+
 export type Obj = Record<string, unknown>;
 const isStr = (v: unknown): v is string => typeof v === 'string';
 /** Longest text accepted from the wire: the protocol allows 4000; sdk-node enforces nothing (quirk 13). */
 export const isText = (v: unknown): v is string => isStr(v) && v.length <= 16000;
 /** Only web links: a `javascript:` URL must never reach an href. */
 const isWeb = (v: unknown): v is string => isStr(v) && /^https?:\/\//i.test(v);
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isSize = (v: unknown): v is number => typeof v === 'number' && v >= 0;
 /** `v` when it passes `ok`, else `undefined`: the one shape of every optional field. */
 export const opt = <T>(ok: (v: unknown) => v is T, v: unknown): T | undefined => (ok(v) ? v : undefined);
+
+/** The statuses a read receipt sets. */
+const isReceipt = (s: unknown): s is 'delivered' | 'read' => s === 'delivered' || s === 'read';
 
 /** operator → agent, ai → bot, visitor → visitor. */
 const sender = (s: unknown): Sender | undefined => (s === 'visitor' ? s : s === 'operator' ? 'agent' : s === 'ai' ? 'bot' : undefined);
@@ -62,7 +72,8 @@ export function toMessage(raw: unknown): Message | undefined {
   const from = sender(v.sender);
   // Quirk 7: a soft-deleted message keeps its content on the server; never show it.
   const gone = !!v.deletedAt;
-  const files = Array.isArray(v.attachments) ? v.attachments.flatMap(attachment) : [];
+  // (One item or none become a list of that: each item is checked anyway.)
+  const files = [v.attachments].flat().flatMap(attachment);
   if (isId(id) && isText(content) && from && isTime(timestamp))
     return {
       id,
@@ -71,7 +82,7 @@ export function toMessage(raw: unknown): Message | undefined {
       createdAt: timestamp,
       // A message id; the SaaS sends an object `{ id, content, sender, ... }`.
       replyTo: opt(isId, Object(v.replyTo).id ?? v.replyTo),
-      status: s === 'sent' || s === 'delivered' || s === 'read' ? s : undefined,
+      status: s === 'sent' || isReceipt(s) ? s : undefined,
       editedAt: opt(isTime, v.editedAt),
       deleted: gone || undefined,
       attachments: files.length ? files : undefined,
@@ -80,21 +91,21 @@ export function toMessage(raw: unknown): Message | undefined {
 
 /**
  * Adds the wire `rows` to `all`, de-duplicating by id (quirk 6: each `/read` appends a row again): the
- * last row wins, at the place of the first; `drop` hears of each row that does not fit. Returns the
- * last id this page added, the only safe paging cursor: sdk-node resumes after the FIRST row with the
- * `after` id, so a repeated id would rewind.
+ * last row wins, at the place of the first; `drop` hears of each row that does not fit (and of `rows`
+ * that are not a list). Returns the last id this page added, the only safe paging cursor: sdk-node
+ * resumes after the FIRST row with the `after` id, so a repeated id would rewind.
  */
 export function merge(all: Map<string, Message>, rows: unknown, drop: () => void): string | undefined {
   let added: string | undefined;
-  if (Array.isArray(rows))
-    for (const raw of rows) {
-      const m = toMessage(raw);
-      if (!m) drop();
-      else {
-        if (!all.has(m.id)) added = m.id;
-        all.set(m.id, m);
-      }
+  // (Rows that are not a list are one malformed row.)
+  for (const raw of [rows].flat()) {
+    const m = toMessage(raw);
+    if (!m) drop();
+    else {
+      if (!all.has(m.id)) added = m.id;
+      all.set(m.id, m);
     }
+  }
   return added;
 }
 
@@ -104,28 +115,37 @@ export const edited = (id: unknown, d: Obj): MessagePatch | false =>
 /** The patch of a delete. */
 export const deleted = (id: string): MessagePatch => ({ id, deleted: true, text: '' });
 
-/** A frame type: the event it becomes, and its payload(s) from `data` (falsy: malformed). */
-type Rule = [TransportEventName, (d: Obj) => unknown];
-const rule = <K extends TransportEventName>(k: K, f: (d: Obj) => TransportEvents[K] | TransportEvents[K][] | false | undefined): Rule => [k, f];
+/**
+ * A frame type: the event it becomes, and its payload(s) from `data` (falsy: malformed). Entries are
+ * plain tuples checked with `satisfies` (no helper in the bundle).
+ */
+type Rule<K extends TransportEventName = TransportEventName> = [K, (d: Obj) => TransportEvents[K] | TransportEvents[K][] | false | undefined];
 
 /** Frame types Parley uses (null prototype: a `constructor` or `__proto__` type finds nothing). */
 const FRAMES: Record<string, Rule> = {
   __proto__: null as never,
-  message: rule('message', toMessage),
-  typing: rule('typing', (d) => {
-    const s = sender(d.sender);
-    // Quirk 10: the visitor's own typing comes back; it is not news.
-    return !!s && typeof d.isTyping === 'boolean' && (s === 'visitor' ? [] : { sender: s, typing: d.isTyping });
-  }),
-  presence: rule('presence', (d) => typeof d.online === 'boolean' && { online: d.online }),
-  read: rule('patch', ({ status, messageIds: ids }) =>
-    (status === 'read' || status === 'delivered') && Array.isArray(ids) && ids.every(isId) && ids.map((id) => ({ id, status }))),
-  message_edited: rule('patch', (d) => edited(d.messageId, d)),
-  message_deleted: rule('patch', (d) => isId(d.messageId) && deleted(d.messageId)),
-  event: rule('event', (d) => isId(d.name) && { name: d.name, data: d.data }),
-  csat_request: rule('csat', (d) => ({ requestedAt: opt(isTime, d.requestedAt) })),
-  // canContinue false turns it into an `error` (the stock widget disconnects).
-  version_warning: rule('warning', (d) => isText(d.message) && new ParleyError('version', d.message || 'outdated widget')),
+  message: ['message', toMessage] satisfies Rule<'message'>,
+  typing: [
+    'typing',
+    (d) => {
+      const s = sender(d.sender);
+      // Quirk 10: the visitor's own typing comes back; it is not news.
+      return !!s && isBool(d.isTyping) && (s === 'visitor' ? [] : { sender: s, typing: d.isTyping });
+    },
+  ] satisfies Rule<'typing'>,
+  presence: ['presence', (d) => isBool(d.online) && { online: d.online }] satisfies Rule<'presence'>,
+  read: [
+    'patch',
+    ({ status, messageIds: ids }) =>
+      isReceipt(status) && Array.isArray(ids) && ids.every(isId) && ids.map((id) => ({ id, status })),
+  ] satisfies Rule<'patch'>,
+  message_edited: ['patch', (d) => edited(d.messageId, d)] satisfies Rule<'patch'>,
+  message_deleted: ['patch', (d) => isId(d.messageId) && deleted(d.messageId)] satisfies Rule<'patch'>,
+  event: ['event', (d) => isId(d.name) && { name: d.name, data: d.data }] satisfies Rule<'event'>,
+  csat_request: ['csat', (d) => ({ requestedAt: opt(isTime, d.requestedAt) })] satisfies Rule<'csat'>,
+  // canContinue false turns it into an `error` (the stock widget disconnects). sdk-node always says
+  // something (and an `unsupported` widget already got a 426 at /connect): no text, no warning.
+  version_warning: ['warning', (d) => isId(d.message) && fault(P, 'version', d.message)] satisfies Rule<'warning'>,
 };
 
 /**

@@ -46,7 +46,7 @@ describe('pocketping errors and hostile servers', () => {
     await t.connect({ visitorId: 'v1' });
     await t.send({ clientId: 'c', text: 'hi' });
     await sleep(300); // the stream's version_warning comes too; it says the same thing
-    expect(rec.of('warning').map((w) => [w.code, w.message])).toEqual([['version', 'A newer widget version 1.2.0 is available']]);
+    expect(rec.of('warning').map((w) => [w.code, w.message])).toEqual([['version', 'pocketping: A newer widget version 1.2.0 is available']]);
     expect(rec.of('error')).toEqual([]);
   });
 
@@ -144,7 +144,7 @@ describe('pocketping errors and hostile servers', () => {
     const rec = record(t);
     await t.connect({ visitorId: 'v1' });
     const err = await until(() => rec.of('error')[0], 3000, 'error');
-    expect(err).toMatchObject({ code: 'version', message: 'Upgrade now' });
+    expect(err).toMatchObject({ code: 'version', message: 'pocketping: Upgrade now' });
     await until(() => closed, 3000, 'socket closed');
   });
 

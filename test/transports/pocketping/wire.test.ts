@@ -101,7 +101,7 @@ describe('PocketPing frames as transport events', () => {
   });
 
   it('turns version warnings into a warning, or an error when the widget cannot continue', () => {
-    expect(events({ type: 'version_warning', data: { message: 'newer', canContinue: true } })?.[0]).toMatchObject(['warning', { code: 'version', message: 'newer' }]);
+    expect(events({ type: 'version_warning', data: { message: 'newer', canContinue: true } })?.[0]).toMatchObject(['warning', { code: 'version', message: 'pocketping: newer' }]);
     expect(events({ type: 'version_warning', data: { message: 'too old', canContinue: false } })?.[0]).toMatchObject(['error', { code: 'version' }]);
   });
 
