@@ -66,8 +66,9 @@ export class ParleyElement extends HTMLElement {
       try {
         const config = parseConfig(raw);
         const { theme, locale } = config;
+        const fail = (err: unknown) => report(err, emit);
         // A language's strings may still have to be fetched: without them, English shows (and the error is reported).
-        const words = (l: string) => whenDictionary(l)?.catch((err) => report(err, emit));
+        const words = (l: string) => whenDictionary(l)?.catch(fail);
         if (live) {
           const v = this.v!;
           v.setTheme(theme);
@@ -75,8 +76,7 @@ export class ParleyElement extends HTMLElement {
             this.l = locale;
             // The last locale asked for wins, whichever dictionary arrives first.
             const apply = () => this.v == v && this.l == locale && v.setLocale(locale);
-            const loading = words(locale);
-            loading ? loading.then(apply) : apply();
+            Promise.resolve(words(locale)).then(apply);
           }
           return;
         }
@@ -88,8 +88,8 @@ export class ParleyElement extends HTMLElement {
           follow((this.chat = chat), config.connect, this.prepare);
         });
         // The backend's code, the token provider when the config asks for site tokens, the language's strings.
-        const waits = [whenBackend(config), whenAuth(config), words(locale ?? navigator.language)].filter(Boolean);
-        waits.length ? Promise.all(waits).then(run).catch((err) => report(err, emit)) : run();
+        // (Started in a microtask even when nothing is loading: the same order of events either way.)
+        Promise.all([whenBackend(config), whenAuth(config), words(locale ?? navigator.language)]).then(run).catch(fail);
       } catch (err) {
         report(err, emit);
       }

@@ -10,11 +10,14 @@ const files = (dir: string): string[] =>
 
 /**
  * Every value a file fetched on demand imports from a shared module: the sources of those files
- * (transports, the backend and language entries) that are not shared modules themselves.
+ * (transports, the backend and language entries, the token provider) that are not shared modules themselves.
  */
 function importsFromShared(): Map<string, string> {
   const wanted = new Map<string, string>();
-  const sources = [...files('transports'), ...files('embed/backend'), ...files('embed/locale')].filter((f) => !MODULES.includes(f.replace(/\.ts$/, '')));
+  // (dist/parley-auth.js brings the token provider itself: its imports count too.)
+  const sources = [...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
+    .filter((f) => !MODULES.includes(f.replace(/\.ts$/, '')))
+    .concat('auth/token-provider.ts');
   for (const file of sources) {
     const text = readFileSync(join(SRC, file), 'utf8');
     for (const [, names, from] of text.matchAll(/^import \{([^}]+)\} from '([^']+)';$/gm)) {
