@@ -22,6 +22,8 @@ import type { I18n } from './i18n';
 import { link, plain, rich } from './text';
 import { draft, keyOf, settle, who, type Ui } from './ui';
 
+/** Consecutive messages of one sender closer than this share a group (name shown once). */
+const GROUP_MS = 5 * 60_000;
 /** Within this distance of the bottom, the list keeps following new content. */
 const NEAR_BOTTOM = 40;
 
@@ -33,6 +35,20 @@ interface RowProps {
   q: Message | undefined;
   u: Ui;
   l: I18n;
+}
+
+/**
+ * What is kept per message (messages are immutable): its time and day, and its last row vnode with
+ * what it was made from. Giving Preact the same vnode again skips that row, so one new message or
+ * receipt does not re-render the history.
+ */
+interface Memo {
+  at: number;
+  day: string;
+  f?: boolean;
+  q?: Message | undefined;
+  l?: I18n;
+  v?: VNode;
 }
 
 /**
@@ -98,10 +114,7 @@ export function createList(u: Ui): [() => VNode, () => void] {
   const jump = signal(false);
   const busy = signal(false);
   const score = signal(0);
-  // Each message's last row vnode (messages are immutable; its props are what it was made from).
-  // Giving Preact the same vnode again skips that row, so one new message or receipt does not
-  // re-render the history.
-  const memo = new WeakMap<Message, VNode>();
+  const memo = new WeakMap<Message, Memo>();
   let sc: HTMLElement | null = null;
   let stick = true;
   let tail: string | undefined;
@@ -118,7 +131,8 @@ export function createList(u: Ui): [() => VNode, () => void] {
 
   const after = () => {
     if (!sc) return;
-    const last = chat.messages.peek().at(-1);
+    const list = chat.messages.peek();
+    const last = list[list.length - 1];
     const t0 = last && keyOf(last);
     if (t0 && t0 !== tail) {
       if (last.sender === 'visitor') bottom();
@@ -136,32 +150,31 @@ export function createList(u: Ui): [() => VNode, () => void] {
     const csat = chat.csat.value;
     const s = score.value;
     const items: VNode[] = [];
+    let byId: Map<string, Message> | undefined;
     let prev: Message | undefined;
-    let prevDay: string | undefined;
+    let p: Memo | undefined;
     for (const m of list) {
-      const day = new Date(m.createdAt).toDateString();
-      const newDay = day !== prevDay;
+      let d = memo.get(m);
+      if (!d) memo.set(m, (d = { at: Date.parse(m.createdAt), day: new Date(m.createdAt).toDateString() }));
+      const newDay = d.day !== p?.day;
       if (newDay)
         items.push(
-          <div class="dy" key={day}>
+          <div class="dy" key={d.day}>
             {l.day(m.createdAt)}
           </div>,
         );
       const f =
-        newDay ||
-        m.sender === 'system' ||
-        prev!.sender !== m.sender ||
-        prev!.senderName !== m.senderName ||
-        // Consecutive messages of one sender less than 5 minutes apart share a group (name shown once).
-        Date.parse(m.createdAt) - Date.parse(prev!.createdAt) > 3e5;
-      // Replies are few: a lookup each is cheaper than keeping an index.
-      const q = m.replyTo ? list.find((x) => x.id === m.replyTo) : undefined;
-      let v = memo.get(m);
-      const o = v?.props as RowProps | undefined;
-      if (o?.f !== f || o.q !== q || o.l !== l) memo.set(m, (v = <Row key={keyOf(m)} m={m} f={f} q={q} u={u} l={l} />));
-      items.push(v!);
+        newDay || m.sender === 'system' || prev!.sender !== m.sender || prev!.senderName !== m.senderName || d.at - p!.at > GROUP_MS;
+      const q = m.replyTo ? (byId ??= new Map(list.map((x) => [x.id, x]))).get(m.replyTo) : undefined;
+      if (d.f !== f || d.q !== q || d.l !== l) {
+        d.f = f;
+        d.q = q;
+        d.l = l;
+        d.v = <Row key={keyOf(m)} m={m} f={f} q={q} u={u} l={l} />;
+      }
+      items.push(d.v!);
       prev = m;
-      prevDay = day;
+      p = d;
     }
 
     return (
@@ -209,7 +222,7 @@ export function createList(u: Ui): [() => VNode, () => void] {
             {/* The words are for screen readers reading the log, not announced: typing comes and goes too often. */}
             {typing && (
               <div class="m ty">
-                <div class="b" aria-hidden>
+                <div class="b" aria-hidden="true">
                   •••
                 </div>
                 <span class="sr">{t('typing', { name: typing.name || t('agent') })}</span>
