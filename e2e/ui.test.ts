@@ -150,6 +150,31 @@ describe('screen readers', () => {
   });
 });
 
+describe('long conversations', () => {
+  it('do not grow memory with every message beyond the message itself', async () => {
+    const { page, context } = await e2e.tab();
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await openChat(page);
+    await send(page, 'Tell me everything');
+    const s = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    const operator = async (from: number, to: number) => {
+      for (let n = from; n < to; n++) await e2e.pp.pp.sendOperatorMessage(s.id, `line ${n}`);
+      await expect.poll(shown(page, `line ${to - 1}`), { timeout: 20_000 }).toBe(1);
+    };
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    await operator(0, 300);
+    const before = await heap();
+    await operator(300, 400);
+    // 100 more short messages on screen: a few hundred KB at most. Keeping anything per render of the
+    // whole list (as a vnode cached across renders did: each kept its first render's tree) costs tens of MB.
+    expect((await heap()) - before).toBeLessThan(3 * 1024 * 1024);
+  });
+});
+
 describe('accessibility', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`has no serious or critical axe violations in the ${theme} theme, closed and open`, async () => {

@@ -15,7 +15,7 @@
  * the visitor reads further up. The code only jumps to the bottom after the visitor sends, and offers
  * a "New messages" button when something arrives while they are scrolled up.
  */
-import { h, type VNode } from 'preact';
+import { Component, h, type VNode } from 'preact';
 import { signal } from '@preact/signals-core';
 import type { Message } from '../core/types';
 import type { I18n } from './i18n';
@@ -37,18 +37,10 @@ interface RowProps {
   l: I18n;
 }
 
-/**
- * What is kept per message (messages are immutable): its time and day, and its last row vnode with
- * what it was made from. Giving Preact the same vnode again skips that row, so one new message or
- * receipt does not re-render the history.
- */
+/** What is kept per message (messages are immutable): its time and day, read once. */
 interface Memo {
   at: number;
   day: string;
-  f?: boolean;
-  q?: Message | undefined;
-  l?: I18n;
-  v?: VNode;
 }
 
 /**
@@ -57,7 +49,7 @@ interface Memo {
  * so keyboard users reach them with Tab (CSS reveals them on hover and focus). The sender's name is
  * always in the text for screen readers, visible only at the start of a group.
  */
-function Row({ m, f, q, u, l: { t, time } }: RowProps) {
+function row({ m, f, q, u, l: { t, time } }: RowProps) {
   if (m.sender === 'system') return <div class="sys">{rich(m.text)}</div>;
   const { chat, tg, box } = u;
   const { replyTo, editDelete } = chat.capabilities;
@@ -103,6 +95,22 @@ function Row({ m, f, q, u, l: { t, time } }: RowProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * A row re-renders only when what it shows changed (messages are immutable, so the same objects mean
+ * the same row): one new message or receipt does not re-render the history. Rows are new vnodes each
+ * render on purpose: a vnode kept across renders would keep the tree of the render that first used it
+ * (Preact links it to its parent), which grows the heap with every message.
+ */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(n: RowProps) {
+    const o = this.props;
+    return n.m !== o.m || n.f !== o.f || n.q !== o.q || n.l !== o.l;
+  }
+  override render(p: RowProps) {
+    return row(p);
+  }
 }
 
 /**
@@ -166,13 +174,7 @@ export function createList(u: Ui): [() => VNode, () => void] {
       const f =
         newDay || m.sender === 'system' || prev!.sender !== m.sender || prev!.senderName !== m.senderName || d.at - p!.at > GROUP_MS;
       const q = m.replyTo ? (byId ??= new Map(list.map((x) => [x.id, x]))).get(m.replyTo) : undefined;
-      if (d.f !== f || d.q !== q || d.l !== l) {
-        d.f = f;
-        d.q = q;
-        d.l = l;
-        d.v = <Row key={keyOf(m)} m={m} f={f} q={q} u={u} l={l} />;
-      }
-      items.push(d.v!);
+      items.push(<Row key={keyOf(m)} m={m} f={f} q={q} u={u} l={l} />);
       prev = m;
       p = d;
     }

@@ -9,7 +9,7 @@
  * unchanged messages are skipped (list.tsx) and the composer is uncontrolled, so typing renders nothing.
  * DOM work that must follow a render (scroll position, focus) runs right after it, in the same effect.
  */
-import { createRef, h, render, type VNode } from 'preact';
+import { createRef, h, render } from 'preact';
 import { effect, signal } from '@preact/signals-core';
 import type { ParleyConfig } from '../core/config';
 import type { Chat } from '../core/model';
@@ -94,9 +94,10 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
   // gets a paragraph per new agent/bot/system message (the chat's `message` event: live and new,
   // never history, cached or older pages, the visitor's own messages, receipts or edits), once. It
   // exists from mount, so the first message is announced too; it keeps the last three.
-  const said = signal<VNode[]>([]);
+  // Kept as [key, words], not vnodes: a vnode kept across renders keeps the whole tree it was rendered in.
+  const said = signal<string[][]>([]);
   const stopSaying = chat.on('message', (m) => {
-    said.value = [...said.peek().slice(-2), <p key={keyOf(m)}>{`${who(m, u.l.peek().t)}: ${plain(m.text)}`}</p>];
+    said.value = [...said.peek().slice(-2), [keyOf(m), `${who(m, u.l.peek().t)}: ${plain(m.text)}`]];
   });
 
   let was = inline || chat.isOpen.peek();
@@ -119,7 +120,9 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
         {!inline && launcher(u, ln)}
         {mounted && panel(u, config.subtitle, open, list())}
         <div class="sr" aria-live="polite">
-          {said.value}
+          {said.value.map(([k, words]) => (
+            <p key={k}>{words}</p>
+          ))}
         </div>
       </div>
     );
