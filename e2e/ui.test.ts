@@ -151,6 +151,37 @@ describe('screen readers', () => {
 });
 
 describe('long conversations', () => {
+  it('stay at the bottom as messages come, unless the visitor scrolled up: then a "New messages" jump', async () => {
+    const { page } = await e2e.tab();
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await openChat(page);
+    await send(page, 'Read me the manual');
+    const s = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    for (let n = 0; n < 60; n++) await e2e.pp.pp.sendOperatorMessage(s.id, `chapter ${n}`);
+    const log = page.getByRole('log');
+    const inView = (text: string) =>
+      log.getByText(text, { exact: true }).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const box = el.closest('[role=log]')!.getBoundingClientRect();
+        return r.bottom > box.top && r.top < box.bottom;
+      });
+    // Following along: the newest is on screen.
+    await expect.poll(() => inView('chapter 59')).toBe(true);
+    // Scrolled up to the start: a new message neither moves the view nor goes unnoticed.
+    await log.evaluate((el) => el.scrollTo({ top: -el.scrollHeight }));
+    await expect.poll(() => inView('Read me the manual')).toBe(true);
+    await e2e.pp.pp.sendOperatorMessage(s.id, 'chapter 60');
+    const jump = page.getByRole('button', { name: 'New messages' });
+    await jump.waitFor();
+    expect(await inView('Read me the manual')).toBe(true);
+    expect(await inView('chapter 60')).toBe(false);
+    // The jump brings the newest into view and goes away.
+    await jump.click();
+    await expect.poll(() => inView('chapter 60')).toBe(true);
+    await expect.poll(() => jump.count()).toBe(0);
+  });
+
+
   it('do not grow memory with every message beyond the message itself', async () => {
     const { page, context } = await e2e.tab();
     await page.goto(e2e.web.url + '/script-tag.html');

@@ -59,7 +59,7 @@ export const CSS = [
   '.sc{display:flex;flex-flow:column-reverse;height:100%;overflow:auto;overscroll-behavior:contain;padding:8px 16px 16px}',
   '.sc>div{margin-bottom:auto}',
   '.sc:focus-visible{outline-offset:-2px}',
-  '.m{display:grid;justify-items:start;width:fit-content;max-width:85%;margin-top:12px}',
+  '.m{display:grid;justify-items:start;width:fit-content;max-width:85%;margin-top:12px;content-visibility:auto;contain-intrinsic-size:auto 40px}',
   '.me{margin-inline-start:auto;justify-items:end}',
   '.g{margin-top:3px}',
   '.b{padding:9px 14px;border-radius:var(--parley-bubble-radius,18px);overflow-wrap:anywhere}',
