@@ -120,6 +120,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   let readySent = false;
   let unseen: string[] = []; // incoming ids not yet marked read
   let afterConnect: (() => void)[] = [];
+  let forgotten = 0; // bumped by every reset / change of visitor
   let typingOn = false;
   let typingAt = 0;
   /** clientId → attempts; a message in here may already be on the server. */
@@ -426,6 +427,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     error.value = null;
     welcomeMessage.value = config.welcomeMessage;
     visitor = { id: uuid(), identity: next };
+    // Custom events still waiting for the connection were the previous visitor's: they fail, unsent.
+    forgotten++;
+    for (const fn of afterConnect.splice(0)) fn();
     await adopt();
     await cache.del(old);
   }
@@ -549,7 +553,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     },
     async trigger(name, data) {
       const t = need('customEvents');
+      const f = forgotten;
       if (!connected) await new Promise<void>((resolve) => afterConnect.push(resolve));
+      if (f != forgotten) throw new ParleyError('ended', 'Not sent: the visitor changed');
       return t.trigger!({ name, data });
     },
     async submitCsat(score, comment) {

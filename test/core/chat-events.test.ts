@@ -152,6 +152,21 @@ describe('backend events', () => {
     expect(b.calls.trigger).toEqual([{ name: 'page_view', data: { path: '/pricing' } }]);
   });
 
+  it('never sends a custom event queued before a reset or a change of visitor to the next visitor', async () => {
+    const b = fakeBackend();
+    const { chat } = makeChat(b);
+    const beforeReset = chat.trigger('cart_viewed', { items: 3 });
+    await chat.reset();
+    await expect(beforeReset).rejects.toMatchObject({ code: 'ended' });
+    await chat.identify({ id: 'first-user' });
+    const beforeOther = chat.trigger('cart_viewed', { items: 4 });
+    await chat.identify({ id: 'someone-else' });
+    await expect(beforeOther).rejects.toMatchObject({ code: 'ended' });
+    await chat.start();
+    await chat.trigger('page_view');
+    expect(b.calls.trigger).toEqual([{ name: 'page_view', data: undefined }]);
+  });
+
   it('loads older history before the oldest known message', async () => {
     const b = fakeBackend();
     b.store('agent', 'recent');
