@@ -169,6 +169,25 @@ describe('Genesys guest chat, script tag', () => {
     expect(await shown(page, 'Welcome back any time')()).toBe(0);
     await expectNoJwtLeak(tab);
   });
+
+  it("words the agents' joined, transferred and left notices in the visitor's language", async () => {
+    const tab = await e2e.tab({ locale: 'fr-FR' });
+    const { page } = tab;
+    const before = await known();
+    await page.goto(e2e.web.url + '/genesys.html');
+    await openChat(page, 'Ouvrir le chat');
+    await send(page, 'Bonjour', 'Message');
+    const c = await newConversation(before);
+    await agentSees(c.id, 'Bonjour');
+    await agent(c.id, 'join', { name: 'Alex' });
+    await expect.poll(shown(page, 'Alex a rejoint le chat')).toBe(1);
+    await agent(c.id, 'transfer', { name: 'Sam' });
+    await expect.poll(shown(page, 'Transféré à Sam')).toBe(1);
+    await agent(c.id, 'leave');
+    await expect.poll(shown(page, 'Sam a quitté le chat')).toBe(1);
+    expect(await shown(page, 'Alex joined the chat')()).toBe(0);
+    expect(tab.errors).toEqual([]);
+  });
 });
 
 describe('Genesys guest chat, <parley-chat backend="genesys">', () => {

@@ -33,6 +33,11 @@ export interface Message {
   editedAt?: string;
   deleted?: boolean;
   attachments?: Attachment[];
+  /**
+   * A system message that says an agent joined, left, or took over after a transfer (`senderName`:
+   * the agent). `text` says it in English; the widget says it in the visitor's language.
+   */
+  notice?: 'joined' | 'left' | 'transferred';
 }
 
 /** The visitor, as given to `identify()`. Extra keys are traits. */

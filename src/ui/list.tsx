@@ -20,7 +20,7 @@ import { signal } from '@preact/signals-core';
 import type { Message } from '../core/types';
 import type { I18n } from './i18n';
 import { link, plain, rich } from './text';
-import { draft, keyOf, settle, who, type Ui } from './ui';
+import { draft, keyOf, notice, settle, who, type Ui } from './ui';
 
 /** Consecutive messages of one sender closer than this share a group (name shown once). */
 const GROUP_MS = 5 * 60_000;
@@ -50,7 +50,7 @@ interface Memo {
  * always in the text for screen readers, visible only at the start of a group.
  */
 function row({ m, f, q, u, l: { t, time } }: RowProps) {
-  if (m.sender === 'system') return <div class="sys">{rich(m.text)}</div>;
+  if (m.sender === 'system') return <div class="sys">{notice(m, t) ?? rich(m.text)}</div>;
   const { chat, tg, box } = u;
   const { replyTo, editDelete } = chat.capabilities;
   const own = m.sender === 'visitor';

@@ -19,7 +19,7 @@ import { cancel, launcher, panel } from './panel';
 import { CSS } from './styles';
 import { plain } from './text';
 import { applyTheme, themeCss } from './theme';
-import { keyOf, who, type Target, type Ui } from './ui';
+import { keyOf, notice, who, type Target, type Ui } from './ui';
 
 export interface WidgetView {
   setTheme(theme: ParleyConfig['theme']): void;
@@ -97,7 +97,8 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
   // Kept as [key, words], not vnodes: a vnode kept across renders keeps the whole tree it was rendered in.
   const said = signal<string[][]>([]);
   const stopSaying = chat.on('message', (m) => {
-    said.value = [...said.peek().slice(-2), [keyOf(m), `${who(m, u.l.peek().t)}: ${plain(m.text)}`]];
+    const { t } = u.l.peek();
+    said.value = [...said.peek().slice(-2), [keyOf(m), notice(m, t) ?? `${who(m, t)}: ${plain(m.text)}`]];
   });
 
   let was = inline || chat.isOpen.peek();

@@ -37,6 +37,9 @@ export const settle = (p: Promise<unknown>) => void p.catch(() => {});
 /** Display name of a message's sender. */
 export const who = (m: Message, t: I18n['t']) => (m.sender === 'visitor' ? t('you') : m.senderName || t('agent'));
 
+/** A notice (agent joined, left, transferred) in the visitor's language; undefined for other messages. */
+export const notice = (m: Message, t: I18n['t']) => m.notice && t(m.notice, { name: who(m, t) });
+
 /** Stable across the optimistic → confirmed id swap. */
 export const keyOf = (m: Message) => m.clientId || m.id;
 

@@ -199,8 +199,11 @@ export function genesys(options: GenesysOptions): TransportSpec {
         const [sender, name] = await who(from);
         if (t == 'standard') return { ...m, sender, senderName: name };
         if (sender == 'agent' && (join || t == 'member-leave')) {
+          // The widget words it in the visitor's language (`notice`); `text` is the English for other UIs.
           const n = name || 'An agent';
+          m.notice = join ? (st.a ? 'transferred' : 'joined') : 'left';
           m.text = join ? (st.a ? 'Transferred to ' + n : n + ' joined the chat') : n + ' left the chat';
+          if (name) m.senderName = name;
           st.a ||= join;
           return m;
         }

@@ -35,4 +35,7 @@ Antwort an {name}
 Chat bewerten
 {n} von 5
 Kommentar (optional)
-Danke für Ihr Feedback`;
+Danke für Ihr Feedback
+{name} ist dem Chat beigetreten
+{name} hat den Chat verlassen
+Weitergeleitet an {name}`;

@@ -45,13 +45,16 @@ export type StringKey =
   | 'rate'
   | 'stars'
   | 'comment'
-  | 'thanks';
+  | 'thanks'
+  | 'joined'
+  | 'left'
+  | 'transferred';
 
 /** A whole dictionary. */
 export type Strings = Record<StringKey, string>;
 
 /** The keys, in the line order of every dictionary. */
-export const KEYS = 'launcher close unread title online away message placeholder send you agent sending sent delivered read failed retry edited deleted typing newMessages older connecting reconnecting offline error ended startNew reply edit delete cancel replyingTo rate stars comment thanks'.split(' ') as StringKey[];
+export const KEYS = 'launcher close unread title online away message placeholder send you agent sending sent delivered read failed retry edited deleted typing newMessages older connecting reconnecting offline error ended startNew reply edit delete cancel replyingTo rate stars comment thanks joined left transferred'.split(' ') as StringKey[];
 
 export default `Open chat
 Close chat
@@ -89,4 +92,7 @@ Reply to {name}
 Rate this chat
 {n} out of 5
 Comment (optional)
-Thanks for your feedback`;
+Thanks for your feedback
+{name} joined the chat
+{name} left the chat
+Transferred to {name}`;

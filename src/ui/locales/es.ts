@@ -35,4 +35,7 @@ Respuesta a {name}
 Valora el chat
 {n} de 5
 Comentario (opcional)
-Gracias por tu opinión`;
+Gracias por tu opinión
+{name} se unió al chat
+{name} salió del chat
+Transferido a {name}`;

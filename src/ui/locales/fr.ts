@@ -35,4 +35,7 @@ Réponse à {name}
 Notez ce chat
 {n} sur 5
 Commentaire (facultatif)
-Merci pour votre avis`;
+Merci pour votre avis
+{name} a rejoint le chat
+{name} a quitté le chat
+Transféré à {name}`;

@@ -65,13 +65,13 @@ describe('genesys: who joins and leaves', () => {
     h.srv.agent.say(id, 'Billing here');
     h.srv.agent.leave(id);
     await messageWith(rec, 'Sam left the chat');
-    expect(rec.of('message').map((m) => `${m.sender}${m.senderName ? ` (${m.senderName})` : ''}: ${m.text}`)).toEqual([
-      'system: Alex joined the chat',
+    expect(rec.of('message').map((m) => `${m.sender}${m.notice ? ` ${m.notice}` : ''}${m.senderName ? ` (${m.senderName})` : ''}: ${m.text}`)).toEqual([
+      'system joined (Alex): Alex joined the chat',
       'agent (Alex): I will pass you to billing',
-      'system: Alex left the chat',
-      'system: Transferred to Sam',
+      'system left (Alex): Alex left the chat',
+      'system transferred (Sam): Transferred to Sam',
       'agent (Sam): Billing here',
-      'system: Sam left the chat',
+      'system left (Sam): Sam left the chat',
     ]);
     // Notices are the server's member-join/leave messages: same ids, so a backfill de-duplicates them.
     const ids = h.srv.messages(id).filter((m) => m.bodyType !== 'standard' && m.senderRole === 'AGENT').map((m) => m.id);
