@@ -44,7 +44,7 @@ export async function startBenchPages(endpoint) {
     try {
       if (path === '/bench.html') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(endpoint));
       if (path === '/bench-probe.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(PROBE);
-      if (/^\/dist\/parley(-\w+)?\.js$/.test(path)) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(path.slice(1)));
+      if (/^\/dist\/parley(-[\w-]+)?\.js$/.test(path)) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(path.slice(1)));
       res.writeHead(404).end();
     } catch { res.writeHead(500).end(); }
   });

@@ -4,8 +4,9 @@
  * agent on each. Saves screenshots of the demo page with the widget open (reports/screenshots/demo-*.png).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openTab, type Tab } from './helpers/browser';
@@ -66,6 +67,12 @@ async function answer(console: Page, text: string) {
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 
 describe('the demo', () => {
+  it('serves parley.js and every file it fetches on demand (backends, languages, site tokens)', async () => {
+    const files = readdirSync(join(ROOT, 'dist')).filter((f) => /^parley.*\.js$/.test(f));
+    expect(files).toEqual(expect.arrayContaining(['parley.js', 'parley-genesys.js', 'parley-locale-ar.js', 'parley-auth.js']));
+    for (const f of files) expect((await fetch(`${base}/${f}`)).status, f).toBe(200);
+  });
+
   it('uses PocketPing by default, and the operator console answers it', async () => {
     const { page, errors } = await tab();
     await page.goto(base + '/');

@@ -133,7 +133,7 @@ async function serve(req, res) {
   if (file === '/' || file === '/index.html') {
     body = await hostPage(url, origin);
     file = '/index.html';
-  } else if (/^\/parley(-\w+)?\.js$/.test(file)) {
+  } else if (/^\/parley(-[\w-]+)?\.js$/.test(file)) {
     // The widget and the backend files it fetches next to it (parley-<backend>.js).
     body = await readFile(join(ROOT, 'dist', file));
   } else if (/^\/[\w.-]+$/.test(file)) {
