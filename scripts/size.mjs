@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 
 const BUDGET_GZIP = 24_000;
-const PAGE_CEILING = 25_100;
+const PAGE_CEILING = 25_350;
 const { backends, locales } = JSON.parse(readFileSync('src/embed/on-demand.json', 'utf8'));
 
 /** Sizes of one built file, with `raw` from the same mode built without minification. */

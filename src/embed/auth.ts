@@ -5,6 +5,6 @@
  * them up when they use them (see ./shared.ts for what stands there before).
  */
 import { authOption, createTokenProvider } from '../auth/token-provider';
-import type { ParleyApi } from './api';
+import { parley, sameBuild } from './same-build';
 
-Object.assign((window as unknown as { Parley: ParleyApi }).Parley._k!, { authOption, createTokenProvider });
+if (sameBuild) Object.assign(parley._k!, { authOption, createTokenProvider });

@@ -34,6 +34,16 @@ export function deferBackend(name: string, load: () => Promise<unknown>): void {
   deferred[name] = once(load);
 }
 
+/** Whether `name` has a factory (registered by the site, an npm entry, or its file fetched on demand). */
+export const isRegistered = (name: string): boolean => !!factories[name];
+
+/**
+ * A backend file's registration (`dist/parley-<backend>.js`): never over a backend the site
+ * registered while the file was on its way.
+ */
+export const provideBackend = (name: string, factory: TransportFactory | ((options: never) => TransportSpec)): unknown =>
+  (factories[name] ||= factory as TransportFactory);
+
 /** Undefined when the config's backend can be resolved now; else a promise for when it can (its code is loading). */
 export const whenBackend = ({ backend }: ParleyConfig): Promise<unknown> | undefined => (factories[backend] ? undefined : deferred[backend]?.());
 

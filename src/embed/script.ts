@@ -17,21 +17,36 @@ import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
 import { deferAuth, deferDictionary } from './deferred';
 import ON_DEMAND from './on-demand.json';
-import { deferBackend } from './registry';
+import { deferBackend, isRegistered } from './registry';
+import { hasDictionary } from '../ui/i18n';
 import { shared } from './shared';
 
 const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[]; _k?: object } };
 const stub = w.Parley;
 
-/** Runs `parley-<name>.js` from this script's folder (it registers what it brings); rejects when it cannot be loaded. */
-function load(name: string, me: HTMLScriptElement | null) {
+/** Under Trusted Types (a CSP with `require-trusted-types-for 'script'`): the policy for Parley's own files. */
+let policy: { createScriptURL(url: string): unknown } | undefined;
+
+/**
+ * Runs `parley-<name>.js` from this script's folder, with this script's query (`parley.js?v=2`:
+ * the same version of every file); resolves once `done()` says it brought what it should. A file
+ * that is missing, or answered with a page (SPA hosts do), or from another Parley version is a
+ * `network` error naming the URL (and the next widget that needs it tries again).
+ */
+function load(name: string, me: HTMLScriptElement | null, done: () => unknown) {
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
-    s.src = new URL(`parley-${name}.js`, me?.src || document.baseURI).href;
+    const base = me?.src || document.baseURI;
+    const url = new URL(`parley-${name}.js` + new URL(base).search, base).href;
+    const fail = () => {
+      s.remove();
+      reject(new ParleyError('network', `Could not load ${url}`));
+    };
+    s.src = (policy ? policy.createScriptURL(url) : url) as string;
     // A page with a nonce-based CSP allowed this script by its nonce: the files it fetches get it too.
     s.nonce = me?.nonce || '';
-    s.onload = resolve;
-    s.onerror = () => reject(new ParleyError('network', `Could not load ${s.src}`));
+    s.onload = () => (done() ? resolve(0) : fail());
+    s.onerror = fail;
     document.head.append(s);
   });
 }
@@ -40,9 +55,17 @@ function boot(): ParleyApi {
   const me = document.currentScript as HTMLScriptElement | null;
   const data = me?.dataset;
   const queued = stub?.q ?? [];
-  for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me));
-  for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me));
-  deferAuth(() => load('auth', me));
+  try {
+    // Only Parley's own code holds the policy: it creates URLs of its own files and nothing else.
+    policy = (window as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } }).trustedTypes?.createPolicy('parley', {
+      createScriptURL: (url: string) => url,
+    });
+  } catch {
+    // A CSP `trusted-types` list without `parley`: loading reports the refused URL.
+  }
+  for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me, () => isRegistered(name)));
+  for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me, () => hasDictionary(lang)));
+  deferAuth(() => load('auth', me, () => 'createTokenProvider' in shared));
   defineParley();
   // Visible at once, so a handler running during the replay already talks to the real API.
   const api = (w.Parley = createParley());

@@ -14,6 +14,7 @@ import { bad, fault, isId, isTime, q, rating } from '../transports/kit';
 import { openSocket } from '../transports/socket';
 import { caps } from '../transports/transport';
 import { addDictionary } from '../ui/i18n';
+import { provideBackend } from './registry';
 
 /**
  * Until `dist/parley-auth.js` has put the real one here, a config without site tokens: no token
@@ -41,4 +42,5 @@ export const shared = {
   caps,
   authOption: noAuth,
   addDictionary,
+  provideBackend,
 };

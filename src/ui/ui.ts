@@ -38,7 +38,9 @@ export const settle = (p: Promise<unknown>) => void p.catch(() => {});
 export const who = (m: Message, t: I18n['t']) => (m.sender === 'visitor' ? t('you') : m.senderName || t('agent'));
 
 /** A notice (agent joined, left, transferred) in the visitor's language; undefined for other messages. */
-export const notice = (m: Message, t: I18n['t']) => m.notice && t(m.notice, { name: who(m, t) });
+export const notice = (m: Message, t: I18n['t']) =>
+  // Only the three the widget has words for (a custom transport may pass anything through).
+  /^(joined|left|transferred)$/.test(m.notice!) ? t(m.notice!, { name: who(m, t) }) : undefined;
 
 /** Stable across the optimistic → confirmed id swap. */
 export const keyOf = (m: Message) => m.clientId || m.id;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config';
 import { ParleyError } from '../../src/core/errors';
 import { registerBuiltins } from '../../src/embed/builtins';
-import { deferBackend, registerBackend, resolveBackend, whenBackend } from '../../src/embed/registry';
+import { deferBackend, isRegistered, provideBackend, registerBackend, resolveBackend, whenBackend } from '../../src/embed/registry';
 
 registerBuiltins(); // as the npm element entry does
 import type { TransportSpec } from '../../src/transports/transport';
@@ -87,5 +87,18 @@ describe('backends whose code loads on first use (dist/parley.js)', () => {
 
   it('needs no load for a backend that is already registered', () => {
     expect(whenBackend(parseConfig({ backend: 'pocketping', endpoint: 'https://shop.example/pp' }))).toBeUndefined();
+  });
+});
+
+describe('a backend file arriving after the site registered the same name', () => {
+  it("keeps the site's backend", () => {
+    const site: TransportSpec = { backend: 'acme-late', scope: 'site', create: () => ({}) as never };
+    const file: TransportSpec = { backend: 'acme-late', scope: 'file', create: () => ({}) as never };
+    expect(isRegistered('acme-late')).toBe(false);
+    provideBackend('acme-late', () => file);
+    expect(resolveBackend(parseConfig({ backend: 'acme-late' }))).toBe(file);
+    registerBackend('acme-late', () => site); // the site's own choice wins over a file
+    provideBackend('acme-late', () => file); // a file that arrives later does not replace it
+    expect(resolveBackend(parseConfig({ backend: 'acme-late' }))).toBe(site);
   });
 });

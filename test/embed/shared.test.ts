@@ -17,7 +17,7 @@ function importsFromShared(): Map<string, string> {
   // (dist/parley-auth.js brings the token provider itself: its imports count too.)
   const sources = [...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
     .filter((f) => !MODULES.includes(f.replace(/\.ts$/, '')))
-    .concat('auth/token-provider.ts');
+    .concat('auth/token-provider.ts', 'embed/auth.ts');
   for (const file of sources) {
     const text = readFileSync(join(SRC, file), 'utf8');
     for (const [, names, from] of text.matchAll(/^import \{([^}]+)\} from '([^']+)';$/gm)) {

@@ -3,6 +3,7 @@
  * file (from its own folder) the first time a widget uses `backend: 'pocketping'`.
  */
 import { pocketping } from '../../transports/pocketping/index';
-import type { ParleyApi } from '../api';
+import { provideBackend } from '../registry';
+import { sameBuild } from '../same-build';
 
-(window as unknown as { Parley: ParleyApi }).Parley.registerBackend('pocketping', pocketping);
+if (sameBuild) provideBackend('pocketping', pocketping);

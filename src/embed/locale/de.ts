@@ -1,5 +1,6 @@
 /** `dist/parley-locale-de.js`: the German strings, fetched by `dist/parley.js` the first time a widget speaks German. */
 import { addDictionary } from '../../ui/i18n';
 import de from '../../ui/locales/de';
+import { sameBuild } from '../same-build';
 
-addDictionary('de', de);
+if (sameBuild) addDictionary('de', de);

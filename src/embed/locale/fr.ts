@@ -1,5 +1,6 @@
 /** `dist/parley-locale-fr.js`: the French strings, fetched by `dist/parley.js` the first time a widget speaks French. */
 import { addDictionary } from '../../ui/i18n';
 import fr from '../../ui/locales/fr';
+import { sameBuild } from '../same-build';
 
-addDictionary('fr', fr);
+if (sameBuild) addDictionary('fr', fr);
