@@ -209,6 +209,8 @@ export function pocketping(options: PocketPingOptions): TransportSpec {
       const pages = async (after?: string, all = new Map<string, Message>()) => {
         for (let i = 0; i < 50 && after !== ''; i++) {
           const v = await call<Obj>(`/messages?sessionId=${q(sid)}&limit=100${after ? '&after=' + q(after) : ''}`);
+          // An answer without a list is not "nothing new": a clear protocol error (the core retries or reports it).
+          if (!Array.isArray(v.messages)) return bad('messages');
           const added = merge(all, v.messages, drop);
           // No new id means the server is rewinding (quirk 4 or a run of repeated rows): stop there.
           after = (v.hasMore === true && added) || '';

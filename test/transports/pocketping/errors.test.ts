@@ -97,6 +97,20 @@ describe('pocketping errors and hostile servers', () => {
     await expect(t.connect({ visitorId: 'v1' })).rejects.toMatchObject({ code: 'network', retryable: true });
   });
 
+  it('rejects with a protocol error when /messages answers without a list (not "nothing new")', async () => {
+    srv = await startPocketPingServer({});
+    // The real server for every route; its /messages answer loses its list on the way back.
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const res = await globalThis.fetch(input, init);
+      return String(input).includes('/messages?') && broken ? new Response('{"hasMore":false}', { status: 200, headers: { 'content-type': 'application/json' } }) : res;
+    };
+    let broken = false;
+    t = pocketping({ endpoint: srv.endpoint, socket: fast }).create(nodeEnv({ fetch }));
+    await t.connect({ visitorId: 'v1' });
+    broken = true;
+    await expect(t.fetchSince(undefined)).rejects.toMatchObject({ code: 'protocol', message: expect.stringMatching(/^pocketping: .*messages/) });
+  });
+
   it('drops malformed and hostile frames with a debug log and stays alive', async () => {
     srv = await startPocketPingServer({});
     const huge = 'x'.repeat(10 * 1024 * 1024);
