@@ -21,7 +21,7 @@ import { deferBackend, isRegistered } from './registry';
 import { hasDictionary } from '../ui/i18n';
 import { shared } from './shared';
 
-const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[]; _k?: object } };
+const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[] } };
 const stub = w.Parley;
 
 /** Under Trusted Types (a CSP with `require-trusted-types-for 'script'`): the policy for Parley's own files. */
@@ -36,8 +36,8 @@ let policy: { createScriptURL(url: string): unknown } | undefined;
 function load(name: string, me: HTMLScriptElement | null, done: () => unknown) {
   return new Promise((resolve, reject) => {
     const s = document.createElement('script');
-    const base = me?.src || document.baseURI;
-    const url = new URL(`parley-${name}.js` + new URL(base).search, base).href;
+    // (Without `me`, e.g. loaded as a module, relative to the page, and without the page's query.)
+    const url = me ? new URL(`parley-${name}.js` + new URL(me.src).search, me.src).href : new URL(`parley-${name}.js`, document.baseURI).href;
     const fail = () => {
       s.remove();
       reject(new ParleyError('network', `Could not load ${url}`));
