@@ -34,4 +34,4 @@ export type {
   TransportSpec,
   Unsubscribe,
   WebSocketConstructor,
-} from './transports/transport';
+} from './core/transport';

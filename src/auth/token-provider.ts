@@ -15,7 +15,7 @@
 import { invalid } from '../core/config';
 import { ParleyError } from '../core/errors';
 import { q } from '../transports/kit';
-import type { Clock } from '../transports/transport';
+import type { Clock } from '../core/transport';
 
 /** What a token endpoint (or `getToken` function) returns. */
 export interface TokenResponse {

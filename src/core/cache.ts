@@ -11,7 +11,7 @@
  * (The default store already falls back to memory when IndexedDB fails.)
  */
 import type { KeyValueStore } from '../storage/store';
-import type { SessionRef, TransportEnv } from '../transports/transport';
+import type { SessionRef, TransportEnv } from './transport';
 import type { Identity, Message } from './types';
 
 export interface VisitorRecord {

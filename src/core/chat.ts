@@ -36,7 +36,7 @@ import type {
   TransportEvents,
   TransportSpec,
   WebSocketConstructor,
-} from '../transports/transport';
+} from './transport';
 import { retryDelay } from './backoff';
 import { createCache, type VisitorRecord } from './cache';
 import type { ParleyConfig } from './config';

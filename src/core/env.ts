@@ -2,7 +2,7 @@
  * The outside world's defaults for the chat, each read lazily from globals (so nothing happens on
  * import, fake timers in tests apply, and Node without DOM globals works).
  */
-import type { Clock, PageInfo } from '../transports/transport';
+import type { Clock, PageInfo } from './transport';
 
 /** The real clock. Globals are looked up at call time (so fake timers in tests apply). */
 export const systemClock: Clock = {

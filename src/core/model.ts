@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { ParleyError } from './errors';
 import type { ConnectionStatus, CustomEvent, Identity, Message } from './types';
-import type { TransportCapabilities, Unsubscribe } from '../transports/transport';
+import type { TransportCapabilities, Unsubscribe } from './transport';
 
 /** Events the chat emits to the host page (contract: ARCHITECTURE.md §2). */
 export interface ChatEvents {

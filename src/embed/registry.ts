@@ -6,7 +6,7 @@
  * backend with `registerBackend`.
  */
 import { invalid, type ParleyConfig } from '../core/config';
-import type { TransportFactory, TransportSpec } from '../transports/transport';
+import type { TransportFactory, TransportSpec } from '../core/transport';
 import { once } from './deferred';
 
 // Factories take typed options but validate them at run time (a `config` error naming the key),

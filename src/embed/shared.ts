@@ -12,7 +12,7 @@ import { ParleyError } from '../core/errors';
 import { parseFrame, requestJson } from '../transports/http';
 import { bad, fault, isId, isTime, q, rating } from '../transports/kit';
 import { openSocket } from '../transports/socket';
-import { caps } from '../transports/transport';
+import { caps } from '../core/transport';
 import { addDictionary } from '../ui/i18n';
 import { provideBackend } from './registry';
 

@@ -4,7 +4,7 @@
  * which may carry session ids).
  */
 import { ParleyError, type ErrorCode } from '../core/errors';
-import type { Clock } from './transport';
+import type { Clock } from '../core/transport';
 
 export interface HttpRequest {
   method?: string;

@@ -9,7 +9,7 @@
  * its delay is randomised once per page, so the jitter was ours anyway.)
  */
 import { backoff } from '../core/backoff';
-import type { Clock, WebSocketConstructor } from './transport';
+import type { Clock, WebSocketConstructor } from '../core/transport';
 
 export interface SocketOptions {
   WebSocket: WebSocketConstructor;

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoff } from '../../src/core/backoff';
 import { ParleyError } from '../../src/core/errors';
-import type { SendResult } from '../../src/transports/transport';
+import type { SendResult } from '../../src/core/transport';
 import { makeChat } from './chat-helpers';
 import { deferred, fakeBackend } from './fake-backend';
 

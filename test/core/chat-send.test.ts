@@ -2,7 +2,7 @@ import { effect } from '@preact/signals-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '../../src/core/errors';
 import { memoryStore } from '../../src/storage/memory-store';
-import type { SendResult } from '../../src/transports/transport';
+import type { SendResult } from '../../src/core/transport';
 import { makeChat } from './chat-helpers';
 import { deferred, fakeBackend } from './fake-backend';
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '../../src/core/errors';
 import { memoryStore } from '../../src/storage/memory-store';
 import { listableStore } from '../helpers/stores';
-import type { ConnectResult } from '../../src/transports/transport';
+import type { ConnectResult } from '../../src/core/transport';
 import { makeChat } from './chat-helpers';
 import { deferred, fakeBackend } from './fake-backend';
 

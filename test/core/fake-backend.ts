@@ -13,7 +13,7 @@ import type {
   TransportCapabilities,
   TransportEvents,
   TransportSpec,
-} from '../../src/transports/transport';
+} from '../../src/core/transport';
 
 export interface Deferred<T> {
   promise: Promise<T>;

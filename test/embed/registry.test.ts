@@ -5,7 +5,7 @@ import { registerBuiltins } from '../../src/embed/builtins';
 import { deferBackend, isRegistered, provideBackend, registerBackend, resolveBackend, whenBackend } from '../../src/embed/registry';
 
 registerBuiltins(); // as the npm element entry does
-import type { TransportSpec } from '../../src/transports/transport';
+import type { TransportSpec } from '../../src/core/transport';
 
 describe('backend registry', () => {
   it('knows the three built-in backends', () => {

@@ -3,7 +3,7 @@
  * that records what transports say (tests assert "dropped a malformed frame" and that no secret leaks).
  */
 import { WebSocket } from 'ws';
-import type { Clock, TransportEnv, WebSocketConstructor } from '../../src/transports/transport';
+import type { Clock, TransportEnv, WebSocketConstructor } from '../../src/core/transport';
 
 /**
  * `ws` speaks the browser WebSocket API (addEventListener, readyState constants) but emits Node

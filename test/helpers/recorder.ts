@@ -1,5 +1,5 @@
 /** Records every event a transport emits, in order, for assertions. */
-import type { Transport, TransportEventName, TransportEvents } from '../../src/transports/transport';
+import type { Transport, TransportEventName, TransportEvents } from '../../src/core/transport';
 
 const NAMES: TransportEventName[] = ['message', 'patch', 'typing', 'presence', 'link', 'event', 'csat', 'ended', 'warning', 'error'];
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createChat } from '../../src/core/chat';
 import type { Chat } from '../../src/core/model';
 import { memoryStore } from '../../src/storage/memory-store';
-import type { TransportSpec } from '../../src/transports/transport';
+import type { TransportSpec } from '../../src/core/transport';
 import { NodeWS, realClock } from '../helpers/node-env';
 
 export interface TokenSite {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { openSocket, type Socket, type SocketOptions } from '../../src/transports/socket';
-import type { Clock } from '../../src/transports/transport';
+import type { Clock } from '../../src/core/transport';
 import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
 
 let wss: WebSocketServer | undefined;

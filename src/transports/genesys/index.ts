@@ -19,7 +19,7 @@ import { parseFrame, requestJson } from '../http';
 import { identityMapper, type IdentityMap } from '../identity';
 import { bad as badAnswer, fault, isId, isTime, q } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import { caps, type Transport, type TransportEnv, type TransportEvents, type TransportSpec } from '../transport';
+import { caps, type Transport, type TransportEnv, type TransportEvents, type TransportSpec } from '../../core/transport';
 import { role, type Json } from './wire';
 
 /** Options of `genesys()` (script tag: `data-organization-id`, `data-deployment-id`, `data-queue`, …). */

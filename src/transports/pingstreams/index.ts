@@ -13,7 +13,7 @@ import { parseFrame, requestJson } from '../http';
 import { identityMapper, type Fields, type IdentityMap } from '../identity';
 import { bad, fault, q, rating } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../transport';
+import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../../core/transport';
 import { newRequestId, str, toMessages, type Obj } from './wire';
 
 /**

@@ -12,7 +12,7 @@ import { parseFrame, requestJson } from '../http';
 import { identityMapper, type IdentityMap } from '../identity';
 import { bad as badAnswer, fault as kitFault, q, rating } from '../kit';
 import { openSocket, type Socket, type SocketOptions } from '../socket';
-import { caps, type LinkState, type SendRequest, type Transport, type TransportEvents, type TransportSpec } from '../transport';
+import { caps, type LinkState, type SendRequest, type Transport, type TransportEvents, type TransportSpec } from '../../core/transport';
 import { deleted, edited, fromFrame, isId, isText, merge, opt, P, type Emit, type Obj } from './wire';
 
 /** Options of `pocketping()` (a type alias so raw config records stay comparable with it). */

@@ -7,7 +7,7 @@
 import { isObject } from '../../core/config';
 import type { Attachment, Message, MessagePatch, Sender } from '../../core/types';
 import { fault, isId as kitId, isTime as kitTime } from '../kit';
-import type { TransportEventName, TransportEvents } from '../transport';
+import type { TransportEventName, TransportEvents } from '../../core/transport';
 
 /** kit's `isId` and `isTime`, held locally (one reference to the shared module instead of one per use). */
 export const isId = kitId;

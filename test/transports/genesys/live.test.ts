@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/transports/transport';
+import type { Clock } from '../../../src/core/transport';
 import { realClock, sleep, until } from '../../helpers/node-env';
 import { expectNoJwt, harness, memberOf, messageWith, type Harness } from './setup';
 

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { startGenesysServer, type GenesysServer, type GenesysServerOptions } from '../../../servers/genesys/index.js';
 import { genesys, type GenesysOptions } from '../../../src/transports/genesys/index';
-import type { ConnectResult, Transport, TransportEnv } from '../../../src/transports/transport';
+import type { ConnectResult, Transport, TransportEnv } from '../../../src/core/transport';
 import { nodeEnv, until } from '../../helpers/node-env';
 import { record, type Recorded } from '../../helpers/recorder';
 

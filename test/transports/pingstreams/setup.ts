@@ -4,7 +4,7 @@
  */
 import { startPingstreamsServer, type PingstreamsServer, type PingstreamsServerOptions } from '../../../servers/pingstreams/index.js';
 import { pingstreams, type PingstreamsOptions } from '../../../src/transports/pingstreams/index';
-import type { Transport, TransportEnv } from '../../../src/transports/transport';
+import type { Transport, TransportEnv } from '../../../src/core/transport';
 import { nodeEnv, until } from '../../helpers/node-env';
 import { record, type Recorded } from '../../helpers/recorder';
 

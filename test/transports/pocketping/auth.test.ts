@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startPocketPingServer, type PocketPingServer } from '../../../servers/pocketping/index.js';
 import { ParleyError } from '../../../src/core/errors';
 import { pocketping } from '../../../src/transports/pocketping/index';
-import type { Transport } from '../../../src/transports/transport';
+import type { Transport } from '../../../src/core/transport';
 import { startTokenSite, type TokenSite } from '../../integration/token-site';
 import { nodeEnv } from '../../helpers/node-env';
 import { record } from '../../helpers/recorder';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPocketPingServer, type PocketPingServer } from '../../../servers/pocketping/index.js';
 import { pocketping } from '../../../src/transports/pocketping/index';
-import type { Transport } from '../../../src/transports/transport';
+import type { Transport } from '../../../src/core/transport';
 import { nodeEnv, sleep, until } from '../../helpers/node-env';
 import { record } from '../../helpers/recorder';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { startPocketPingServer, type PocketPingServer } from '../../../servers/pocketping/index.js';
 import { pocketping } from '../../../src/transports/pocketping/index';
-import type { Transport } from '../../../src/transports/transport';
+import type { Transport } from '../../../src/core/transport';
 import { nodeEnv, sleep, until } from '../../helpers/node-env';
 import { record } from '../../helpers/recorder';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startPocketPingServer, type PocketPingServer } from '../../../servers/pocketping/index.js';
 import { pocketping, type PocketPingOptions } from '../../../src/transports/pocketping/index';
-import type { Transport } from '../../../src/transports/transport';
+import type { Transport } from '../../../src/core/transport';
 import { nodeEnv, until } from '../../helpers/node-env';
 import { record, type Recorded } from '../../helpers/recorder';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pocketping } from '../../../src/transports/pocketping/index';
-import type { Transport } from '../../../src/transports/transport';
+import type { Transport } from '../../../src/core/transport';
 import { nodeEnv } from '../../helpers/node-env';
 
 /** A SaaS-shaped endpoint: edit and delete live at `/message/{id}` (sdk-node answers those with 404). */
