@@ -22,6 +22,8 @@ export function createStream(ctx) {
    * @param {string} text
    */
   const refuse = (socket, status, text) => {
+    // A client may reset the connection before reading the answer: not the server's error.
+    socket.on('error', () => {});
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
 

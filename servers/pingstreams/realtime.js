@@ -103,6 +103,8 @@ export function createRealtime({ projectId, wsPath, heartbeatMs, state, auth, re
   function upgrade(req, socket, head) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const reject = (/** @type {string} */ status) => {
+      // A client may reset the connection before reading the answer: not the server's error.
+      socket.on('error', () => {});
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== wsPath) return reject('404 Not Found');

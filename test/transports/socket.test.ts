@@ -1,46 +1,14 @@
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import { openSocket, type Socket, type SocketOptions } from '../../src/transports/socket';
 import type { Clock } from '../../src/core/transport';
-import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
+import { realClock, sleep, until } from '../helpers/node-env';
+import { closeLoopback, deadUrl, hangingUrl, openTestSocket as open, wsServer } from './socket/loopback';
 
-let wss: WebSocketServer | undefined;
-let tcp: Server | undefined;
-let sock: Socket | undefined;
-
-afterEach(async () => {
-  sock?.close();
-  sock = undefined;
-  await new Promise((r) => (wss ? wss.close(r) : r(undefined)));
-  wss = undefined;
-  tcp?.close();
-  tcp = undefined;
-});
-
-async function wsServer(onSocket: (ws: ServerSocket) => void = () => {}): Promise<string> {
-  wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((r) => wss!.once('listening', r));
-  wss.on('connection', onSocket);
-  return `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
-}
-
-/** A port where nothing listens: every attempt is refused at once. */
-async function deadUrl(): Promise<string> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return `ws://127.0.0.1:${port}`;
-}
-
-const open = (o: Partial<SocketOptions> & Pick<SocketOptions, 'url'>) =>
-  (sock = openSocket({ WebSocket: NodeWS, clock: realClock, minDelay: 10, maxDelay: 100, ...o }));
+afterEach(closeLoopback);
 
 describe('openSocket', () => {
   it('opens, passes frames both ways and closes for good', async () => {
     let serverClosed = false;
-    const url = await wsServer((ws) => {
+    const { url, server } = await wsServer((ws) => {
       ws.on('message', (d) => ws.send(`echo:${d}`));
       ws.on('close', () => (serverClosed = true));
     });
@@ -56,7 +24,7 @@ describe('openSocket', () => {
     await until(() => serverClosed, 3000, 'server saw the close');
     await sleep(100);
     expect(opened).toBe(1);
-    expect(wss!.clients.size).toBe(0);
+    expect(server.clients.size).toBe(0);
   });
 
   it('waits a fresh full-jitter delay before every retry', async () => {
@@ -85,21 +53,18 @@ describe('openSocket', () => {
   });
 
   it('reports a stall after stallMs when attempts hang', async () => {
-    // Accepts TCP and never answers the upgrade.
-    tcp = createServer((c) => c.on('error', () => {}));
-    await new Promise<void>((r) => tcp!.listen(0, '127.0.0.1', r));
-    const url = `ws://127.0.0.1:${(tcp.address() as { port: number }).port}`;
+    const url = await hangingUrl();
     let stalled = 0;
     const t0 = Date.now();
-    open({ url: () => url, connectTimeout: 5000, stallAttempts: 99, stallMs: 200, onStall: () => (stalled = Date.now()) });
+    const socket = open({ url: () => url, connectTimeout: 5000, stallAttempts: 99, stallMs: 200, onStall: () => (stalled = Date.now()) });
     await until(() => stalled, 3000, 'stall');
     expect(stalled - t0).toBeGreaterThanOrEqual(190);
-    expect(sock!.isOpen()).toBe(false);
+    expect(socket.isOpen()).toBe(false);
   });
 
   it('reopens after an unexpected close, and says so', async () => {
     let conns = 0;
-    const url = await wsServer((ws) => {
+    const { url } = await wsServer((ws) => {
       if (++conns === 1) ws.terminate();
     });
     const closes: [number, boolean][] = [];
@@ -112,7 +77,7 @@ describe('openSocket', () => {
 
   it('stops on a fatal close code', async () => {
     let conns = 0;
-    const url = await wsServer((ws) => {
+    const { url } = await wsServer((ws) => {
       conns++;
       ws.close(4003, 'Forbidden');
     });
@@ -126,22 +91,22 @@ describe('openSocket', () => {
 
   it('treats a silent link as dead and reopens it', async () => {
     let conns = 0;
-    const url = await wsServer(() => conns++);
+    const { url } = await wsServer(() => conns++);
     open({ url: () => url, silenceMs: 150 });
     await until(() => conns >= 2, 3000, 'reopen after silence');
     expect(conns).toBeGreaterThanOrEqual(2);
   });
 
   it('asks for the URL before each attempt and counts a failing provider as a failed attempt', async () => {
-    const url = await wsServer();
+    const { url } = await wsServer();
     let calls = 0;
-    open({
+    const socket = open({
       url: async () => {
         if (++calls < 3) throw new Error('token refresh failed');
         return `${url}/?n=${calls}`;
       },
     });
-    await until(() => sock!.isOpen(), 3000, 'open');
+    await until(() => socket.isOpen(), 3000, 'open');
     expect(calls).toBe(3);
   });
 
