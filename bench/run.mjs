@@ -102,6 +102,7 @@ const md = `# Parley benchmark (${results.date}, median of ${RUNS} runs, headles
 | dist/parley.js gzip / brotli / minified / raw | ${main.gzip} / ${main.brotli} / ${main.minified} / ${main.raw} B |
 | dist/parley-pocketping.js gzip / brotli | ${ppFile.gzip} / ${ppFile.brotli} B |
 | A PocketPing page in English downloads (gzip / brotli) | ${size.pages.pocketping.english.gzip} / ${size.pages.pocketping.english.brotli} B |
+| Budgets, gzip (size-budgets.json) | parley.js ≤ ${size.budgets['parley.js'].budget} B (goal ${size.budgets['parley.js'].goal} B); a PocketPing page in English ≤ ${size.budgets.pageInEnglish.pocketping} B |
 | Script evaluation | ${results.boot.evalMs} ms |
 | Launcher visible after navigation start | ${results.boot.launcherVisibleMs} ms |
 | Connected (\`ready\`) after navigation start | ${results.boot.readyMs} ms |

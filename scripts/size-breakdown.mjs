@@ -69,4 +69,6 @@ const rows = Object.entries(agg)
 console.log('  gzip     min  source');
 for (const [k, m, g] of rows) console.log(`${String(g).padStart(6)} ${String(m).padStart(7)}  ${k}`);
 const own = rows.filter((r) => !String(r[0]).startsWith('lib ')).reduce((a, r) => a + Number(r[2]), 0);
+const budgets = JSON.parse(readFileSync('size-budgets.json', 'utf8'))['parley.js'];
 console.log(`own code, sum of per-file gzip: ${own}; whole file gzip: ${gzipSync(code, { level: 9 }).length}`);
+console.log(`dist/parley.js budget ${budgets.budget} B gzip, goal ${budgets.goal} B (size-budgets.json)`);
