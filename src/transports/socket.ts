@@ -126,11 +126,12 @@ export function openSocket(options: SocketOptions): Socket {
   async function nextUrl(): Promise<string> {
     clock.clearTimeout(connectTimer);
     for (;;) {
+      if (stopped) return '';
+      if (attempts >= (options.stallAttempts ?? 3)) reportStall();
       const delay = isFirstAttempt ? 0 : backoff(attempts - 1, options.random, options.minDelay, options.maxDelay ?? 5000);
       isFirstAttempt = false;
       await waitBeforeAttempt(delay);
       if (stopped) return '';
-      if (attempts >= (options.stallAttempts ?? 3)) reportStall();
       attempts++;
       try {
         const url = await options.url();
