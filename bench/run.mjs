@@ -12,19 +12,27 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startPocketPingServer } from '../servers/pocketping/index.js';
 import { startBenchPages } from './pages.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 const round = (n) => Math.round(n * 10) / 10;
+
+// Before any work: without a Chromium the bench stops here, saying what to install or set.
+let executablePath = '';
+try {
+  executablePath = chromiumPath();
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+}
 
 execFileSync(process.execPath, ['scripts/size.mjs'], { stdio: 'inherit' });
 const size = JSON.parse(readFileSync('reports/size.json', 'utf8'));
 const main = size.files['parley.js'];
 const ppFile = size.files['parley-pocketping.js'];
 
-const executablePath = process.env.CHROMIUM_PATH ?? execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-const browser = await chromium.launch({ executablePath, args: ARGS });
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const pp = await startPocketPingServer({ operatorOnline: true });
 const pages = await startBenchPages(pp.endpoint);
 

@@ -1,7 +1,9 @@
 /**
  * The demo (`node servers/demo.js`, what `npm start` runs after the build): the host page switched to Genesys and to
  * Pingstreams (signed in with a custom JWT from the demo's token endpoint), with the operator console playing the
- * agent on each. Saves screenshots of the demo page with the widget open (reports/screenshots/demo-*.png).
+ * agent on each: the console's operator is online from the start, lists only conversations someone wrote in, names
+ * each visitor with a preview of the last message, and shows the agent's buttons that apply now. Saves screenshots
+ * of the demo page with the widget open (reports/screenshots/demo-*.png).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -74,15 +76,34 @@ describe('the demo', () => {
   });
 
   it('uses PocketPing by default, and the operator console answers it', async () => {
+    // A page view where nobody writes still opens a conversation on the server.
+    const idle = (await tab()).page;
+    await idle.goto(base + '/');
+    const sessions = async () => ((await (await fetch(`${base}/test/sessions`)).json()) as { sessions: Array<{ messageCount: number }> }).sessions;
+    await expect.poll(async () => (await sessions()).length).toBe(1);
+
     const { page, errors } = await tab();
     await page.goto(base + '/');
     await openChat(page);
+    // The console's operator is online from the start: the visitor never sees "Away".
+    await expect.poll(() => page.getByRole('dialog').getByText('Online', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('dialog').getByText('Away', { exact: true }).count()).toBe(0);
     await send(page, 'Is the Gravel 1x good for commuting?');
     const ops = (await tab()).page;
     await ops.goto(base + '/operator.html');
     await expect.poll(() => ops.locator('#sessions button', { hasText: 'Is the Gravel 1x' }).count()).toBe(1);
+    expect(await ops.getByRole('checkbox', { name: 'I’m online' }).isChecked()).toBe(true);
+    // The idle page view's conversation is hidden until asked for (the server keeps it).
+    expect(await ops.locator('#sessions button').count()).toBe(1);
+    expect((await sessions()).map((session) => session.messageCount).sort()).toEqual([0, 1]);
+    await ops.getByRole('checkbox', { name: 'Show 1 without messages' }).check();
+    await expect.poll(() => ops.locator('#sessions button', { hasText: 'No messages yet' }).count()).toBe(1);
+    await ops.getByRole('checkbox', { name: 'Show 1 without messages' }).uncheck();
+    await expect.poll(() => ops.locator('#sessions button').count()).toBe(1);
+
     await answer(ops, 'It is, with mudguards.');
     await expect.poll(shown(page, 'It is, with mudguards.')).toBe(1);
+    await expect.poll(() => ops.locator('#sessions button').first().textContent()).toContain('It is, with mudguards.');
     // PocketPing's own tools are there, the other backends' are not.
     expect(await ops.getByRole('button', { name: 'Request a rating' }).isVisible()).toBe(true);
     expect(await ops.getByRole('button', { name: 'End chat' }).count()).toBe(0);
@@ -99,12 +120,29 @@ describe('the demo', () => {
 
     const ops = (await tab()).page;
     await ops.goto(base + '/operator.html?backend=genesys');
-    await expect.poll(() => ops.locator('#sessions button').count()).toBeGreaterThan(0);
+    // The row names the visitor (an anonymous guest: "Guest" and the start of the conversation id) and previews
+    // the last message.
+    const row = ops.locator('#sessions button').first();
+    await expect.poll(() => row.textContent()).toContain('Do you have the Cargo Long in stock?');
+    expect(await row.textContent()).toMatch(/^Guest [0-9a-f-]{6}Do you have/);
     await answer(ops, 'Yes, two left in blue.');
     await expect.poll(shown(page, 'Yes, two left in blue.')).toBe(1);
-    await ops.getByRole('button', { name: 'Transfer to…' }).waitFor();
+    await expect.poll(() => row.textContent()).toContain('Yes, two left in blue.');
+
+    // The agent's buttons follow the agent: in the chat, Transfer and Leave; out of it, Join.
+    const button = (name: string) => ops.getByRole('button', { name, exact: true });
+    await button('Transfer to…').waitFor();
+    expect(await button('Join').count()).toBe(0);
     await shot(page, 'demo-genesys');
     await shot(ops, 'demo-operator-genesys');
+    await button('Leave').click();
+    await button('Join').waitFor();
+    expect(await button('Leave').count()).toBe(0);
+    expect(await button('Transfer to…').count()).toBe(0);
+    await button('Join').click();
+    await button('Leave').waitFor();
+    expect(await button('Join').count()).toBe(0);
+    expect(await button('Transfer to…').count()).toBe(1);
     expect(errors).toEqual([]);
   });
 

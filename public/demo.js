@@ -1,7 +1,7 @@
 // Demo host page wiring: every button goes through the public Parley API (the stub queues early clicks).
 (function () {
-  var $ = function (id) { return document.getElementById(id); };
-  var log = $('log');
+  var byId = function (id) { return document.getElementById(id); };
+  var log = byId('log');
   function note(text) {
     var li = document.createElement('li');
     li.textContent = new Date().toLocaleTimeString() + '  ' + text;
@@ -10,7 +10,7 @@
   }
   function who() {
     var id = typeof Parley.getIdentity === 'function' ? Parley.getIdentity() : null;
-    $('who').textContent = id ? 'Signed in as ' + (id.name || id.id) : 'Anonymous visitor';
+    byId('who').textContent = id ? 'Signed in as ' + (id.name || id.id) : 'Anonymous visitor';
   }
   ['ready', 'open', 'close', 'message', 'sent', 'unread', 'status', 'identify', 'reset', 'event', 'error'].forEach(function (name) {
     Parley('on', name, function (data) {
@@ -19,21 +19,21 @@
       if (name === 'identify' || name === 'reset' || name === 'ready') who();
     });
   });
-  $('identify').onclick = function () {
+  byId('identify').onclick = function () {
     Parley('identify', { id: 'demo-dana', name: 'Dana Demo', email: 'dana@example.com', plan: 'Cargo owners club' });
     setTimeout(who, 50);
   };
-  $('reset').onclick = function () { Parley('reset'); setTimeout(who, 50); };
-  $('open').onclick = function () { Parley('open'); };
-  $('close').onclick = function () { Parley('close'); };
-  $('toggle').onclick = function () { Parley('toggle'); };
-  $('say').onclick = function () { Parley('sendMessage', 'Do you ship to Lyon?'); };
-  document.querySelectorAll('[data-theme]').forEach(function (b) {
-    b.onclick = function () {
-      Parley('setTheme', b.dataset.theme);
-      document.documentElement.dataset.theme = b.dataset.theme;
+  byId('reset').onclick = function () { Parley('reset'); setTimeout(who, 50); };
+  byId('open').onclick = function () { Parley('open'); };
+  byId('close').onclick = function () { Parley('close'); };
+  byId('toggle').onclick = function () { Parley('toggle'); };
+  byId('say').onclick = function () { Parley('sendMessage', 'Do you ship to Lyon?'); };
+  document.querySelectorAll('[data-theme]').forEach(function (button) {
+    button.onclick = function () {
+      Parley('setTheme', button.dataset.theme);
+      document.documentElement.dataset.theme = button.dataset.theme;
     };
   });
-  $('locale').onchange = function (e) { Parley('setLocale', e.target.value); };
+  byId('locale').onchange = function (e) { Parley('setLocale', e.target.value); };
   window.addEventListener('load', who);
 })();

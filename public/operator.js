@@ -1,289 +1,255 @@
 // Operator console of the demo: answers as the support agent on the backend chosen by `?backend=` (PocketPing by
-// default, Genesys, Pingstreams), through each local server's agent-side control API (PocketPing's `/test/*`,
-// Genesys's and Pingstreams's forwarded by the demo server under `/ops/<backend>/*`). Plain DOM; remote text goes in
-// via textContent only. PocketPing pushes updates on its operator stream; the others are polled.
-(function () {
-  var $ = function (id) { return document.getElementById(id); };
-  var current = null; // selected conversation (normalised, see below)
-  var seen = {}; // message id → <li> of the current conversation
-  var typingTimer = 0, typingSent = 0, visitorTypingTimer = 0, eventsSeen = 0;
+// default, Genesys, Pingstreams) through the adapters of operator-backends.js. Plain DOM; remote text goes in via
+// textContent only. PocketPing pushes updates on its operator stream; the others are polled.
+// Conversations nobody has written in yet (every page view opens one) are hidden until "Show … without messages".
+import { BACKENDS, callApi } from './operator-backends.js';
 
-  function api(path, body) {
-    return fetch(path, body ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {})
-      .then(function (r) {
-        return r.json().catch(function () { return {}; }).then(function (j) {
-          if (!r.ok) throw new Error((j && (j.error || j.message || j.msg)) || r.status);
-          return j;
-        });
-      });
+const byId = (id) => document.getElementById(id);
+const requestedBackend = new URLSearchParams(location.search).get('backend');
+const backendName = Object.hasOwn(BACKENDS, requestedBackend) ? requestedBackend : 'pocketping';
+const backend = BACKENDS[backendName];
+
+/** @type {Array<object>} the conversations as last listed */
+let conversations = [];
+/** The selected conversation (refreshed with every list), or null. */
+let current = null;
+/** Message id → its <li> in the history of the selected conversation. */
+let messageItems = new Map();
+let typingStopTimer = 0;
+let lastTypingSentAt = 0;
+let visitorTypingTimer = 0;
+let eventsShown = 0;
+/** The labels of the agent's buttons on screen, null when they must be drawn again. */
+let shownActionLabels = null;
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+const clockTime = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const sortTime = (value) => (typeof value === 'number' ? value : Date.parse(value) || 0);
+const agentName = () => byId('agent-name').value.trim() || 'Agent';
+const report = (error) => alert(error && error.message ? error.message : String(error));
+
+for (const node of document.querySelectorAll('[data-only]')) node.hidden = !node.dataset.only.split(' ').includes(backendName);
+for (const link of document.querySelectorAll('.backends a')) if (link.search === `?backend=${backendName}`) link.setAttribute('aria-current', 'page');
+byId('demo-link').href = `/?backend=${backendName}`;
+byId('agent-name').value = backend.defaultAgentName;
+document.title = `Operator console (${backendName}) · Parley demo`;
+
+function renderConversations() {
+  const showEmpty = byId('show-empty').checked;
+  const emptyCount = conversations.filter((conversation) => conversation.messageCount === 0).length;
+  byId('show-empty-text').textContent = `Show ${emptyCount} without messages`;
+  byId('show-empty-label').hidden = emptyCount === 0;
+  const shown = conversations
+    .filter((conversation) => showEmpty || conversation.messageCount > 0 || conversation.id === current?.id)
+    .sort((first, second) => sortTime(second.updatedAt) - sortTime(first.updatedAt));
+  byId('no-sessions').hidden = shown.length > 0;
+  const list = byId('sessions');
+  list.textContent = '';
+  for (const conversation of shown) {
+    const button = element('button', undefined, conversation.messageCount === 0 ? 'empty' : '');
+    button.type = 'button';
+    button.setAttribute('aria-current', String(conversation.id === current?.id));
+    button.append(
+      element('span', '', conversation.connected ? 'dot on' : 'dot'),
+      element('span', conversation.name, 'name'),
+      element('small', conversation.preview || 'No messages yet'),
+    );
+    button.onclick = () => selectConversation(conversation);
+    const item = element('li');
+    item.append(button);
+    list.append(item);
   }
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
+}
+
+/** The header of the selected conversation and the agent's buttons that apply to it now. */
+function renderCurrent() {
+  byId('chat-title').textContent = current.name;
+  byId('chat-meta').textContent = current.details.filter(Boolean).join(' · ');
+  const actions = backend.actions.filter((action) => action.shownWhen(current));
+  const labels = actions.map((action) => action.label).join('\n');
+  if (labels === shownActionLabels) return;
+  shownActionLabels = labels;
+  byId('actions').textContent = '';
+  for (const action of actions) {
+    const button = element('button', action.label);
+    button.type = 'button';
+    button.onclick = () => runAction(action);
+    byId('actions').append(button);
   }
-  function time(iso) { return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
-  function agentName() { return $('agent-name').value.trim() || 'Agent'; }
-  function report(err) { alert(err && err.message ? err.message : String(err)); }
+}
 
-  /**
-   * One adapter per backend, all speaking the same shapes:
-   *   conversation { id, name, last, on (visitor there / chat open), meta: string[], at (for sorting) }
-   *   message      { id, text, from: 'visitor' | 'agent' | 'system', who, at, note? }
-   * plus say(), typing() (where the backend has it) and actions: the agent's buttons.
-   */
-  var pocketping = {
-    agent: '',
-    list: function () {
-      return api('/test/sessions').then(function (j) {
-        return j.sessions.map(function (s) {
-          var m = s.metadata || {};
-          var who = (s.identity && (s.identity.name || s.identity.email || s.identity.id)) || 'Visitor ' + s.visitorId.slice(0, 6);
-          return {
-            id: s.id, name: who, last: s.lastMessage ? s.lastMessage.content : '', on: s.connected, at: s.lastActivity,
-            meta: [s.identity && s.identity.email, m.url, m.browser && m.browser + ' on ' + m.os, s.connected ? 'connected' : 'not connected'],
-          };
-        });
-      });
-    },
-    messages: function (id) {
-      return api('/test/messages?sessionId=' + encodeURIComponent(id)).then(function (j) {
-        return j.messages.map(function (m) {
-          return {
-            id: m.id, text: m.deletedAt ? '(deleted)' : m.content, from: m.sender === 'visitor' ? 'visitor' : 'agent', who: m.sender, at: m.timestamp,
-            note: (m.editedAt ? ' · edited' : '') + (m.readAt ? ' · read' : ''),
-          };
-        });
-      });
-    },
-    say: function (id, text) { return api('/test/operator-say', { sessionId: id, content: text }); },
-    typing: function (id, on) { return api('/test/operator-typing', { sessionId: id, isTyping: on }); },
-    actions: [],
-  };
-
-  var G = '/ops/genesys/conversations';
-  var genesys = {
-    agent: 'Alex',
-    list: function () {
-      return api(G).then(function (list) {
-        return list.map(function (c) {
-          var agents = c.agents.map(function (a) { return a.displayName; });
-          return {
-            id: c.id, name: (c.guest && c.guest.displayName) || 'Guest', on: !c.ended && c.sockets > 0, at: 0, agents: agents,
-            last: c.ended ? 'ended' : agents.length ? 'with ' + agents.join(', ') : c.routed ? 'waiting for an agent' : 'not routed yet',
-            meta: [c.guest && c.guest.email, c.ended ? 'ended' : c.routed ? 'routed' : 'not routed', agents.length ? 'agents: ' + agents.join(', ') : 'no agent', c.messageCount + ' messages'],
-          };
-        }).reverse();
-      });
-    },
-    messages: function (id) {
-      return api(G + '/' + encodeURIComponent(id) + '/messages').then(function (list) {
-        return list.map(function (m) {
-          var who = m.senderName || m.senderRole || '?';
-          var kind = m.bodyType;
-          return {
-            id: m.id, who: who, at: m.timestamp,
-            from: kind !== 'standard' ? 'system' : m.senderRole === 'CUSTOMER' ? 'visitor' : 'agent',
-            text: kind === 'member-join' ? who + ' joined' : kind === 'member-leave' ? who + ' left' : kind === 'standard' || kind === 'notice' ? m.body : kind,
-          };
-        });
-      });
-    },
-    // The agent must be in the chat to write: join first when nobody has.
-    say: function (id, text) {
-      var c = current;
-      var join = c && c.agents && !c.agents.length ? api(G + '/' + encodeURIComponent(id) + '/join', { name: agentName() }) : Promise.resolve();
-      return join.then(function () { return api(G + '/' + encodeURIComponent(id) + '/say', { text: text }); });
-    },
-    // Genesys has no "stopped typing": only starts are sent.
-    typing: function (id, on) { return on && current && current.agents && current.agents.length ? api(G + '/' + encodeURIComponent(id) + '/typing', {}) : Promise.resolve(); },
-    actions: [
-      ['Join', function (id) { return api(G + '/' + encodeURIComponent(id) + '/join', { name: agentName() }); }],
-      ['Transfer to…', function (id) {
-        var to = prompt('Transfer to which agent?', 'Sam');
-        return to ? api(G + '/' + encodeURIComponent(id) + '/transfer', { name: to }) : Promise.resolve();
-      }],
-      ['Leave', function (id) { return api(G + '/' + encodeURIComponent(id) + '/leave', {}); }],
-      ['End chat', function (id) { return api(G + '/' + encodeURIComponent(id) + '/end', {}); }],
-    ],
-  };
-
-  var P = '/ops/pingstreams/requests';
-  var pingstreams = {
-    agent: 'Ada',
-    list: function () {
-      return api(P).then(function (list) {
-        return list.map(function (r) {
-          var lead = r.lead || {};
-          var last = (r.attributes && r.attributes.last_message) || {};
-          var closed = r.status >= 1000;
-          return {
-            id: r.request_id, name: lead.fullname || 'Guest', last: closed ? 'closed' : last.text || r.first_text || '', on: !closed, at: r.updatedAt, by: r.createdBy,
-            meta: [lead.email, r.sourcePage, closed ? 'closed' : 'open', '#' + r.ticket_id],
-          };
-        });
-      });
-    },
-    messages: function (id) {
-      var by = current && current.by;
-      return api(P + '/' + encodeURIComponent(id) + '/messages').then(function (list) {
-        return list.map(function (m) {
-          var info = m.sender === 'system' || /^info/.test((m.attributes && m.attributes.subtype) || '');
-          return { id: m._id, text: m.text, who: m.senderFullname, at: m.createdAt, from: info ? 'system' : m.sender === by ? 'visitor' : 'agent' };
-        });
-      });
-    },
-    say: function (id, text) { return api(P + '/' + encodeURIComponent(id) + '/say', { text: text, name: agentName() }); },
-    actions: [
-      ['Join', function (id) { return api(P + '/' + encodeURIComponent(id) + '/join', { name: agentName() }); }],
-      ['Close conversation', function (id) { return api(P + '/' + encodeURIComponent(id) + '/close', {}); }],
-    ],
-  };
-
-  var backends = { pocketping: pocketping, genesys: genesys, pingstreams: pingstreams };
-  var name = new URLSearchParams(location.search).get('backend');
-  if (!backends[name]) name = 'pocketping';
-  var b = backends[name];
-
-  document.querySelectorAll('[data-only]').forEach(function (e) { e.hidden = e.dataset.only.split(' ').indexOf(name) < 0; });
-  document.querySelectorAll('.backends a').forEach(function (a) { if (a.search === '?backend=' + name) a.setAttribute('aria-current', 'page'); });
-  $('demo-link').href = '/?backend=' + name;
-  $('agent-name').value = b.agent;
-  document.title = 'Operator console (' + name + ') · Parley demo';
-
-  function renderSessions(list) {
-    var ul = $('sessions');
-    ul.textContent = '';
-    $('no-sessions').hidden = list.length > 0;
-    list.sort(function (x, y) { return new Date(y.at) - new Date(x.at); }).forEach(function (s) {
-      var btn = el('button');
-      btn.type = 'button';
-      btn.setAttribute('aria-current', String(!!current && s.id === current.id));
-      btn.append(el('span', '', 'dot' + (s.on ? ' on' : '')), s.name, el('small', s.last || 'No messages yet'));
-      btn.onclick = function () { select(s); };
-      var li = el('li');
-      li.append(btn);
-      ul.append(li);
-      if (current && s.id === current.id) meta((current = s));
-    });
+async function refreshConversations() {
+  try {
+    conversations = await backend.list();
+  } catch {
+    return; // the server is restarting: the next poll or stream frame tries again
   }
-  function meta(s) {
-    $('chat-title').textContent = s.name;
-    $('chat-meta').textContent = s.meta.filter(Boolean).join(' · ');
+  if (current) {
+    current = conversations.find((conversation) => conversation.id === current.id) ?? current;
+    renderCurrent();
   }
-  function refreshSessions() { return b.list().then(renderSessions).catch(function () {}); }
+  renderConversations();
+}
 
-  function addMessage(m) {
-    var li = seen[m.id];
-    if (!li) {
-      li = seen[m.id] = el('li');
-      $('history').append(li);
+function addMessage(message) {
+  let item = messageItems.get(message.id);
+  if (!item) {
+    item = element('li');
+    messageItems.set(message.id, item);
+    byId('history').append(item);
+  }
+  item.className = message.from === 'visitor' ? 'visitor' : message.from === 'system' ? 'system' : 'operator';
+  item.textContent = message.text;
+  if (message.from !== 'system') item.append(element('small', `${message.author || message.from} · ${clockTime(message.at)}${message.note || ''}`));
+  byId('history').scrollTop = byId('history').scrollHeight;
+}
+
+async function loadHistory() {
+  if (!current) return;
+  const conversation = current;
+  const messages = await backend.messages(conversation).catch(() => []);
+  if (current && current.id === conversation.id) messages.forEach(addMessage);
+}
+
+function selectConversation(conversation) {
+  current = conversation;
+  messageItems = new Map();
+  eventsShown = 0;
+  shownActionLabels = null;
+  byId('history').textContent = '';
+  byId('events').textContent = '';
+  byId('chat').hidden = false;
+  renderCurrent();
+  renderConversations();
+  loadHistory();
+  byId('text').focus();
+}
+
+/** An agent's button: the list and history refresh as soon as the server answers, so the buttons follow at once. */
+async function runAction(action) {
+  if (!current) return;
+  try {
+    await action.run(current, agentName());
+  } catch (error) {
+    report(error);
+  }
+  await refreshConversations();
+  await loadHistory();
+}
+
+function sendTyping(isTyping) {
+  if (!current || !backend.typing) return;
+  const now = Date.now();
+  if (isTyping && now - lastTypingSentAt < 2000) return;
+  lastTypingSentAt = isTyping ? now : 0;
+  backend.typing(current, isTyping).catch(() => {});
+}
+
+byId('show-empty').onchange = renderConversations;
+byId('text').addEventListener('input', () => {
+  sendTyping(true);
+  clearTimeout(typingStopTimer);
+  typingStopTimer = setTimeout(() => sendTyping(false), 3000);
+});
+byId('text').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    byId('reply').requestSubmit();
+  }
+});
+byId('reply').onsubmit = async (event) => {
+  event.preventDefault();
+  const text = byId('text').value.trim();
+  if (!text || !current) return;
+  byId('text').value = '';
+  clearTimeout(typingStopTimer);
+  sendTyping(false);
+  try {
+    await backend.say(current, text, agentName());
+  } catch (error) {
+    report(error);
+  }
+  await refreshConversations();
+  await loadHistory();
+};
+
+if (backendName === 'pocketping') startPocketPingTools();
+else {
+  byId('link').textContent = 'polling';
+  setInterval(() => refreshConversations().then(loadHistory), 1500);
+}
+refreshConversations();
+
+/** PocketPing only: presence, rating requests, custom events both ways, and the live operator stream. */
+function startPocketPingTools() {
+  byId('csat').onclick = () => current && callApi('/test/request-csat', { sessionId: current.id }).catch(report);
+  byId('event').onsubmit = (event) => {
+    event.preventDefault();
+    let data;
+    try {
+      data = byId('event-data').value ? JSON.parse(byId('event-data').value) : undefined;
+    } catch {
+      return alert('Event data must be JSON');
     }
-    li.className = m.from === 'visitor' ? 'visitor' : m.from === 'system' ? 'system' : 'operator';
-    li.textContent = m.text;
-    if (m.from !== 'system') li.append(el('small', (m.who || m.from) + ' · ' + time(m.at) + (m.note || '')));
-    $('history').scrollTop = 1e9;
-  }
-  function loadHistory() {
-    if (!current) return;
-    var id = current.id;
-    b.messages(id).then(function (list) { if (current && id === current.id) list.forEach(addMessage); }).catch(function () {});
-  }
-  function select(s) {
-    current = s;
-    seen = {};
-    eventsSeen = 0;
-    $('history').textContent = '';
-    $('events').textContent = '';
-    $('chat').hidden = false;
-    meta(s);
-    loadHistory();
-    refreshSessions();
-    $('text').focus();
-  }
-
-  // The agent's buttons for this backend (join, transfer, leave, end, close).
-  b.actions.forEach(function (a) {
-    var btn = el('button', a[0]);
-    btn.type = 'button';
-    btn.onclick = function () {
-      if (current) a[1](current.id).then(function () { refreshSessions(); loadHistory(); }).catch(report);
-    };
-    $('actions').append(btn);
-  });
-
-  function setTyping(on) {
-    if (!current || !b.typing) return;
-    var now = Date.now();
-    if (on && now - typingSent < 2000) return;
-    typingSent = on ? now : 0;
-    b.typing(current.id, on).catch(function () {});
-  }
-  $('text').addEventListener('input', function () {
-    setTyping(true);
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(function () { setTyping(false); }, 3000);
-  });
-  $('text').addEventListener('keydown', function (e) {
-    if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); $('reply').requestSubmit(); }
-  });
-  $('reply').onsubmit = function (e) {
-    e.preventDefault();
-    var text = $('text').value.trim();
-    if (!text || !current) return;
-    $('text').value = '';
-    clearTimeout(typingTimer);
-    setTyping(false);
-    b.say(current.id, text).then(function () { refreshSessions(); loadHistory(); }).catch(report);
+    if (current) callApi('/test/emit-event', { sessionId: current.id, name: byId('event-name').value || 'custom', data }).catch(report);
   };
+  byId('online').onchange = (event) => callApi('/test/operator-online', { online: event.target.checked }).catch(report);
+  callApi('/pocketping/presence').then((presence) => { byId('online').checked = presence.online === true; }, () => {});
 
-  if (name !== 'pocketping') {
-    $('link').textContent = 'polling';
-    refreshSessions();
-    setInterval(function () { refreshSessions(); loadHistory(); }, 1500);
-    return;
+  async function showVisitorEvents() {
+    if (!current) return;
+    const { events } = await callApi('/test/events').catch(() => ({ events: [] }));
+    const mine = events.filter((visitorEvent) => current && visitorEvent.sessionId === current.id);
+    for (const visitorEvent of mine.slice(eventsShown)) {
+      const data = visitorEvent.data === undefined ? '' : JSON.stringify(visitorEvent.data);
+      byId('events').append(element('li', `${clockTime(visitorEvent.timestamp)}  ${visitorEvent.name} ${data}`));
+    }
+    eventsShown = mine.length;
   }
 
-  // PocketPing only: rating requests, custom events, presence, and the live operator stream.
-  $('csat').onclick = function () { if (current) api('/test/request-csat', { sessionId: current.id }).catch(report); };
-  $('event').onsubmit = function (e) {
-    e.preventDefault();
-    var data;
-    try { data = $('event-data').value ? JSON.parse($('event-data').value) : undefined; } catch (err) { return alert('Event data must be JSON'); }
-    if (current) api('/test/emit-event', { sessionId: current.id, name: $('event-name').value || 'custom', data: data }).catch(report);
-  };
-  $('online').onchange = function (e) { api('/test/operator-online', { online: e.target.checked }).catch(report); };
-  fetch('/pocketping/presence').then(function (r) { return r.json(); }).then(function (p) { $('online').checked = !!p.online; }).catch(function () {});
-
-  function pollEvents() {
-    if (!current) return;
-    api('/test/events').then(function (j) {
-      var mine = j.events.filter(function (ev) { return current && ev.sessionId === current.id; });
-      mine.slice(eventsSeen).forEach(function (ev) { $('events').append(el('li', time(ev.timestamp) + '  ' + ev.name + ' ' + (ev.data === undefined ? '' : JSON.stringify(ev.data)))); });
-      eventsSeen = mine.length;
-    }).catch(function () {});
+  function showVisitorTyping(isTyping) {
+    byId('visitor-typing').hidden = !isTyping;
+    clearTimeout(visitorTypingTimer);
+    visitorTypingTimer = setTimeout(() => { byId('visitor-typing').hidden = true; }, 6000);
   }
 
   // Live updates: the operator stream; polling keeps the console right while it is down.
   function connect() {
-    var ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/test/operator-stream');
-    ws.onopen = function () { $('link').textContent = 'live'; };
-    ws.onclose = function () { $('link').textContent = 'offline, retrying…'; setTimeout(connect, 2000); };
-    ws.onmessage = function (e) {
-      var f;
-      try { f = JSON.parse(e.data); } catch (err) { return; }
-      var mine = current && f.sessionId === current.id;
-      if (f.type === 'message' && f.data) { if (current && f.data.sessionId === current.id) loadHistory(); refreshSessions(); }
-      else if (f.type === 'typing' && mine && f.data && f.data.sender === 'visitor') {
-        $('visitor-typing').hidden = !f.data.isTyping;
-        clearTimeout(visitorTypingTimer);
-        visitorTypingTimer = setTimeout(function () { $('visitor-typing').hidden = true; }, 6000);
-      } else if (f.type === 'session' || f.type === 'presence') refreshSessions();
-      else if (f.type === 'read' || f.type === 'message_edited' || f.type === 'message_deleted') loadHistory();
+    const socket = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/test/operator-stream`);
+    socket.onopen = () => { byId('link').textContent = 'live'; };
+    socket.onclose = () => {
+      byId('link').textContent = 'offline, retrying…';
+      setTimeout(connect, 2000);
+    };
+    socket.onmessage = (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      const aboutCurrent = current !== null && frame.sessionId === current.id;
+      if (frame.type === 'message' && frame.data) {
+        if (current && frame.data.sessionId === current.id) loadHistory();
+        refreshConversations();
+      } else if (frame.type === 'typing' && aboutCurrent && frame.data && frame.data.sender === 'visitor') {
+        showVisitorTyping(frame.data.isTyping);
+      } else if (frame.type === 'session' || frame.type === 'presence') {
+        refreshConversations();
+      } else if (frame.type === 'read' || frame.type === 'message_edited' || frame.type === 'message_deleted') {
+        loadHistory();
+      }
     };
   }
   connect();
-  refreshSessions();
-  setInterval(function () { refreshSessions(); loadHistory(); pollEvents(); }, 3000);
-})();
+  setInterval(() => {
+    refreshConversations();
+    loadHistory();
+    showVisitorEvents();
+  }, 3000);
+}

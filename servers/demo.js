@@ -28,6 +28,8 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 const pocketping = await startPocketPingServer({
   port: 0,
   welcomeMessage: 'Hi! 👋 Ask us anything: an operator answers from the console.',
+  // The console's operator is there from the start (its "I'm online" box), so the widget does not say "Away".
+  operatorOnline: true,
   log: process.env.DEBUG ? true : false,
 });
 const PROXIED = /^\/(pocketping|test)(\/|$)/;

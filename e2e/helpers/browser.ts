@@ -3,28 +3,12 @@
  * context per test. Console errors and uncaught page errors are recorded so tests can assert there
  * were none.
  */
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-function executablePath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-}
-
+/** Launches CHROMIUM_PATH or Debian's chromium; without either, fails with what to install or set. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: executablePath(), args: ARGS });
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 /** A page plus what went wrong on it. */

@@ -3,7 +3,7 @@
  * tests and the demo's operator console. Not part of the Genesys API.
  *
  * HTTP (JSON bodies, answers JSON; 404 unknown conversation, 409 not routed yet / ended / no agent):
- *   GET  /test/conversations                      summaries, newest last
+ *   GET  /test/conversations                      summaries, newest last (with chatMessageCount, lastMessage)
  *   GET  /test/conversations/:id/messages         wire messages + senderName/senderRole
  *   POST /test/conversations/:id/join     {name}  an agent answers
  *   POST /test/conversations/:id/say      {text}  the current agent writes
@@ -94,6 +94,8 @@ export function createAgent(convs) {
  */
 export function summary(convs, c) {
   const guest = c.members.get(c.guestId);
+  const chatMessages = c.messages.filter((m) => m.bodyType === 'standard');
+  const last = chatMessages.at(-1);
   return {
     id: c.id,
     routed: c.routed,
@@ -102,6 +104,10 @@ export function summary(convs, c) {
     guest: guest && convs.memberInfo(guest),
     agents: convs.activeAgents(c).map(convs.memberInfo),
     messageCount: c.messages.length,
+    /** Messages written by the guest or an agent (joins, leaves and notices left out). */
+    chatMessageCount: chatMessages.length,
+    /** The last of them, for a conversation list's preview. */
+    lastMessage: last ? { body: last.body, timestamp: last.timestamp, senderName: c.members.get(last.sender.id)?.displayName } : null,
     sockets: c.sockets.size,
     attaches: c.attaches,
     clientFrames: c.clientFrames,

@@ -47,10 +47,13 @@ describe('genesys server: the agent control API over HTTP', () => {
     const g = await guest(s);
     const list = await control(s, '/conversations');
     expect(list.body).toEqual([expect.objectContaining({ id: g.id, routed: true, ended: false, sockets: 1, guest: expect.objectContaining({ displayName: 'Jane' }) })]);
+    expect(list.body[0]).toMatchObject({ chatMessageCount: 0, lastMessage: null });
 
     expect((await control(s, `/conversations/${g.id}/join`, { name: 'Alex' })).body).toMatchObject({ displayName: 'Alex', role: 'AGENT', state: 'CONNECTED' });
     expect((await control(s, `/conversations/${g.id}/typing`, {})).status).toBe(200);
     expect((await control(s, `/conversations/${g.id}/say`, { text: 'Hello Jane' })).body).toMatchObject({ body: 'Hello Jane', bodyType: 'standard' });
+    // The list previews the last chat message (joins and leaves are not chat messages).
+    expect((await control(s, '/conversations')).body[0]).toMatchObject({ chatMessageCount: 1, lastMessage: { body: 'Hello Jane', senderName: 'Alex' } });
     expect((await control(s, `/conversations/${g.id}/transfer`, { name: 'Sam' })).body).toMatchObject({ displayName: 'Sam' });
     expect((await control(s, `/conversations/${g.id}/leave`, {})).body).toEqual({ ok: true });
     expect((await control(s, `/conversations/${g.id}/end`, {})).body).toEqual({ ok: true });
