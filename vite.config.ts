@@ -97,6 +97,8 @@ const testConfig: UserConfig = {
           testTimeout: 45_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // A browser on a loaded 2-core machine: conditions get 5 s, not expect.poll's 1 s default.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],
