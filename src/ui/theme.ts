@@ -81,9 +81,47 @@ export function onPrimary(color: string): string {
  */
 export type ThemeState = ThemeTokens & { scheme?: ThemeName };
 
-/** Folds a `theme` config value or `setTheme()` argument into the state (tokens merge; an unknown scheme is ignored). */
-export function applyTheme(state: ThemeState, theme: ThemeName | ThemeTokens | undefined): ThemeState {
-  const next = { ...state, ...(typeof theme == 'string' ? { scheme: theme } : theme) };
+/**
+ * What a token value may not contain, with the reason given to the host. A value is written into
+ * the widget's stylesheet, so anything that could end the declaration or the rule (`;`, braces), open
+ * a string, comment or escape that swallows the rest of the theme (quotes, `/*`, `\`), or make the
+ * browser fetch something (`url(`, `image-set(`, `@import`, `expression(`, ...) is refused.
+ */
+const REFUSED: [RegExp, string][] = [
+  [/["']/, 'quotes'],
+  [/[;{}]/, '";", "{" or "}"'],
+  [/\/\*|\*\//, 'a comment'],
+  [/\\/, 'a backslash escape'],
+  [/[<>]/, '"<" or ">"'],
+  [/@/, 'an at-rule'],
+  [/\b(url|image|image-set|-webkit-image-set|cross-fade|element|paint|src|expression|env|attr)\s*\(/i, 'a function that fetches or reads outside the theme'],
+];
+
+/** Why a token (name and value) cannot be used, or undefined when it can. */
+export function tokenProblem(name: string, value: string): string | undefined {
+  if (!/^(--parley-)?[a-z][\w-]*$/i.test(name)) return 'its name is not a word';
+  if (typeof value != 'string') return 'its value is not a string';
+  return REFUSED.find(([pattern]) => pattern.test(value))?.[1];
+}
+
+/**
+ * Folds a `theme` config value or `setTheme()` argument into the state (tokens merge; an unknown scheme
+ * is ignored). A token that `tokenProblem` refuses is left out and reported through `refuse` (one
+ * message naming it); the others apply.
+ */
+export function applyTheme(
+  state: ThemeState,
+  theme: ThemeName | ThemeTokens | undefined,
+  refuse: (message: string) => void = () => {},
+): ThemeState {
+  const next: ThemeState = { ...state };
+  if (typeof theme == 'string') next.scheme = theme;
+  else
+    for (const [name, value] of Object.entries(theme ?? {})) {
+      const problem = name == 'scheme' ? undefined : tokenProblem(name, value);
+      if (problem) refuse(`theme token "${name}" is refused: it contains ${problem}`);
+      else next[name] = value;
+    }
   if (!/^(light|dark|auto)$/.test(next.scheme!)) next.scheme = state.scheme;
   return next;
 }
@@ -91,8 +129,8 @@ export function applyTheme(state: ThemeState, theme: ThemeName | ThemeTokens | u
 /**
  * The `:host` rule (the host element is a block) with every colour token, for the current OS
  * preference (no scheme, or `auto`, follows it). `config` gives the primary colour (a `primary` token
- * wins) and the z-index. Token names and values that could break out of the declaration (`;{}<>\`)
- * are dropped. `normalize` turns any CSS colour into hex/rgb (the browser does it in mount.tsx) so
+ * wins) and the z-index. Tokens come validated by `applyTheme`; any that would not (a state built by
+ * hand) are left out here too. `normalize` turns any CSS colour into hex/rgb (the browser does it in mount.tsx) so
  * named colours get a readable text colour too.
  */
 export function themeCss(
@@ -101,23 +139,23 @@ export function themeCss(
   config: Pick<ParleyConfig, 'primaryColor' | 'zIndex'>,
   normalize = (c: string) => c,
 ): string {
-  const { scheme, primary: p, ...tokens } = state;
+  const { scheme, primary: primaryToken, ...tokens } = state;
   const name = scheme === 'dark' || (scheme !== 'light' && prefersDark) ? 'dark' : 'light';
   const colors = SCHEMES[name];
-  const primary = normalize(p ?? config.primaryColor ?? DEFAULT_PRIMARY);
+  const primary = normalize(primaryToken ?? config.primaryColor ?? DEFAULT_PRIMARY);
   const rgb = parseColor(primary);
   // The WCAG ratio of the brand colour to the background, either way up.
-  const r = rgb && (luminance(rgb) + 0.05) / (luminance(parseColor(colors.bg!)!) + 0.05);
+  const ratio = rgb && (luminance(rgb) + 0.05) / (luminance(parseColor(colors.bg!)!) + 0.05);
   const vars: Record<string, string> = {
     ...colors,
     primary,
     'on-primary': onPrimary(primary),
     // The focus ring is the brand colour when it stands out from the background (3:1), else the text colour.
-    focus: r && (r >= 3 || r <= 1 / 3) ? primary : colors.text!,
+    focus: ratio && (ratio >= 3 || ratio <= 1 / 3) ? primary : colors.text!,
     z: '' + config.zIndex,
   };
-  for (const k in tokens) vars[k.replace(/^--parley-/, '')] = tokens[k]!;
+  for (const [token, value] of Object.entries(tokens)) if (!tokenProblem(token, value!)) vars[token.replace(/^--parley-/, '')] = value!;
   let css = `display:block;color-scheme:${name};`;
-  for (const k in vars) if (/^[\w-]+$/.test(k) && !/[;{}<>\\]/.test(vars[k]!)) css += `--parley-${k}:${vars[k]};`;
+  for (const [token, value] of Object.entries(vars)) css += `--parley-${token}:${value};`;
   return `:host{${css}}`;
 }
