@@ -66,7 +66,7 @@ export const CSS = [
   '.message-own{justify-items:end}',
   '.message-grouped{margin-top:3px}',
   // Every bubble is capped in height (it scrolls inside); a long message starts collapsed to a few lines.
-  '.message-text{max-height:32em;overflow:auto;padding:9px 14px;border-radius:var(--parley-bubble-radius,18px);overflow-wrap:anywhere}',
+  '.message-text{max-height:24em;overflow:auto;padding:9px 14px;border-radius:var(--parley-bubble-radius,18px);overflow-wrap:anywhere}',
   '.message-collapsed{max-height:10em;overflow:hidden;mask-image:linear-gradient(#000 70%,#0000)}',
   '.show-more{margin-top:4px}',
   '.message-deleted .message-text{font-style:italic}',
