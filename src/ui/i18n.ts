@@ -51,14 +51,14 @@ function canonical(tag: string | undefined): string | undefined {
 }
 
 /** The language subtag of a canonical tag. */
-const base = (tag?: string) => tag?.split('-')[0];
+const languageOf = (tag?: string) => tag?.split('-')[0];
 
 /** Whether a locale is written right to left (by its language subtag). */
 export const isRtl = (locale: string) => /^(ar|he|fa|ur|ps|yi|dv|ckb|sd|ug)\b/i.test(locale);
 
 /** The dictionary language for a wanted locale: `fr-CA` → `fr`; unknown → `en`. */
 export function resolveLocale(wanted: string | undefined): string {
-  const lang = base(canonical(wanted))!;
+  const lang = languageOf(canonical(wanted))!;
   return languages.includes(lang) ? lang : 'en';
 }
 
@@ -73,7 +73,7 @@ const midnight = (date: string | number) => new Date(date).setHours(0, 0, 0, 0);
 export function createI18n(wanted: string | undefined, overrides: Record<string, string> = {}): I18n {
   const dictionaryLang = resolveLocale(wanted);
   const tag = canonical(wanted);
-  const lang = tag && (base(tag) === dictionaryLang || Object.keys(overrides).length) ? tag : dictionaryLang;
+  const lang = tag && (languageOf(tag) === dictionaryLang || Object.keys(overrides).length) ? tag : dictionaryLang;
   const strings: Record<string, string> = { ...dictionary(dictionaryLang), ...overrides };
   const timeFormat = new Intl.DateTimeFormat(lang, { timeStyle: 'short' });
   const relativeFormat = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });

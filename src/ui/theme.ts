@@ -44,24 +44,27 @@ export const SCHEMES: Record<'light' | 'dark', Record<string, string>> = {
 
 /** Parses `#rgb` and `#rrggbb`; undefined otherwise (mount.tsx turns other CSS colours into hex first). */
 export function parseColor(color: string): Rgb | undefined {
-  let c = color.trim();
-  if (!/^#([\da-f]{3}){1,2}$/i.test(c)) return;
-  if (c.length < 5) c = c.replace(/\w/g, '$&$&');
-  const n = parseInt(c.slice(1), 16);
-  return [n >> 16, (n >> 8) & 255, n & 255];
+  let hex = color.trim();
+  if (!/^#([\da-f]{3}){1,2}$/i.test(hex)) return;
+  if (hex.length < 5) hex = hex.replace(/\w/g, '$&$&');
+  const value = parseInt(hex.slice(1), 16);
+  return [value >> 16, (value >> 8) & 255, value & 255];
 }
 
 /** WCAG 2 relative luminance. */
-export function luminance([r, g, b]: Rgb): number {
-  const lin = (v: number) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+export function luminance([red, green, blue]: Rgb): number {
+  const linear = (channel: number) => {
+    const value = channel / 255;
+    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue);
 }
 
 /** WCAG 2 contrast ratio between two colours (1–21); test/ui/theme.test.ts checks the schemes with it. */
-export function contrast(a: Rgb, b: Rgb): number {
-  const x = luminance(a) + 0.05;
-  const y = luminance(b) + 0.05;
-  return x > y ? x / y : y / x;
+export function contrast(first: Rgb, second: Rgb): number {
+  const lighter = Math.max(luminance(first), luminance(second)) + 0.05;
+  const darker = Math.min(luminance(first), luminance(second)) + 0.05;
+  return lighter / darker;
 }
 
 /**
@@ -71,8 +74,8 @@ export function contrast(a: Rgb, b: Rgb): number {
  * that choice).
  */
 export function onPrimary(color: string): string {
-  const c = parseColor(color);
-  return !c || 1.05 / (luminance(c) + 0.05) >= 4.5 ? '#fff' : '#000';
+  const rgb = parseColor(color);
+  return !rgb || 1.05 / (luminance(rgb) + 0.05) >= 4.5 ? '#fff' : '#000';
 }
 
 /**
@@ -137,7 +140,7 @@ export function themeCss(
   state: ThemeState,
   prefersDark: boolean,
   config: Pick<ParleyConfig, 'primaryColor' | 'zIndex'>,
-  normalize = (c: string) => c,
+  normalize = (color: string) => color,
 ): string {
   const { scheme, primary: primaryToken, ...tokens } = state;
   const name = scheme === 'dark' || (scheme !== 'light' && prefersDark) ? 'dark' : 'light';

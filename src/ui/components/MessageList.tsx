@@ -83,7 +83,7 @@ export function MessageList({ state }: { state: WidgetState }) {
       previous!.sender !== message.sender ||
       previous!.senderName !== message.senderName ||
       day.time - previousDay!.time > GROUP_MS;
-    const quoted = message.replyTo ? (byId ??= new Map(messages.map((m) => [m.id, m]))).get(message.replyTo) : undefined;
+    const quoted = message.replyTo ? (byId ??= new Map(messages.map((each) => [each.id, each]))).get(message.replyTo) : undefined;
     items.push(<MessageRow key={messageKey(message)} message={message} startsGroup={startsGroup} quoted={quoted} state={state} />);
     previous = message;
     previousDay = day;
