@@ -157,6 +157,9 @@ describe('long conversations', () => {
     await openChat(page);
     await send(page, 'Read me the manual');
     const s = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    // The session exists from connect: wait for the question itself, or (on a loaded machine) the
+    // answers can be stored before it, and it is then rightly shown last instead of first.
+    await until(() => e2e.pp.messages(s.id).some((m) => m.content === 'Read me the manual'), 'the question on the server');
     for (let n = 0; n < 60; n++) await e2e.pp.pp.sendOperatorMessage(s.id, `chapter ${n}`);
     const log = page.getByRole('log');
     const inView = (text: string) =>

@@ -5,8 +5,7 @@
  */
 import { useComputed } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import type { WidgetState } from '../state';
-import { cancelCompose } from '../state';
+import { cancelCompose, type WidgetState } from '../state';
 import { Announcer } from './Announcer';
 import { Launcher } from './Launcher';
 import { Panel } from './Panel';
