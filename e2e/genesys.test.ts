@@ -47,7 +47,7 @@ const guestSaid = async (id: string) =>
 const agentSees = (id: string, text: string) => until(async () => (await guestSaid(id)).includes(text), `"${text}" on the agent side`);
 
 /** The sender name shown on the row of a message (the first of its group). */
-const nameOn = (page: Page, text: string) => page.getByRole('log').locator('.m', { hasText: text }).locator('.nm').textContent();
+const nameOn = (page: Page, text: string) => page.getByRole('log').locator('.message', { hasText: text }).locator('.sender-name').textContent();
 
 /** Every guest JWT the server has handed out and seen (Authorization headers, event-stream URLs). */
 function jwts(): string[] {

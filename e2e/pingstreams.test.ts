@@ -58,7 +58,7 @@ function socketFrames(page: Page): string[] {
   return frames;
 }
 
-const nameOn = (page: Page, text: string) => page.getByRole('log').locator('.m', { hasText: text }).locator('.nm').textContent();
+const nameOn = (page: Page, text: string) => page.getByRole('log').locator('.message', { hasText: text }).locator('.sender-name').textContent();
 const errorEvents = (tab: Tab) => tab.page.evaluate(() => (window as unknown as { errorEvents: string[] }).errorEvents);
 
 describe('Pingstreams, anonymous visitor (script tag)', () => {

@@ -157,6 +157,9 @@ describe('long conversations', () => {
     await openChat(page);
     await send(page, 'Read me the manual');
     const s = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    // The session exists from connect: wait for the question itself, or (on a loaded machine) the
+    // answers can be stored before it, and it is then rightly shown last instead of first.
+    await until(() => e2e.pp.messages(s.id).some((m) => m.content === 'Read me the manual'), 'the question on the server');
     for (let n = 0; n < 60; n++) await e2e.pp.pp.sendOperatorMessage(s.id, `chapter ${n}`);
     const log = page.getByRole('log');
     const inView = (text: string) =>
@@ -165,22 +168,32 @@ describe('long conversations', () => {
         const box = el.closest('[role=log]')!.getBoundingClientRect();
         return r.bottom > box.top && r.top < box.bottom;
       });
-    // Following along: the newest is on screen.
-    await expect.poll(() => inView('chapter 59')).toBe(true);
-    // Scrolled up to the start: a new message neither moves the view nor goes unnoticed.
-    await log.evaluate((el) => el.scrollTo({ top: -el.scrollHeight }));
-    await expect.poll(() => inView('Read me the manual')).toBe(true);
+    // Following along: the newest is on screen (waits on conditions with room for a loaded machine,
+    // never on times: 60 messages can take seconds to arrive and render there).
+    await expect.poll(shown(page, 'chapter 59'), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => inView('chapter 59'), { timeout: 10_000 }).toBe(true);
+    // Scrolled up to the start: a new message neither moves the view nor goes unnoticed. Rows off
+    // screen have an estimated height until first shown (content-visibility), so the top moves while
+    // they are laid out: scroll again until it stays there.
+    await expect
+      .poll(async () => {
+        await log.evaluate((el) => el.scrollTo({ top: -el.scrollHeight }));
+        return inView('Read me the manual');
+      }, { timeout: 10_000 })
+      .toBe(true);
+    // The scroll event (which tells the list the visitor left the bottom) is dispatched before the next frame.
+    await log.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     await e2e.pp.pp.sendOperatorMessage(s.id, 'chapter 60');
     const jump = page.getByRole('button', { name: 'New messages' });
-    await jump.waitFor();
+    await jump.waitFor({ timeout: 20_000 });
+    expect(await shown(page, 'chapter 60')()).toBe(1);
     expect(await inView('Read me the manual')).toBe(true);
     expect(await inView('chapter 60')).toBe(false);
     // The jump brings the newest into view and goes away.
     await jump.click();
-    await expect.poll(() => inView('chapter 60')).toBe(true);
-    await expect.poll(() => jump.count()).toBe(0);
+    await expect.poll(() => inView('chapter 60'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => jump.count(), { timeout: 10_000 }).toBe(0);
   });
-
 
   it('do not grow memory with every message beyond the message itself', async () => {
     const { page, context } = await e2e.tab();

@@ -1,1 +1,2 @@
+/// <reference types="vite/client" />
 declare const __PARLEY_VERSION__: string;

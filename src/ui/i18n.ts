@@ -2,30 +2,32 @@
  * UI strings and date formatting. Every visible or accessible string comes from a dictionary
  * (`locales/*.ts`); dates and times go through `Intl` (no date library).
  */
-import en, { KEYS, type StringKey, type Strings } from './locales/en';
-
-/** Languages Parley has strings for (their dictionaries may not be loaded yet: see `addDictionary`). */
-export const languages = ['en', 'fr', 'de', 'es', 'ar'];
+import en, { type StringKey, type Strings } from './locales/en';
+import onDemand from '../embed/on-demand.json';
 
 /**
- * The dictionaries at hand, packed one line per key in the order of `KEYS`. English is built in; the
- * npm entries add the others when they start (./locales/all.ts), `dist/parley.js` fetches the one a
- * page needs (`parley-locale-<lang>.js`), so a page downloads one language besides English.
+ * Languages Parley has strings for: English and those `dist/parley.js` fetches on demand
+ * (src/embed/on-demand.json, the one list of them). Their dictionaries may not be loaded yet: see `addDictionary`.
  */
-const packed: Record<string, string> = { en };
+export const languages = ['en', ...onDemand.locales];
 
-/** Makes a language's strings available (`text`: one line per key, in the order of `KEYS`). */
-export const addDictionary = (lang: string, text: string): void => void (packed[lang] = text);
+/**
+ * The dictionaries at hand. English is built in; the npm entries add the others when they start
+ * (./locales/all.ts), `dist/parley.js` fetches the one a page needs (`parley-locale-<lang>.js`), so a
+ * page downloads one language besides English.
+ */
+const dictionaries: Record<string, Strings> = { en };
+
+/** Makes a language's strings available. */
+export function addDictionary(lang: string, strings: Strings): void {
+  dictionaries[lang] = strings;
+}
 
 /** Whether the dictionary for `lang` is at hand. */
-export const hasDictionary = (lang: string): boolean => lang in packed;
+export const hasDictionary = (lang: string): boolean => lang in dictionaries;
 
-/** The dictionary of a language at hand (`en` for any other). */
-export function dictionary(lang: string): Strings {
-  // `packed.en`, not `en`: the minifier would inline the English text a second time.
-  const lines = (packed[lang] ?? packed.en!).split('\n');
-  return Object.fromEntries(KEYS.map((k, i) => [k, lines[i]])) as Strings;
-}
+/** The dictionary of a language at hand (English for any other). */
+export const dictionary = (lang: string): Strings => dictionaries[lang] ?? en;
 
 export interface I18n {
   /** BCP 47 tag used for `lang` and `Intl` formatting. */
@@ -49,19 +51,19 @@ function canonical(tag: string | undefined): string | undefined {
 }
 
 /** The language subtag of a canonical tag. */
-const base = (tag?: string) => tag?.split('-')[0];
+const languageOf = (tag?: string) => tag?.split('-')[0];
 
 /** Whether a locale is written right to left (by its language subtag). */
 export const isRtl = (locale: string) => /^(ar|he|fa|ur|ps|yi|dv|ckb|sd|ug)\b/i.test(locale);
 
 /** The dictionary language for a wanted locale: `fr-CA` → `fr`; unknown → `en`. */
 export function resolveLocale(wanted: string | undefined): string {
-  const lang = base(canonical(wanted))!;
+  const lang = languageOf(canonical(wanted))!;
   return languages.includes(lang) ? lang : 'en';
 }
 
 /** Local midnight of a date, as a time value (NaN for an invalid date). */
-const midnight = (d: string | number) => new Date(d).setHours(0, 0, 0, 0);
+const midnight = (date: string | number) => new Date(date).setHours(0, 0, 0, 0);
 
 /**
  * Builds the strings and formatters for a locale. `overrides` replace dictionary entries (the host's
@@ -69,28 +71,28 @@ const midnight = (d: string | number) => new Date(d).setHours(0, 0, 0, 0);
  * language and direction are used even when Parley has no dictionary for it.
  */
 export function createI18n(wanted: string | undefined, overrides: Record<string, string> = {}): I18n {
-  const dict = resolveLocale(wanted);
+  const dictionaryLang = resolveLocale(wanted);
   const tag = canonical(wanted);
-  const lang = tag && (base(tag) === dict || Object.keys(overrides).length) ? tag : dict;
-  const s: Record<string, string> = { ...dictionary(dict), ...overrides };
-  const timeFmt = new Intl.DateTimeFormat(lang, { timeStyle: 'short' });
-  const rel = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const lang = tag && (languageOf(tag) === dictionaryLang || Object.keys(overrides).length) ? tag : dictionaryLang;
+  const strings: Record<string, string> = { ...dictionary(dictionaryLang), ...overrides };
+  const timeFormat = new Intl.DateTimeFormat(lang, { timeStyle: 'short' });
+  const relativeFormat = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
   return {
     lang,
     dir: isRtl(lang) ? 'rtl' : 'ltr',
-    t: (key, vars) => s[key]!.replace(/\{(\w+)\}/g, (_, k: string) => '' + vars![k]),
+    t: (key, vars) => strings[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(vars![name])),
     time: (iso) => {
-      const d = new Date(iso);
-      return isNaN(+d) ? '' : timeFmt.format(d);
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
     },
     day(iso, now = Date.now()) {
-      const d = new Date(iso);
+      const date = new Date(iso);
       // Whole local days between the two dates (calendar days, not 24 h spans; DST-safe via rounding).
       const days = Math.round((midnight(now) - midnight(iso)) / 864e5);
-      if (days !== days) return '';
-      if (days === 0 || days === 1) return rel.format(-days, 'day');
-      const year = d.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric';
-      return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year }).format(d);
+      if (Number.isNaN(days)) return '';
+      if (days === 0 || days === 1) return relativeFormat.format(-days, 'day');
+      const year = date.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric';
+      return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year }).format(date);
     },
   };
 }

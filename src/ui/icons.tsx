@@ -1,15 +1,11 @@
-/** @jsxRuntime classic */
-/** @jsx h */
-import { h } from 'preact';
-
-/** Stroke icons (24×24 grid): a chat bubble, a chevron, a cross, and an arrow. */
-export const CHAT = 'M4 5h16v11h-9l-5 4v-4H4z';
-export const CLOSE = 'M6 6l12 12M18 6 6 18';
-export const ARROW = 'M12 19V5M5 12l7-7 7 7';
+/** Stroke icons (24×24 grid): a chat bubble, a cross and an arrow. */
+export const CHAT_ICON = 'M4 5h16v11h-9l-5 4v-4H4z';
+export const CLOSE_ICON = 'M6 6l12 12M18 6 6 18';
+export const SEND_ICON = 'M12 19V5M5 12l7-7 7 7';
 
 /** A decorative icon: the buttons carrying icons have accessible names. */
-export const icon = (d: string) => (
+export const icon = (path: string) => (
   <svg viewBox="0 0 24 24" aria-hidden>
-    <path d={d} />
+    <path d={path} />
   </svg>
 );

@@ -1,5 +1,3 @@
-/** @jsxRuntime classic */
-/** @jsx h */
 /**
  * Safe rendering of message text. Remote text is parsed into tokens (pure, testable without a DOM) and
  * the tokens become Preact elements whose text is set as text nodes: nothing is ever parsed as HTML.
@@ -19,28 +17,35 @@ import { h, type ComponentChildren } from 'preact';
 const INLINE =
   /`([^`]+)`|\*\*(?=\S)(.*?\S)\*\*|(?<![\p{L}\p{N}_])_(?=\S)(.*?\S)_(?![\p{L}\p{N}_])|\b((?:https?:\/\/|mailto:)(?:[^\s<>"()]|\([^\s<>"()]*\))*(?:[^\s<>"().,;:!?'*_]|\([^\s<>"()]*\)))|\r?\n/giu;
 
+/** The marked-up forms: `code`, bold (`b`), italic (`i`), a link, a line break (`br`). */
+type Form = 'code' | 'b' | 'i' | 'link' | 'br';
+
 /**
  * Splits message text into its plain runs (strings) and its marked-up parts, each made by `mk` from the
  * form's tag (`code`, `b`, `i`, `link` or `br`) and its content. Pure: the same text always gives the same parts.
  */
-function parse<T>(text: string, mk: (t: string, v: string) => T): (string | T)[] {
-  const out: (string | T)[] = [];
+function parse<T>(text: string, make: (form: Form, content: string) => T): (string | T)[] {
+  const parts: (string | T)[] = [];
   let at = 0;
   // `matchAll` iterates a copy of the regex, so the recursion for bold/italic content shares no `lastIndex`.
   // Every group is non-empty when it matches, so truthiness tells which form matched.
-  for (const m of text.matchAll(INLINE)) {
-    const [all, code, b, i, url] = m;
-    out.push(text.slice(at, m.index), mk(code ? 'code' : b ? 'b' : i ? 'i' : url ? 'link' : 'br', code || b || i || url || '\n'));
-    at = m.index + all.length;
+  for (const match of text.matchAll(INLINE)) {
+    const [whole, code, bold, italic, url] = match;
+    const form: Form = code ? 'code' : bold ? 'b' : italic ? 'i' : url ? 'link' : 'br';
+    parts.push(text.slice(at, match.index), make(form, code || bold || italic || url || '\n'));
+    at = match.index + whole.length;
   }
-  out.push(text.slice(at));
+  parts.push(text.slice(at));
   // Drops the empty runs between adjacent matches.
-  return out.filter(Boolean);
+  return parts.filter(Boolean);
 }
 
+/** Whether a form's content is parsed again (bold and italic) rather than kept as it is. */
+const isNested = (form: Form) => form === 'b' || form === 'i';
+
 /** A link that opens in a new tab without giving the page access to this one (`noreferrer` implies `noopener`). */
-export const link = (href: string, text: string, cls?: string) => (
-  <a class={cls} href={href} target="_blank" rel="noreferrer">
+export const link = (href: string, text: string, className?: string) => (
+  <a class={className} href={href} target="_blank" rel="noreferrer">
     {text}
   </a>
 );
@@ -50,7 +55,11 @@ export const link = (href: string, text: string, cls?: string) => (
  * and italic content is parsed again; code stays literal.
  */
 export const rich = (text: string): ComponentChildren =>
-  parse(text, (t, v) => (t == 'link' ? link(v, v) : h(t, null, t[1] ? t == 'code' && v : rich(v))));
+  parse(text, (form, content) => {
+    if (form === 'link') return link(content, content);
+    if (form === 'br') return <br />;
+    return h(form, null, isNested(form) ? rich(content) : content);
+  });
 
 /** Message text without markup, for announcements and reply previews. */
-export const plain = (text: string): string => parse(text, (t, v) => (t[1] ? v : plain(v))).join('');
+export const plain = (text: string): string => parse(text, (form, content) => (isNested(form) ? plain(content) : content)).join('');

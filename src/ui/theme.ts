@@ -44,24 +44,27 @@ export const SCHEMES: Record<'light' | 'dark', Record<string, string>> = {
 
 /** Parses `#rgb` and `#rrggbb`; undefined otherwise (mount.tsx turns other CSS colours into hex first). */
 export function parseColor(color: string): Rgb | undefined {
-  let c = color.trim();
-  if (!/^#([\da-f]{3}){1,2}$/i.test(c)) return;
-  if (c.length < 5) c = c.replace(/\w/g, '$&$&');
-  const n = parseInt(c.slice(1), 16);
-  return [n >> 16, (n >> 8) & 255, n & 255];
+  let hex = color.trim();
+  if (!/^#([\da-f]{3}){1,2}$/i.test(hex)) return;
+  if (hex.length < 5) hex = hex.replace(/\w/g, '$&$&');
+  const value = parseInt(hex.slice(1), 16);
+  return [value >> 16, (value >> 8) & 255, value & 255];
 }
 
 /** WCAG 2 relative luminance. */
-export function luminance([r, g, b]: Rgb): number {
-  const lin = (v: number) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+export function luminance([red, green, blue]: Rgb): number {
+  const linear = (channel: number) => {
+    const value = channel / 255;
+    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue);
 }
 
 /** WCAG 2 contrast ratio between two colours (1–21); test/ui/theme.test.ts checks the schemes with it. */
-export function contrast(a: Rgb, b: Rgb): number {
-  const x = luminance(a) + 0.05;
-  const y = luminance(b) + 0.05;
-  return x > y ? x / y : y / x;
+export function contrast(first: Rgb, second: Rgb): number {
+  const lighter = Math.max(luminance(first), luminance(second)) + 0.05;
+  const darker = Math.min(luminance(first), luminance(second)) + 0.05;
+  return lighter / darker;
 }
 
 /**
@@ -71,8 +74,8 @@ export function contrast(a: Rgb, b: Rgb): number {
  * that choice).
  */
 export function onPrimary(color: string): string {
-  const c = parseColor(color);
-  return !c || 1.05 / (luminance(c) + 0.05) >= 4.5 ? '#fff' : '#000';
+  const rgb = parseColor(color);
+  return !rgb || 1.05 / (luminance(rgb) + 0.05) >= 4.5 ? '#fff' : '#000';
 }
 
 /**
@@ -81,9 +84,47 @@ export function onPrimary(color: string): string {
  */
 export type ThemeState = ThemeTokens & { scheme?: ThemeName };
 
-/** Folds a `theme` config value or `setTheme()` argument into the state (tokens merge; an unknown scheme is ignored). */
-export function applyTheme(state: ThemeState, theme: ThemeName | ThemeTokens | undefined): ThemeState {
-  const next = { ...state, ...(typeof theme == 'string' ? { scheme: theme } : theme) };
+/**
+ * What a token value may not contain, with the reason given to the host. A value is written into
+ * the widget's stylesheet, so anything that could end the declaration or the rule (`;`, braces), open
+ * a string, comment or escape that swallows the rest of the theme (quotes, `/*`, `\`), or make the
+ * browser fetch something (`url(`, `image-set(`, `@import`, `expression(`, ...) is refused.
+ */
+const REFUSED: [RegExp, string][] = [
+  [/["']/, 'quotes'],
+  [/[;{}]/, '";", "{" or "}"'],
+  [/\/\*|\*\//, 'a comment'],
+  [/\\/, 'a backslash escape'],
+  [/[<>]/, '"<" or ">"'],
+  [/@/, 'an at-rule'],
+  [/\b(url|image|image-set|-webkit-image-set|cross-fade|element|paint|src|expression|env|attr)\s*\(/i, 'a function that fetches or reads outside the theme'],
+];
+
+/** Why a token (name and value) cannot be used, or undefined when it can. */
+export function tokenProblem(name: string, value: string): string | undefined {
+  if (!/^(--parley-)?[a-z][\w-]*$/i.test(name)) return 'its name is not a word';
+  if (typeof value != 'string') return 'its value is not a string';
+  return REFUSED.find(([pattern]) => pattern.test(value))?.[1];
+}
+
+/**
+ * Folds a `theme` config value or `setTheme()` argument into the state (tokens merge; an unknown scheme
+ * is ignored). A token that `tokenProblem` refuses is left out and reported through `refuse` (one
+ * message naming it); the others apply.
+ */
+export function applyTheme(
+  state: ThemeState,
+  theme: ThemeName | ThemeTokens | undefined,
+  refuse: (message: string) => void = () => {},
+): ThemeState {
+  const next: ThemeState = { ...state };
+  if (typeof theme == 'string') next.scheme = theme;
+  else
+    for (const [name, value] of Object.entries(theme ?? {})) {
+      const problem = name == 'scheme' ? undefined : tokenProblem(name, value);
+      if (problem) refuse(`theme token "${name}" is refused: it contains ${problem}`);
+      else next[name] = value;
+    }
   if (!/^(light|dark|auto)$/.test(next.scheme!)) next.scheme = state.scheme;
   return next;
 }
@@ -91,33 +132,33 @@ export function applyTheme(state: ThemeState, theme: ThemeName | ThemeTokens | u
 /**
  * The `:host` rule (the host element is a block) with every colour token, for the current OS
  * preference (no scheme, or `auto`, follows it). `config` gives the primary colour (a `primary` token
- * wins) and the z-index. Token names and values that could break out of the declaration (`;{}<>\`)
- * are dropped. `normalize` turns any CSS colour into hex/rgb (the browser does it in mount.tsx) so
+ * wins) and the z-index. Tokens come validated by `applyTheme`; any that would not (a state built by
+ * hand) are left out here too. `normalize` turns any CSS colour into hex/rgb (the browser does it in mount.tsx) so
  * named colours get a readable text colour too.
  */
 export function themeCss(
   state: ThemeState,
   prefersDark: boolean,
   config: Pick<ParleyConfig, 'primaryColor' | 'zIndex'>,
-  normalize = (c: string) => c,
+  normalize = (color: string) => color,
 ): string {
-  const { scheme, primary: p, ...tokens } = state;
+  const { scheme, primary: primaryToken, ...tokens } = state;
   const name = scheme === 'dark' || (scheme !== 'light' && prefersDark) ? 'dark' : 'light';
   const colors = SCHEMES[name];
-  const primary = normalize(p ?? config.primaryColor ?? DEFAULT_PRIMARY);
+  const primary = normalize(primaryToken ?? config.primaryColor ?? DEFAULT_PRIMARY);
   const rgb = parseColor(primary);
   // The WCAG ratio of the brand colour to the background, either way up.
-  const r = rgb && (luminance(rgb) + 0.05) / (luminance(parseColor(colors.bg!)!) + 0.05);
+  const ratio = rgb && (luminance(rgb) + 0.05) / (luminance(parseColor(colors.bg!)!) + 0.05);
   const vars: Record<string, string> = {
     ...colors,
     primary,
     'on-primary': onPrimary(primary),
     // The focus ring is the brand colour when it stands out from the background (3:1), else the text colour.
-    focus: r && (r >= 3 || r <= 1 / 3) ? primary : colors.text!,
+    focus: ratio && (ratio >= 3 || ratio <= 1 / 3) ? primary : colors.text!,
     z: '' + config.zIndex,
   };
-  for (const k in tokens) vars[k.replace(/^--parley-/, '')] = tokens[k]!;
+  for (const [token, value] of Object.entries(tokens)) if (!tokenProblem(token, value!)) vars[token.replace(/^--parley-/, '')] = value!;
   let css = `display:block;color-scheme:${name};`;
-  for (const k in vars) if (/^[\w-]+$/.test(k) && !/[;{}<>\\]/.test(vars[k]!)) css += `--parley-${k}:${vars[k]};`;
+  for (const [token, value] of Object.entries(vars)) css += `--parley-${token}:${value};`;
   return `:host{${css}}`;
 }

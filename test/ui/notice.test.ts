@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/ui/i18n';
 import { addDictionaries } from '../../src/ui/locales/all';
-import { notice } from '../../src/ui/ui';
+import { noticeText as notice } from '../../src/ui/state';
 import type { Message } from '../../src/core/types';
 
 addDictionaries();

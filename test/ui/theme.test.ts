@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyTheme, contrast, onPrimary, parseColor, SCHEMES, themeCss, type ThemeState } from '../../src/ui/theme';
+import { applyTheme, contrast, onPrimary, parseColor, SCHEMES, themeCss, tokenProblem, type ThemeState } from '../../src/ui/theme';
 
 const rgb = (c: string) => {
   const v = parseColor(c);
@@ -92,6 +92,47 @@ describe('theme tokens', () => {
     expect(css).not.toContain('x}y');
     expect(css).not.toContain('a<b');
     expect(css.match(/[{}]/g)).toHaveLength(2);
+  });
+
+  it('refuses, one by one and by name, every token that could break the rule or fetch something', () => {
+    const bad: Record<string, string> = {
+      quote: 'a"b',
+      apostrophe: "'Inter'",
+      semicolon: 'red;color:blue',
+      braces: 'red}x{',
+      comment: 'red /* x',
+      escape: '\\72 ed',
+      url: 'url(https://tracker.example/p.png)',
+      imageSet: 'image-set("https://tracker.example/p.png" 1x)',
+      webkitImageSet: '-webkit-image-set(x 1x)',
+      importRule: '@import "https://tracker.example/x.css"',
+      expression: 'expression(alert(1))',
+      upperCaseUrl: 'URL( //tracker.example/p.png)',
+    };
+    const refused: string[] = [];
+    const theme = applyTheme(state, { ...bad, radius: '6px', primary: '#0a7d32' }, (message) => refused.push(message));
+    expect(refused).toHaveLength(Object.keys(bad).length);
+    for (const name of Object.keys(bad)) expect(refused.some((m) => m.includes(`"${name}"`)), name).toBe(true);
+    expect(theme).toEqual({ scheme: 'light', radius: '6px', primary: '#0a7d32' });
+    const css = themeCss(theme, false, config);
+    expect(css).toContain('--parley-radius:6px;');
+    expect(css).toContain('--parley-primary:#0a7d32;');
+    expect(css.match(/[{}]/g)).toHaveLength(2);
+  });
+
+  it('keeps ordinary values: colours, lengths, font stacks, shadows, calc()', () => {
+    const good = {
+      bg: 'rgb(250 250 250 / 90%)',
+      font: 'Inter, Helvetica Neue, sans-serif',
+      shadow: '0 4px 12px #0003',
+      width: 'calc(100vw - 40px)',
+      '--parley-border': 'hsl(210deg 20% 80%)',
+    };
+    const refused: string[] = [];
+    expect(applyTheme(state, good, (message) => refused.push(message))).toEqual({ scheme: 'light', ...good });
+    expect(refused).toEqual([]);
+    expect(tokenProblem('bg', '#fff')).toBeUndefined();
+    expect(tokenProblem('b g', '#fff')).toBe('its name is not a word');
   });
 
   it('switches scheme by name and merges later token objects', () => {

@@ -1,9 +1,13 @@
-/** Every shipped dictionary, for the npm entries (`dist/parley.js` fetches them one at a time instead). */
+/**
+ * Every shipped dictionary, for the npm entries (`dist/parley.js` fetches them one at a time instead).
+ * The build finds them: every file of this folder but English and this one.
+ */
 import { addDictionary } from '../i18n';
-import fr from './fr';
-import de from './de';
-import es from './es';
-import ar from './ar';
+import type { Strings } from './en';
+
+const dictionaries = import.meta.glob<Strings>(['./*.ts', '!./en.ts', '!./all.ts'], { eager: true, import: 'default' });
 
 /** Makes every shipped language available to the UI. */
-export const addDictionaries = (): void => void Object.entries({ fr, de, es, ar }).map(([lang, text]) => addDictionary(lang, text));
+export function addDictionaries(): void {
+  for (const [path, strings] of Object.entries(dictionaries)) addDictionary(path.slice(2, -3), strings);
+}

@@ -1,41 +1,49 @@
-/** Arabic (right-to-left) UI strings: one line per key, in the key order of ./en.ts. */
-export default `فتح المحادثة
-إغلاق المحادثة
-{n} غير مقروءة
-تحدث معنا
-متصلون
-غير متاحين
-رسالة
-اكتب رسالة…
-إرسال
-أنت
-الدعم
-جارٍ الإرسال…
-أُرسلت
-تم التسليم
-مقروءة
-لم تُرسل
-إعادة المحاولة
-معدّلة
-محذوفة
-{name} يكتب…
-رسائل جديدة
-الرسائل السابقة
-جارٍ الاتصال…
-جارٍ إعادة الاتصال…
-غير متصل
-المحادثة غير متاحة
-انتهت المحادثة
-محادثة جديدة
-رد
-تعديل
-حذف
-إلغاء
-الرد على {name}
-قيّم المحادثة
-{n} من 5
-تعليق (اختياري)
-شكرًا على رأيك
-انضم {name} إلى المحادثة
-غادر {name} المحادثة
-تم التحويل إلى {name}`;
+/** Arabic (right to left) UI strings (typed against the English dictionary: a missing or extra key fails the typecheck). */
+import type { Strings } from './en';
+
+const ar: Strings = {
+  launcher: 'فتح المحادثة',
+  close: 'إغلاق المحادثة',
+  unread: '{n} غير مقروءة',
+  title: 'تحدث معنا',
+  online: 'متصلون',
+  away: 'غير متاحين',
+  message: 'رسالة',
+  placeholder: 'اكتب رسالة…',
+  send: 'إرسال',
+  you: 'أنت',
+  agent: 'الدعم',
+  sending: 'جارٍ الإرسال…',
+  sent: 'أُرسلت',
+  delivered: 'تم التسليم',
+  read: 'مقروءة',
+  failed: 'لم تُرسل',
+  retry: 'إعادة المحاولة',
+  edited: 'معدّلة',
+  deleted: 'محذوفة',
+  typing: '{name} يكتب…',
+  newMessages: 'رسائل جديدة',
+  older: 'الرسائل السابقة',
+  connecting: 'جارٍ الاتصال…',
+  reconnecting: 'جارٍ إعادة الاتصال…',
+  offline: 'غير متصل',
+  error: 'المحادثة غير متاحة',
+  ended: 'انتهت المحادثة',
+  startNew: 'محادثة جديدة',
+  reply: 'رد',
+  edit: 'تعديل',
+  delete: 'حذف',
+  cancel: 'إلغاء',
+  replyingTo: 'الرد على {name}',
+  rate: 'قيّم المحادثة',
+  stars: '{n} من 5',
+  comment: 'تعليق (اختياري)',
+  thanks: 'شكرًا على رأيك',
+  joined: 'انضم {name} إلى المحادثة',
+  left: 'غادر {name} المحادثة',
+  transferred: 'تم التحويل إلى {name}',
+  showMore: 'عرض المزيد',
+  showLess: 'عرض أقل',
+};
+
+export default ar;

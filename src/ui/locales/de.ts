@@ -1,41 +1,49 @@
-/** German UI strings: one line per key, in the key order of ./en.ts. */
-export default `Chat öffnen
-Chat schließen
-{n} ungelesen
-Schreiben Sie uns
-Online
-Abwesend
-Nachricht
-Nachricht schreiben…
-Senden
-Sie
-Support
-Wird gesendet…
-Gesendet
-Zugestellt
-Gelesen
-Nicht gesendet
-Wiederholen
-bearbeitet
-Gelöscht
-{name} schreibt…
-Neue Nachrichten
-Ältere Nachrichten
-Verbinden…
-Neu verbinden…
-Offline
-Chat nicht verfügbar
-Chat beendet
-Neuer Chat
-Antworten
-Bearbeiten
-Löschen
-Abbrechen
-Antwort an {name}
-Chat bewerten
-{n} von 5
-Kommentar (optional)
-Danke für Ihr Feedback
-{name} ist dem Chat beigetreten
-{name} hat den Chat verlassen
-Weitergeleitet an {name}`;
+/** German UI strings (typed against the English dictionary: a missing or extra key fails the typecheck). */
+import type { Strings } from './en';
+
+const de: Strings = {
+  launcher: 'Chat öffnen',
+  close: 'Chat schließen',
+  unread: '{n} ungelesen',
+  title: 'Schreiben Sie uns',
+  online: 'Online',
+  away: 'Abwesend',
+  message: 'Nachricht',
+  placeholder: 'Nachricht schreiben…',
+  send: 'Senden',
+  you: 'Sie',
+  agent: 'Support',
+  sending: 'Wird gesendet…',
+  sent: 'Gesendet',
+  delivered: 'Zugestellt',
+  read: 'Gelesen',
+  failed: 'Nicht gesendet',
+  retry: 'Wiederholen',
+  edited: 'bearbeitet',
+  deleted: 'Gelöscht',
+  typing: '{name} schreibt…',
+  newMessages: 'Neue Nachrichten',
+  older: 'Ältere Nachrichten',
+  connecting: 'Verbinden…',
+  reconnecting: 'Neu verbinden…',
+  offline: 'Offline',
+  error: 'Chat nicht verfügbar',
+  ended: 'Chat beendet',
+  startNew: 'Neuer Chat',
+  reply: 'Antworten',
+  edit: 'Bearbeiten',
+  delete: 'Löschen',
+  cancel: 'Abbrechen',
+  replyingTo: 'Antwort an {name}',
+  rate: 'Chat bewerten',
+  stars: '{n} von 5',
+  comment: 'Kommentar (optional)',
+  thanks: 'Danke für Ihr Feedback',
+  joined: '{name} ist dem Chat beigetreten',
+  left: '{name} hat den Chat verlassen',
+  transferred: 'Weitergeleitet an {name}',
+  showMore: 'Mehr anzeigen',
+  showLess: 'Weniger anzeigen',
+};
+
+export default de;

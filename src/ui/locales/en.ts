@@ -1,98 +1,65 @@
 /**
- * English UI strings: the reference dictionary. Every dictionary (this one and ./fr.ts, ...) is one
- * string with one line per key, in the order of `KEYS` (a compact form: the widget ships all of
- * them); test/ui/i18n.test.ts checks that each has exactly one non-empty line per key, with the same
- * `{n}`/`{name}` placeholders. The contract's accessible names (ARCHITECTURE.md §3) are `launcher`
- * ("Open chat"), `message` ("Message") and `send` ("Send"). Keys are public: the `strings` config
- * overrides them by name.
+ * English UI strings: the reference dictionary. Every other dictionary (./fr.ts, ...) is typed
+ * `Strings`, so a key missing from it, or one English does not have, fails the typecheck;
+ * test/ui/i18n.test.ts checks that each value is non-empty and has English's `{n}`/`{name}`
+ * placeholders. The contract's accessible names (ARCHITECTURE.md §3) are `launcher` ("Open chat"),
+ * `message` ("Message") and `send` ("Send"). Keys are public: the `strings` config overrides them by name.
+ *
+ * Adding a string: add it here and to each ./<lang>.ts (the typecheck lists the ones you missed).
+ * Adding a language `xx` (three files):
+ *   1. src/ui/locales/xx.ts — `const xx: Strings = { … }; export default xx;` (./all.ts finds it);
+ *   2. src/embed/locale/xx.ts — the on-demand file `dist/parley-locale-xx.js` (copy ../../embed/locale/fr.ts);
+ *   3. src/embed/on-demand.json — `xx` in `locales` (the build, the size check and `languages` read it).
  */
+const en = {
+  launcher: 'Open chat',
+  close: 'Close chat',
+  unread: '{n} unread',
+  title: 'Chat with us',
+  online: 'Online',
+  away: 'Away',
+  message: 'Message',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  you: 'You',
+  agent: 'Support',
+  sending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not sent',
+  retry: 'Retry',
+  edited: 'edited',
+  deleted: 'Deleted',
+  typing: '{name} is typing…',
+  newMessages: 'New messages',
+  older: 'Earlier messages',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  error: 'Chat unavailable',
+  ended: 'Chat ended',
+  startNew: 'New chat',
+  reply: 'Reply',
+  edit: 'Edit',
+  delete: 'Delete',
+  cancel: 'Cancel',
+  replyingTo: 'Reply to {name}',
+  rate: 'Rate this chat',
+  stars: '{n} out of 5',
+  comment: 'Comment (optional)',
+  thanks: 'Thanks for your feedback',
+  joined: '{name} joined the chat',
+  left: '{name} left the chat',
+  transferred: 'Transferred to {name}',
+  showMore: 'Show more',
+  showLess: 'Show less',
+};
 
 /** Every string key. */
-export type StringKey =
-  | 'launcher'
-  | 'close'
-  | 'unread'
-  | 'title'
-  | 'online'
-  | 'away'
-  | 'message'
-  | 'placeholder'
-  | 'send'
-  | 'you'
-  | 'agent'
-  | 'sending'
-  | 'sent'
-  | 'delivered'
-  | 'read'
-  | 'failed'
-  | 'retry'
-  | 'edited'
-  | 'deleted'
-  | 'typing'
-  | 'newMessages'
-  | 'older'
-  | 'connecting'
-  | 'reconnecting'
-  | 'offline'
-  | 'error'
-  | 'ended'
-  | 'startNew'
-  | 'reply'
-  | 'edit'
-  | 'delete'
-  | 'cancel'
-  | 'replyingTo'
-  | 'rate'
-  | 'stars'
-  | 'comment'
-  | 'thanks'
-  | 'joined'
-  | 'left'
-  | 'transferred';
+export type StringKey = keyof typeof en;
 
-/** A whole dictionary. */
+/** A whole dictionary: exactly English's keys. */
 export type Strings = Record<StringKey, string>;
 
-/** The keys, in the line order of every dictionary. */
-export const KEYS = 'launcher close unread title online away message placeholder send you agent sending sent delivered read failed retry edited deleted typing newMessages older connecting reconnecting offline error ended startNew reply edit delete cancel replyingTo rate stars comment thanks joined left transferred'.split(' ') as StringKey[];
-
-export default `Open chat
-Close chat
-{n} unread
-Chat with us
-Online
-Away
-Message
-Write a message…
-Send
-You
-Support
-Sending…
-Sent
-Delivered
-Read
-Not sent
-Retry
-edited
-Deleted
-{name} is typing…
-New messages
-Earlier messages
-Connecting…
-Reconnecting…
-Offline
-Chat unavailable
-Chat ended
-New chat
-Reply
-Edit
-Delete
-Cancel
-Reply to {name}
-Rate this chat
-{n} out of 5
-Comment (optional)
-Thanks for your feedback
-{name} joined the chat
-{name} left the chat
-Transferred to {name}`;
+export default en;

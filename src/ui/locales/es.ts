@@ -1,41 +1,49 @@
-/** Spanish UI strings: one line per key, in the key order of ./en.ts. */
-export default `Abrir chat
-Cerrar chat
-{n} sin leer
-Hablemos
-En línea
-Ausentes
-Mensaje
-Escribe un mensaje…
-Enviar
-Tú
-Soporte
-Enviando…
-Enviado
-Entregado
-Leído
-No enviado
-Reintentar
-editado
-Eliminado
-{name} escribe…
-Mensajes nuevos
-Mensajes anteriores
-Conectando…
-Reconectando…
-Sin conexión
-Chat no disponible
-Chat terminado
-Nuevo chat
-Responder
-Editar
-Eliminar
-Cancelar
-Respuesta a {name}
-Valora el chat
-{n} de 5
-Comentario (opcional)
-Gracias por tu opinión
-{name} se unió al chat
-{name} salió del chat
-Transferido a {name}`;
+/** Spanish UI strings (typed against the English dictionary: a missing or extra key fails the typecheck). */
+import type { Strings } from './en';
+
+const es: Strings = {
+  launcher: 'Abrir chat',
+  close: 'Cerrar chat',
+  unread: '{n} sin leer',
+  title: 'Hablemos',
+  online: 'En línea',
+  away: 'Ausentes',
+  message: 'Mensaje',
+  placeholder: 'Escribe un mensaje…',
+  send: 'Enviar',
+  you: 'Tú',
+  agent: 'Soporte',
+  sending: 'Enviando…',
+  sent: 'Enviado',
+  delivered: 'Entregado',
+  read: 'Leído',
+  failed: 'No enviado',
+  retry: 'Reintentar',
+  edited: 'editado',
+  deleted: 'Eliminado',
+  typing: '{name} escribe…',
+  newMessages: 'Mensajes nuevos',
+  older: 'Mensajes anteriores',
+  connecting: 'Conectando…',
+  reconnecting: 'Reconectando…',
+  offline: 'Sin conexión',
+  error: 'Chat no disponible',
+  ended: 'Chat terminado',
+  startNew: 'Nuevo chat',
+  reply: 'Responder',
+  edit: 'Editar',
+  delete: 'Eliminar',
+  cancel: 'Cancelar',
+  replyingTo: 'Respuesta a {name}',
+  rate: 'Valora el chat',
+  stars: '{n} de 5',
+  comment: 'Comentario (opcional)',
+  thanks: 'Gracias por tu opinión',
+  joined: '{name} se unió al chat',
+  left: '{name} salió del chat',
+  transferred: 'Transferido a {name}',
+  showMore: 'Mostrar más',
+  showLess: 'Mostrar menos',
+};
+
+export default es;

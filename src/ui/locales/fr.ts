@@ -1,41 +1,49 @@
-/** French UI strings: one line per key, in the key order of ./en.ts. */
-export default `Ouvrir le chat
-Fermer le chat
-{n} non lus
-Discutons
-En ligne
-Absents
-Message
-Écrivez un message…
-Envoyer
-Vous
-Support
-Envoi…
-Envoyé
-Distribué
-Lu
-Non envoyé
-Réessayer
-modifié
-Supprimé
-{name} écrit…
-Nouveaux messages
-Messages précédents
-Connexion…
-Reconnexion…
-Hors ligne
-Chat indisponible
-Chat terminé
-Nouveau chat
-Répondre
-Modifier
-Supprimer
-Annuler
-Réponse à {name}
-Notez ce chat
-{n} sur 5
-Commentaire (facultatif)
-Merci pour votre avis
-{name} a rejoint le chat
-{name} a quitté le chat
-Transféré à {name}`;
+/** French UI strings (typed against the English dictionary: a missing or extra key fails the typecheck). */
+import type { Strings } from './en';
+
+const fr: Strings = {
+  launcher: 'Ouvrir le chat',
+  close: 'Fermer le chat',
+  unread: '{n} non lus',
+  title: 'Discutons',
+  online: 'En ligne',
+  away: 'Absents',
+  message: 'Message',
+  placeholder: 'Écrivez un message…',
+  send: 'Envoyer',
+  you: 'Vous',
+  agent: 'Support',
+  sending: 'Envoi…',
+  sent: 'Envoyé',
+  delivered: 'Distribué',
+  read: 'Lu',
+  failed: 'Non envoyé',
+  retry: 'Réessayer',
+  edited: 'modifié',
+  deleted: 'Supprimé',
+  typing: '{name} écrit…',
+  newMessages: 'Nouveaux messages',
+  older: 'Messages précédents',
+  connecting: 'Connexion…',
+  reconnecting: 'Reconnexion…',
+  offline: 'Hors ligne',
+  error: 'Chat indisponible',
+  ended: 'Chat terminé',
+  startNew: 'Nouveau chat',
+  reply: 'Répondre',
+  edit: 'Modifier',
+  delete: 'Supprimer',
+  cancel: 'Annuler',
+  replyingTo: 'Réponse à {name}',
+  rate: 'Notez ce chat',
+  stars: '{n} sur 5',
+  comment: 'Commentaire (facultatif)',
+  thanks: 'Merci pour votre avis',
+  joined: '{name} a rejoint le chat',
+  left: '{name} a quitté le chat',
+  transferred: 'Transféré à {name}',
+  showMore: 'Afficher plus',
+  showLess: 'Afficher moins',
+};
+
+export default fr;

@@ -1,0 +1,186 @@
+/**
+ * The conversation: welcome text, history with day separators, typing dots, the satisfaction card,
+ * and the scrolling rules.
+ *
+ * Screen readers: this is the `role="log"` of the contract, but with `aria-live="off"`. Rendering
+ * cached history, prepending older pages and updating receipts are all DOM additions that a live log
+ * would read out; instead the announcer (./Announcer.tsx) speaks each new incoming message exactly once.
+ *
+ * Scrolling: the scroller is a `column-reverse` flexbox around one content box, so its scroll origin
+ * is the bottom: the browser itself keeps the view at the bottom while the visitor is there (new
+ * messages, typing, the box resizing for the keyboard or the reply preview), and keeps the visible
+ * messages in place when older ones are prepended or (scroll anchoring) when new ones arrive while
+ * the visitor reads further up. The code only jumps to the bottom after the visitor sends, and offers
+ * a "New messages" button when something arrives while they are scrolled up.
+ */
+import { useSignal, type Signal } from '@preact/signals';
+import type { RefObject } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Message } from '../../core/types';
+import { rich } from '../text';
+import { messageKey, settle, type WidgetState } from '../state';
+import { MessageRow } from './MessageRow';
+import { RatingForm } from './RatingForm';
+
+/** Consecutive messages of one sender closer than this share a group (name shown once). */
+const GROUP_MS = 5 * 60_000;
+/** Within this distance of the bottom, px, the list keeps following new content. */
+const NEAR_BOTTOM = 40;
+
+/** What is kept per message (messages are immutable): its time and day, read once. */
+interface MessageDay {
+  time: number;
+  day: string;
+}
+
+/** The scroll state of one list, kept across renders. */
+interface Scroll {
+  scroller: RefObject<HTMLDivElement | null>;
+  /** The visitor is at (or near) the bottom. */
+  following: boolean;
+  /** Key of the newest message at the last render. */
+  newestKey: string | undefined;
+}
+
+export function MessageList({ state }: { state: WidgetState }) {
+  const { chat } = state;
+  const showJump = useSignal(false);
+  const scroller = useRef<HTMLDivElement>(null);
+  const scroll = useRef<Scroll>({ scroller, following: true, newestKey: undefined }).current;
+  const days = useRef(new WeakMap<Message, MessageDay>()).current;
+  const i18n = state.i18n.value;
+  const messages = chat.messages.value;
+
+  // After every render: the visitor's own new message brings the view to the bottom; someone else's,
+  // while they read further up, offers the jump.
+  useLayoutEffect(() => {
+    const newest = messages[messages.length - 1];
+    const key = newest && messageKey(newest);
+    if (scroller.current && key && key !== scroll.newestKey) {
+      if (newest.sender === 'visitor') toBottom(scroll, showJump);
+      else if (!scroll.following && scroll.newestKey) showJump.value = true;
+    }
+    scroll.newestKey = key;
+  });
+
+  const items = [];
+  let byId: Map<string, Message> | undefined;
+  let previous: Message | undefined;
+  let previousDay: MessageDay | undefined;
+  for (const message of messages) {
+    let day = days.get(message);
+    if (!day) days.set(message, (day = { time: Date.parse(message.createdAt), day: new Date(message.createdAt).toDateString() }));
+    const newDay = day.day !== previousDay?.day;
+    if (newDay)
+      items.push(
+        <div class="day-separator" key={day.day}>
+          {i18n.day(message.createdAt)}
+        </div>,
+      );
+    const startsGroup =
+      newDay ||
+      message.sender === 'system' ||
+      previous!.sender !== message.sender ||
+      previous!.senderName !== message.senderName ||
+      day.time - previousDay!.time > GROUP_MS;
+    const quoted = message.replyTo ? (byId ??= new Map(messages.map((each) => [each.id, each]))).get(message.replyTo) : undefined;
+    items.push(<MessageRow key={messageKey(message)} message={message} startsGroup={startsGroup} quoted={quoted} state={state} />);
+    previous = message;
+    previousDay = day;
+  }
+
+  return (
+    <div class="message-list">
+      <div
+        ref={scroller}
+        class="message-scroller"
+        role="log"
+        aria-live="off"
+        aria-labelledby="parley-title"
+        tabIndex={0}
+        onScroll={() => {
+          // The scroll origin is the bottom: scrollTop is 0 there and negative above.
+          scroll.following = scroller.current!.scrollTop > -NEAR_BOTTOM;
+          if (scroll.following) showJump.value = false;
+        }}
+      >
+        <div>
+          <Start state={state} scroll={scroll} />
+          {items}
+          <TypingIndicator state={state} />
+          <RatingForm state={state} />
+        </div>
+      </div>
+      <NewMessagesButton state={state} scroll={scroll} showJump={showJump} />
+    </div>
+  );
+}
+
+function toBottom(scroll: Scroll, showJump: Signal<boolean>): void {
+  scroll.scroller.current!.scrollTop = 0;
+  scroll.following = true;
+  showJump.value = false;
+}
+
+/** The top of the list: "Earlier messages" while there are older pages, else the welcome text. */
+function Start({ state, scroll }: { state: WidgetState; scroll: Scroll }) {
+  const { chat } = state;
+  const loading = useSignal(false);
+  const welcome = chat.welcomeMessage.value;
+  if (!chat.hasOlder.value)
+    return welcome ? (
+      <div class="message">
+        <div class="message-text">{rich(welcome)}</div>
+      </div>
+    ) : null;
+  return (
+    <button
+      class="pill-button load-older"
+      aria-busy={loading.value}
+      onClick={() => {
+        if (loading.peek()) return;
+        loading.value = true;
+        settle(
+          chat.loadOlder().finally(() => {
+            loading.value = false;
+            // The button goes away with the last page: keep keyboard focus in the list.
+            if (!chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
+          }),
+        );
+      }}
+    >
+      {state.i18n.value.t('older')}
+    </button>
+  );
+}
+
+/** The words are for screen readers reading the log, not announced: typing comes and goes too often. */
+function TypingIndicator({ state }: { state: WidgetState }) {
+  const typing = state.chat.agentTyping.value;
+  if (!typing) return null;
+  const { t } = state.i18n.value;
+  return (
+    <div class="message typing-indicator">
+      <div class="message-text" aria-hidden="true">
+        •••
+      </div>
+      <span class="visually-hidden">{t('typing', { name: typing.name || t('agent') })}</span>
+    </div>
+  );
+}
+
+/** Shown when something arrived while the visitor reads further up; brings the newest into view. */
+function NewMessagesButton({ state, scroll, showJump }: { state: WidgetState; scroll: Scroll; showJump: Signal<boolean> }) {
+  if (!showJump.value) return null;
+  return (
+    <button
+      class="pill-button new-messages"
+      onClick={() => {
+        toBottom(scroll, showJump);
+        scroll.scroller.current!.focus();
+      }}
+    >
+      {state.i18n.value.t('newMessages')}
+    </button>
+  );
+}
