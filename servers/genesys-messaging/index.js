@@ -11,7 +11,7 @@
 import { createServer } from 'node:http';
 import { CORS, sendError } from '../genesys/http-util.js';
 import { createJwtIssuer } from '../genesys/jwt.js';
-import { createAgent } from './agent.js';
+import { ControlError, createAgent } from './agent.js';
 import { createAttachmentActions } from './attachments.js';
 import { handleControl, summary } from './control.js';
 import { DEFAULT_SETTINGS } from './deployment.js';
@@ -114,7 +114,7 @@ export async function startGenesysMessagingServer(opts = {}) {
     else if (kind === 'failupload') session.chaos.failNextUpload = true;
     // terminate() destroys the TCP socket: no close frame, as a network failure.
     else if (kind === 'drop') for (const ws of session.sockets) ws.terminate();
-    else throw new Error(`unknown chaos kind ${kind}`);
+    else throw new ControlError(400, `unknown chaos kind ${kind}`);
   }
   /** @param {number} holdMs refuse new sockets for this long */
   function dropSockets(holdMs = 0) {
@@ -123,7 +123,7 @@ export async function startGenesysMessagingServer(opts = {}) {
   }
   /** @param {Partial<import('./deployment.js').DeploymentSettings>} patch */
   function configure(patch) {
-    for (const key of Object.keys(patch)) if (!(key in DEFAULT_SETTINGS)) throw new Error(`unknown deployment setting ${key}`);
+    for (const key of Object.keys(patch)) if (!(key in DEFAULT_SETTINGS)) throw new ControlError(400, `unknown deployment setting ${key}`);
     Object.assign(settings, patch);
   }
   const controlCtx = { ...ctx, agent, chaos, configure, dropSockets };
