@@ -138,4 +138,14 @@ describe('genesys-messaging server: the agent control API', () => {
     expect((await control(server, '/settings', { maxCustomDataBytes: 10 })).status).toBe(200);
     expect((await configured(server)).session.maxCustomDataBytes).toBe(10);
   });
+
+  it('an agent file over HTTP (base64) reaches the guest', async () => {
+    const server = await start();
+    const guest = await configured(server);
+    await control(server, `/sessions/${guest.token}/join`, { nickname: 'Sam' });
+    const reply = await control(server, `/sessions/${guest.token}/attachment`, { fileName: 'note.txt', fileType: 'text/plain', base64: Buffer.from('hello').toString('base64') });
+    expect(reply.status).toBe(200);
+    const frame = await guest.next((each) => each.body.content?.[0]?.contentType === 'Attachment');
+    expect(await (await fetch(frame.body.content[0].attachment.url)).text()).toBe('hello');
+  });
 });
