@@ -93,8 +93,9 @@ export function createMessageActions(ctx) {
     ctx.sessions.touch(session);
     const body = inboundBody({ type: message.type, text: message.text, content: expanded.content, events: message.events }, ctx.sessions.iso());
     ctx.sessions.push(session, envelope('message', 'StructuredMessage', body, tracingId));
-    // Typing is a signal, not a message: history does not keep it.
-    if (!(message.type === 'Event' && typing.length === message.events.length)) session.messages.push(body);
+    // Typing is a signal, not a message: history does not keep it. History names the guest's side Human,
+    // where the live echo carries an empty originatingEntity (both as the sheet quotes them, §3.4 and §6).
+    if (!(message.type === 'Event' && typing.length === message.events.length)) session.messages.push({ ...body, originatingEntity: 'Human' });
 
     if (presence.includes('Clear')) {
       ctx.sessions.push(session, envelope('message', 'SessionClearedEvent', {}));

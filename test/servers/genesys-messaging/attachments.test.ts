@@ -13,7 +13,7 @@ const askUpload = (guest: Guest, fields: object = {}) =>
 
 /** PUTs the bytes with the presigned headers. */
 const put = (presigned: Frame, bytes: Buffer = PNG, headers: Record<string, string> = presigned.body.headers) =>
-  fetch(presigned.body.url, { method: 'PUT', headers: { 'Content-Type': 'image/png', ...headers }, body: bytes });
+  fetch(presigned.body.url, { method: 'PUT', headers: { 'Content-Type': 'image/png', ...headers }, body: new Uint8Array(bytes) });
 
 describe('genesys-messaging server: uploads', () => {
   it('answers onAttachment with PresignedUrlResponse (url and headers), and the PUT brings UploadSuccessEvent', async () => {
@@ -41,7 +41,7 @@ describe('genesys-messaging server: uploads', () => {
     const presigned = await askUpload(guest);
     expect((await put(presigned, PNG, {})).status).toBe(403);
     expect((await put(presigned, PNG, { ...presigned.body.headers, 'Content-Type': 'text/plain' })).status).toBe(403);
-    expect((await fetch(`${server.url}/uploads/unknown`, { method: 'PUT', body: PNG })).status).toBe(404);
+    expect((await fetch(`${server.url}/uploads/unknown`, { method: 'PUT', body: new Uint8Array(PNG) })).status).toBe(404);
     // The refused PUTs did not use the URL up.
     expect((await put(presigned)).status).toBe(200);
   });

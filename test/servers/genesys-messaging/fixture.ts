@@ -47,7 +47,7 @@ export interface Guest {
 }
 
 /** Opens a socket at `/v1?deploymentId=…` (the SDKs add `application`). */
-export async function connect(server: GenesysMessagingServer, token = randomUUID(), query = `deploymentId=${server.deploymentId}&application=ParleyTest-1.0.0`): Promise<Guest> {
+export async function connect(server: GenesysMessagingServer, token: string = randomUUID(), query = `deploymentId=${server.deploymentId}&application=ParleyTest-1.0.0`): Promise<Guest> {
   const ws = new WebSocket(`${server.wsUrl}?${query}`);
   sockets.push(ws);
   ws.on('error', () => {});

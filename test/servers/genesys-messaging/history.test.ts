@@ -38,6 +38,7 @@ describe('genesys-messaging server: getJwt and history', () => {
       channel: { time: expect.any(String), type: 'Private', from: { nickname: 'Bot' }, to: {} },
       metadata: { correlationId: expect.any(String) },
     });
+    expect(all.entities[4]).toMatchObject({ text: 'one', direction: 'Inbound', originatingEntity: 'Human', channel: { time: expect.any(String) } });
     expect(all.entities[0].content).toEqual([{ contentType: 'QuickReply', quickReply: { text: 'A', payload: 'a', action: 'Message' } }]);
 
     const page2 = await (await history(server, jwt, '?pageSize=2&pageNumber=2')).json();
