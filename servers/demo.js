@@ -3,10 +3,11 @@
 // files it fetches on demand, `/parley-<backend>.js`), the demo host page (`/`, from index.html), the operator
 // console (`/operator.html`, from public/) and, on the same origin, an embedded PocketPing server (`/pocketping`,
 // WebSocket `/pocketping/stream`, control `/test/*`).
-// `npm start` builds first. `/?backend=genesys` and `/?backend=pingstreams` switch the page (by name, as a site
-// would: `data-backend="…"`) to the local Genesys guest chat or Pingstreams server, which listen on their own ports,
-// cross-origin like the real ones; their agent-side control APIs are forwarded under `/ops/genesys/*` and
-// `/ops/pingstreams/*` for the operator console (`/operator.html?backend=…`). `/?backend=pingstreams&auth=jwt`
+// `npm start` builds first. `/?backend=genesys`, `/?backend=genesys-messaging` and `/?backend=pingstreams` switch the
+// page (by name, as a site would: `data-backend="…"`) to the local Genesys guest chat, Genesys Web Messaging or
+// Pingstreams server, which listen on their own ports, cross-origin like the real ones; their agent-side control APIs
+// are forwarded under `/ops/genesys/*`, `/ops/genesys-messaging/*` and `/ops/pingstreams/*` for the operator console
+// (`/operator.html?backend=…`). `/?backend=pingstreams&auth=jwt`
 // signs the visitor in with a custom JWT from this server's `/token` endpoint (60 s tokens, renewed while chatting).
 // Another backend: add an entry to BACKENDS below.
 
@@ -15,6 +16,7 @@ import net from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { startGenesysMessagingServer } from './genesys-messaging/index.js';
 import { startGenesysServer } from './genesys/index.js';
 import { startPingstreamsServer } from './pingstreams/index.js';
 import { startPocketPingServer } from './pocketping/index.js';
@@ -34,15 +36,23 @@ const pocketping = await startPocketPingServer({
 });
 const PROXIED = /^\/(pocketping|test)(\/|$)/;
 
-// Genesys and Pingstreams run from the start, so the operator console can list their conversations at once.
-const [genesys, pingstreams] = await Promise.all([
+// The other servers run from the start, so the operator console can list their conversations at once.
+const [genesys, genesysMessaging, pingstreams] = await Promise.all([
   startGenesysServer({
     autoAgent: { name: 'Alex', delayMs: 1200, greeting: 'Hi, Alex from Lumen Bikes here. How can I help? (The operator console answers as Alex.)' },
+  }),
+  startGenesysMessagingServer({
+    deploymentId: 'lumen-demo-deployment',
+    bot: { nickname: 'Lumen Bot', delayMs: 1200, greeting: 'Hi from Lumen Bikes! An agent joins from the operator console.' },
   }),
   startPingstreamsServer(),
 ]);
 /** Control APIs forwarded to the other servers: path prefix → [port, path prefix there]. */
-const OPS = { '/ops/genesys/': [genesys.port, '/test/'], '/ops/pingstreams/': [pingstreams.port, '/test/'] };
+const OPS = {
+  '/ops/genesys/': [genesys.port, '/test/'],
+  '/ops/genesys-messaging/': [genesysMessaging.port, '/test/'],
+  '/ops/pingstreams/': [pingstreams.port, '/test/'],
+};
 
 // The site's token endpoint for `?auth=jwt` (the token-provider contract, src/auth/token-provider.ts): a real site
 // would check its own login; the demo has one signed-in user. Short-lived tokens, so renewal happens during a chat.
@@ -75,6 +85,12 @@ async function tokenEndpoint(req, res) {
 const BACKENDS = {
   pocketping: (origin) => ({ backend: 'pocketping', endpoint: `${origin}/pocketping` }),
   genesys: () => ({ backend: 'genesys', apiUrl: genesys.apiUrl, organizationId: 'lumen-demo-org', deploymentId: 'lumen-demo-deployment', queue: 'Support' }),
+  'genesys-messaging': () => ({
+    backend: 'genesys-messaging',
+    deploymentId: genesysMessaging.deploymentId,
+    wsUrl: genesysMessaging.wsUrl,
+    apiUrl: genesysMessaging.apiUrl,
+  }),
   pingstreams: (origin, url) => ({
     backend: 'pingstreams',
     apiUrl: pingstreams.apiUrl,
@@ -174,17 +190,18 @@ server.on('upgrade', (req, socket, head) => {
 server.listen(PORT, HOST, () => {
   const base = `http://${HOST}:${PORT}`;
   console.log(
-    `Parley demo\n  host page:        ${base}/  (?backend=genesys, ?backend=pingstreams, ?backend=pingstreams&auth=jwt)` +
+    `Parley demo\n  host page:        ${base}/  (?backend=genesys, ?backend=genesys-messaging, ?backend=pingstreams, ?backend=pingstreams&auth=jwt)` +
       `\n  operator console: ${base}/operator.html  (?backend=… to answer Genesys or Pingstreams chats)` +
       `\n  PocketPing:       ${base}/pocketping (WebSocket ${base.replace('http', 'ws')}/pocketping/stream)` +
-      `\n  Genesys:          ${genesys.apiUrl}\n  Pingstreams:      ${pingstreams.apiUrl}`,
+      `\n  Genesys:          ${genesys.apiUrl}\n  Web Messaging:    ${genesysMessaging.wsUrl} (REST ${genesysMessaging.apiUrl})` +
+      `\n  Pingstreams:      ${pingstreams.apiUrl}`,
   );
 });
 
 const shutdown = async () => {
   server.closeAllConnections();
   server.close();
-  await Promise.allSettled([pocketping.stop(), genesys.stop(), pingstreams.stop()]);
+  await Promise.allSettled([pocketping.stop(), genesys.stop(), genesysMessaging.stop(), pingstreams.stop()]);
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
