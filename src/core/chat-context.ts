@@ -6,6 +6,7 @@
 import type { ChatStateModel } from './chat-state';
 import type { ParleyConfig } from './config';
 import { ParleyError } from './errors';
+import type { ServerClock } from './server-clock';
 import type { Timers } from './timers';
 import type { Clock, Transport, TransportCapabilities, TransportEnv } from './transport';
 
@@ -29,6 +30,8 @@ export interface ChatContext {
   readonly log: Logger;
   readonly timers: Timers;
   readonly run: RunState;
+  /** The backend's clock, as far as its timestamps tell. */
+  readonly serverClock: ServerClock;
 }
 
 /** A logger for a failed background call (`identify`, `typing`, ...) that the chat does not wait for. */

@@ -27,6 +27,7 @@ import { find, patch } from './messages';
 import type { Chat } from './model';
 import { checkText, createOutbox } from './outbox';
 import { createPersistence } from './persistence';
+import { createServerClock } from './server-clock';
 import { createTimers } from './timers';
 import { createTyping } from './typing';
 import type { ConnectionStatus, Identity, Message } from './types';
@@ -89,6 +90,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     log,
     timers: createTimers(clock),
     run: { generation: 0, connected: false },
+    serverClock: createServerClock(clock),
   };
 
   const visitor = createVisitor(context, cache);

@@ -4,7 +4,7 @@
  * while the window is closed, and marked read once the visitor can see them.
  */
 import { warnOnFailure, type ChatContext } from './chat-context';
-import { merge, slim } from './messages';
+import { merge, slim, type Claim } from './messages';
 import type { Persistence } from './persistence';
 import type { Message } from './types';
 
@@ -14,8 +14,8 @@ export type Incoming = ReturnType<typeof createIncoming>;
  * `claimable()` is the visitor's queued message whose send may already be on the server (see
  * outbox.ts): an echo may claim it.
  */
-export function createIncoming(context: ChatContext, persistence: Persistence, claimable: () => Message | undefined) {
-  const { state, transport, timers, log } = context;
+export function createIncoming(context: ChatContext, persistence: Persistence, claimable: () => Claim | undefined) {
+  const { state, transport, timers, log, serverClock } = context;
   /** Incoming ids not yet marked read. */
   let unseen: string[] = [];
 
@@ -29,6 +29,7 @@ export function createIncoming(context: ChatContext, persistence: Persistence, c
   /** Merges `list`; when `live`, the new incoming ones are announced (and counted while closed). */
   function receive(list: readonly Message[], live: boolean) {
     if (!list.length) return;
+    for (const message of list) serverClock.observe(message.createdAt);
     const known = new Set(state.messages.value.map((message) => message.id));
     persistence.setList(merge(state.messages.value, list, claimable()));
     if (!live) return;

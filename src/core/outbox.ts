@@ -7,16 +7,18 @@
  * Never twice. A send whose answer was lost (network error after the server stored it, or a page
  * closed mid-flight) is ambiguous. So before any attempt that may follow an earlier one (a retry, or
  * a message restored from the cache), the outbox catches up with the backend (`fetchSince`) and
- * accepts, as the confirmation, a visitor message with the same text created no earlier than one
- * minute (clock skew) before the message was written (see `merge` in messages.ts). If it finds one,
+ * accepts, as the confirmation, a visitor message with the same text stored no earlier than the
+ * server can have received ours. That time is on the SERVER's clock (server-clock.ts: learned from
+ * the backend's own timestamps), so a visitor clock minutes off changes nothing. If it finds one,
  * that is the message and nothing is sent again. The rule is honest, not magic: an identical text
- * sent from another tab within that window is taken for ours.
+ * sent from another tab after ours was written is taken for ours. Every send carries the message's
+ * `clientId`, for backends that take an idempotency key.
  */
 import { retryDelay } from './backoff';
 import type { ChatContext } from './chat-context';
 import { ParleyError, toParleyError } from './errors';
 import type { Incoming } from './incoming';
-import { confirm, find, lastServerId, merge, patch } from './messages';
+import { confirm, find, lastServerId, merge, patch, type Claim } from './messages';
 import type { Persistence } from './persistence';
 import type { SendResult } from './transport';
 import type { Message } from './types';
@@ -35,7 +37,7 @@ export function checkText(text: string): string {
 }
 
 export function createOutbox(context: ChatContext, persistence: Persistence, visitorId: () => string | undefined) {
-  const { state, transport, timers, random } = context;
+  const { state, transport, timers, random, serverClock } = context;
   /** clientId → attempts made; a message in here may already be on the server. */
   const attempts = new Map<string, number>();
   /** The visitor whose send is in flight (one at a time per visitor). */
@@ -79,6 +81,7 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
         if (generation !== context.run.generation) return;
         attempts.set(clientId, (attempts.get(clientId) ?? 0) + 1);
         result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo });
+        serverClock.observe(result.createdAt);
         if (visitor !== visitorId()) return;
       }
       state.messages.value = confirm(state.messages.value, clientId, result);
@@ -128,8 +131,11 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       for (const clientId of clientIds) attempts.set(clientId, 0);
     },
 
-    /** The queued message whose send result is unknown and may be claimed by an echo. */
-    claimable: (): Message | undefined => state.messages.value.find((message) => message.status === 'sending' && attempts.has(message.clientId!)),
+    /** The queued message whose send result is unknown and may be claimed by an echo, with the earliest server time its echo can carry. */
+    claimable(): Claim | undefined {
+      const message = state.messages.value.find((listed) => listed.status === 'sending' && attempts.has(listed.clientId!));
+      return message && { message, notBefore: serverClock.earliestStored(message.createdAt) };
+    },
 
     /** Back online: the backoff wait is over. */
     stopWaiting() {
