@@ -3,6 +3,7 @@
  * state model, the transport, the injected outside world, the timers, and where the chat is in its
  * life. Built once by `createChat`.
  */
+import type { RetryTimings } from './backoff';
 import type { ChatStateModel } from './chat-state';
 import type { ParleyConfig } from './config';
 import { ParleyError } from './errors';
@@ -27,6 +28,8 @@ export interface ChatContext {
   readonly clock: Clock;
   /** For backoff jitter. */
   readonly random: () => number;
+  /** The pace of retries after failed sends, catch-ups and connects. */
+  readonly retry: RetryTimings;
   readonly log: Logger;
   readonly timers: Timers;
   readonly run: RunState;

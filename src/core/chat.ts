@@ -14,6 +14,7 @@ import { memoryStore } from '../storage/memory-store';
 import { fallbackStore } from '../storage/fallback-store';
 import type { KeyValueStore } from '../storage/store';
 import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, WebSocketConstructor } from './transport';
+import { DEFAULT_RETRY, type RetryTimings } from './backoff';
 import { createCache } from './cache';
 import { requireCapability, type ChatContext, type Logger } from './chat-context';
 import { createChatState } from './chat-state';
@@ -48,6 +49,8 @@ export interface ChatDeps {
   clock?: Clock;
   /** For backoff jitter. */
   random?: () => number;
+  /** The pace of retries (default: 1 s doubling up to 30 s, with full jitter). */
+  retry?: Partial<RetryTimings>;
   /** Default: read from `location`, `document`, `navigator`, `screen` when they exist. */
   page?: PageInfo;
   log?: TransportEnv['log'];
@@ -87,6 +90,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     config,
     clock,
     random: deps.random ?? Math.random,
+    retry: { ...DEFAULT_RETRY, ...deps.retry },
     log,
     timers: createTimers(clock),
     run: { generation: 0, connected: false },

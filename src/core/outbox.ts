@@ -25,7 +25,7 @@ import type { Message } from './types';
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
-/** Attempts (catch-ups and sends) before a message is `failed`. */
+/** Failed attempts (catch-ups and sends) after which a message is `failed` (with an `error` event; `retry()` queues it again). */
 export const MAX_ATTEMPTS = 6;
 const MAX_TEXT_LENGTH = 4000;
 
@@ -37,9 +37,11 @@ export function checkText(text: string): string {
 }
 
 export function createOutbox(context: ChatContext, persistence: Persistence, visitorId: () => string | undefined) {
-  const { state, transport, timers, random, serverClock } = context;
-  /** clientId → attempts made; a message in here may already be on the server. */
-  const attempts = new Map<string, number>();
+  const { state, transport, timers, random, serverClock, retry } = context;
+  /** clientIds of messages an attempt may already have delivered: look (catch up) before sending again. */
+  const mayBeOnServer = new Set<string>();
+  /** clientId → failed attempts (catch-ups and sends) in a row. */
+  const failures = new Map<string, number>();
   /** The visitor whose send is in flight (one at a time per visitor). */
   let inFlightFor: string | undefined;
   /** Set once the chat's parts are wired (the outbox and the incoming list need each other). */
@@ -71,7 +73,7 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
     inFlightFor = visitor;
     try {
       let result = confirmation(clientId);
-      if (!result && attempts.has(clientId)) {
+      if (!result && mayBeOnServer.has(clientId)) {
         const list = await transport.fetchSince(lastServerId(state.messages.value));
         if (visitor !== visitorId()) return;
         incoming!.receive(list, true);
@@ -79,21 +81,25 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       }
       if (!result) {
         if (generation !== context.run.generation) return;
-        attempts.set(clientId, (attempts.get(clientId) ?? 0) + 1);
+        mayBeOnServer.add(clientId);
         result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo });
         serverClock.observe(result.createdAt);
         if (visitor !== visitorId()) return;
       }
+      failures.delete(clientId);
       state.messages.value = confirm(state.messages.value, clientId, result);
       persistence.save();
       state.emit('sent', find(state.messages.value, clientId)!);
     } catch (failure) {
       if (generation !== context.run.generation) return; // stopped: it waits, queued, for the next start
       const error = toParleyError(failure);
-      const attemptsMade = attempts.get(clientId)!; // set before the catch-up or the send that failed
-      if (error.retryable && attemptsMade < MAX_ATTEMPTS) {
-        timers.start('send', () => void pump(), retryDelay(error, attemptsMade - 1, random));
+      // Every failed attempt counts, the catch-up before a resend as much as the send.
+      const failed = (failures.get(clientId) ?? 0) + 1;
+      failures.set(clientId, failed);
+      if (error.retryable && failed < MAX_ATTEMPTS) {
+        timers.start('send', () => void pump(), retryDelay(error, failed - 1, random, retry));
       } else {
+        failures.delete(clientId);
         giveUp(clientId);
         state.emit('error', error);
       }
@@ -120,7 +126,8 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
     retry(id: string) {
       const message = find(state.messages.value, id);
       if (message?.status !== 'failed') return;
-      attempts.set(message.clientId!, 0); // it was tried: look before sending again
+      mayBeOnServer.add(message.clientId!); // it was tried: look before sending again
+      failures.delete(message.clientId!);
       state.messages.value = patch(state.messages.value, { id, status: 'sending' });
       persistence.save();
       void pump();
@@ -128,12 +135,12 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
 
     /** Messages queued by an earlier page: an attempt may have reached the server. */
     markRestored(clientIds: readonly string[]) {
-      for (const clientId of clientIds) attempts.set(clientId, 0);
+      for (const clientId of clientIds) mayBeOnServer.add(clientId);
     },
 
     /** The queued message whose send result is unknown and may be claimed by an echo, with the earliest server time its echo can carry. */
     claimable(): Claim | undefined {
-      const message = state.messages.value.find((listed) => listed.status === 'sending' && attempts.has(listed.clientId!));
+      const message = state.messages.value.find((listed) => listed.status === 'sending' && mayBeOnServer.has(listed.clientId!));
       return message && { message, notBefore: serverClock.earliestStored(message.createdAt) };
     },
 
