@@ -3,7 +3,7 @@
  * is the same for every backend lives in core/ once, one concept per file, composed here:
  *
  * - chat-state.ts: the signals and host events (the model the UI reads);
- * - visitor.ts: who this browser is (identity, another user, reset);
+ * - visitor.ts, visitor-switch.ts: who this browser is (identity, another user, reset);
  * - persistence.ts: the conversation in the cache (shown before the network answers);
  * - incoming.ts: incoming messages, unread counts, read receipts;
  * - outbox.ts: the visitor's queued messages, sent in order, never twice, with backoff;
@@ -31,9 +31,10 @@ import { createPersistence } from './persistence';
 import { createServerClock } from './server-clock';
 import { createTimers } from './timers';
 import { createTyping } from './typing';
-import type { ConnectionStatus, Identity, Message } from './types';
+import type { ConnectionStatus, Message } from './types';
 import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
+import { createVisitorSwitch } from './visitor-switch';
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
@@ -112,32 +113,10 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   }
   const linkPolicy = createLinkPolicy(context, incoming, setStatus);
 
-  let loading: Promise<void> | undefined;
-  /** Reads the cache once: visitor (switching namespace if another user is wanted), then history. */
-  function load(): Promise<void> {
-    loading ??= (async () => {
-      await visitor.restore();
-      outbox.markRestored(await persistence.restore(visitor.record.id));
-    })();
-    return loading;
-  }
-  const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load, setStatus });
-
+  const visitorSwitch = createVisitorSwitch(context, { visitor, persistence, outbox, incoming, connection: () => connection });
+  const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load: visitorSwitch.load, setStatus });
+  const forget = visitorSwitch.forget;
   let destroyed = false;
-  /** Bumped by every reset / change of visitor: custom events waiting for a connection are dropped. */
-  let visitorChanges = 0;
-
-  /** Drops this visitor's conversation everywhere (state, timers, cache) and starts a new visitor. */
-  async function forget(next?: Identity) {
-    await load();
-    connection.stopFresh();
-    state.clearConversation();
-    incoming.clearUnread();
-    visitorChanges++;
-    connection.releaseWaiting();
-    const previousId = await visitor.replace(next);
-    await persistence.forget(previousId);
-  }
 
   const handlers: { [Name in TransportEventName]: (event: TransportEvents[Name]) => void } = {
     message: (message) => connection.started && incoming.receive([message], true),
@@ -229,7 +208,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     async identify(user) {
       if (typeof user?.id !== 'string' || !user.id) throw new ParleyError('validation', 'identify() needs an object with a string "id"');
       visitor.want(user);
-      await load();
+      await visitorSwitch.load();
       const current = visitor.record.identity;
       if (current && current.id !== user.id) {
         // Another person: the previous one's conversation is neither shown nor continued.
@@ -242,9 +221,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     },
     async trigger(name, data) {
       const able = requireCapability(transport, 'customEvents');
-      const changesBefore = visitorChanges;
+      const changesBefore = visitorSwitch.changes;
       if (!context.run.connected) await connection.whenConnected();
-      if (changesBefore !== visitorChanges) throw new ParleyError('ended', 'Not sent: the visitor changed');
+      if (changesBefore !== visitorSwitch.changes) throw new ParleyError('ended', 'Not sent: the visitor changed');
       return able.trigger!({ name, data });
     },
     async submitCsat(score, comment) {

@@ -14,6 +14,7 @@
  * sent from another tab after ours was written is taken for ours. Every send carries the message's
  * `clientId`, for backends that take an idempotency key.
  */
+import { effect } from '@preact/signals-core';
 import { retryDelay } from './backoff';
 import type { ChatContext } from './chat-context';
 import { ParleyError, toParleyError } from './errors';
@@ -142,6 +143,30 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
     claimable(): Claim | undefined {
       const message = state.messages.value.find((listed) => listed.status === 'sending' && mayBeOnServer.has(listed.clientId!));
       return message && { message, notBefore: serverClock.earliestStored(message.createdAt) };
+    },
+
+    /**
+     * Resolves once nothing is waiting to be sent (every queued message sent or failed), as soon as
+     * the chat is not online, or after `timeoutMs`, whichever comes first.
+     */
+    drain(timeoutMs: number): Promise<void> {
+      return new Promise<void>((resolve) => {
+        let finished = false;
+        let stopWatching: (() => void) | undefined;
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          context.clock.clearTimeout(timer);
+          stopWatching?.();
+          resolve();
+        };
+        const timer = context.clock.setTimeout(finish, timeoutMs);
+        stopWatching = effect(() => {
+          const waiting = state.messages.value.some((message) => message.status === 'sending');
+          if (!waiting || state.status.value !== 'online') finish();
+        });
+        if (finished) stopWatching();
+      });
     },
 
     /** Back online: the backoff wait is over. */
