@@ -191,7 +191,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       if (state.isOpen.value === open) return;
       state.isOpen.value = open;
       if (open) {
+        const hadUnread = state.unread.value > 0;
         state.setUnread(0);
+        if (hadUnread) persistence.saveSoon(); // the count is part of the stored conversation
         incoming.flushRead();
       }
       state.emit(open ? 'open' : 'close');

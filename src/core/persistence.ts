@@ -106,7 +106,7 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
         }
       }
       state.messages.value = merge(merge(history, queued), state.messages.value);
-      if (stored.unread) state.setUnread(stored.unread);
+      if (stored.unread && !state.isOpen.value) state.setUnread(stored.unread);
       return queued.filter((message) => message.status === 'sending').map((message) => message.clientId!);
     },
 
