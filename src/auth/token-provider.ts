@@ -14,7 +14,6 @@
  */
 import { invalid } from '../core/config';
 import { ParleyError } from '../core/errors';
-import { q } from '../transports/kit';
 import type { Clock } from '../core/transport';
 
 /** What a token endpoint (or `getToken` function) returns. */
@@ -69,7 +68,7 @@ export function createTokenProvider(source: TokenSource, { fetch, clock }: Token
         typeof source != 'string'
           ? await source()
           : // A refused (or missing) refresh token: start over with the visitor's credentials.
-            (refresh && (await post('refresh_token&refresh_token=' + q(refresh)).catch(() => {}))) ||
+            (refresh && (await post('refresh_token&refresh_token=' + encodeURIComponent(refresh)).catch(() => {}))) ||
             (await post('client_credentials'));
       const t = r?.access_token;
       if (!t || typeof t != 'string') throw 0;

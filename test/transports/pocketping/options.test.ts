@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { pocketping, type PocketPingOptions } from '../../../src/transports/pocketping/index';
 import { nodeEnv } from '../../helpers/node-env';
 
+/** The config error of bad options: the factory returns a spec whose create() throws it. */
 const bad = (o: unknown) => {
+  const spec = pocketping(o as PocketPingOptions);
   try {
-    pocketping(o as PocketPingOptions);
+    spec.create(nodeEnv());
   } catch (e) {
     return e;
   }
