@@ -88,22 +88,20 @@ export function readOptions(backendName: string, options: unknown): OptionReader
   };
 }
 
-/** What a backend's `build` gives for valid options. */
-export interface BackendParts {
-  /** What this backend instance is (endpoint, project…): namespaces the cache. */
-  scope: string;
-  create(env: TransportEnv): Transport;
-}
-
 /**
- * A backend factory's result: `build` reads the options (throwing a `config` error for a bad one)
- * and returns the scope and the transport maker. A thrown error is kept for `create()`, so the
- * factory itself never throws.
+ * A backend factory's result: `readSettings` validates the options (throwing a `config` error for
+ * a bad one) into the backend's settings, which say the cache `scope` and are handed to
+ * `createTransport`. A thrown error is kept for `create()`, so the factory itself never throws.
  */
-export function defineBackend(backendName: string, options: unknown, build: (read: OptionReader) => BackendParts): TransportSpec {
+export function defineBackend<Settings extends { scope: string }>(
+  backendName: string,
+  options: unknown,
+  readSettings: (read: OptionReader) => Settings,
+  createTransport: (settings: Settings, env: TransportEnv) => Transport,
+): TransportSpec {
   try {
-    const { scope, create } = build(readOptions(backendName, options));
-    return { backend: backendName, scope, create };
+    const settings = readSettings(readOptions(backendName, options));
+    return { backend: backendName, scope: settings.scope, create: (env) => createTransport(settings, env) };
   } catch (error) {
     return {
       backend: backendName,

@@ -26,25 +26,14 @@ export type { GenesysSession } from './wire';
 
 /** Guest chat has agent typing, history paging and an end; nothing else reaches a guest. */
 const capabilities: TransportCapabilities = {
-  typing: true,
-  readReceipts: false,
-  editDelete: false,
-  replyTo: false,
-  attachments: false,
-  presence: false,
-  customEvents: false,
-  historyPaging: true,
-  csat: false,
-  endConversation: true,
+  // A guest has these:
+  typing: true, historyPaging: true, endConversation: true,
+  // …and no route for these:
+  readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, csat: false,
 };
 
 /** Validates the options and returns the transport spec (bad options: its `create()` throws the `config` error). */
-export function genesys(options: GenesysOptions): TransportSpec {
-  return defineBackend(GENESYS, options, (read) => {
-    const settings = readGenesysOptions(read);
-    return { scope: settings.scope, create: (env) => createGenesysTransport(settings, env) };
-  });
-}
+export const genesys = (options: GenesysOptions): TransportSpec => defineBackend(GENESYS, options, readGenesysOptions, createGenesysTransport);
 
 /** The transport of one chat: one conversation at a time (a new one after an end or an expired JWT). */
 function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): Transport {

@@ -23,25 +23,14 @@ export type { PingstreamsAuth, PingstreamsOptions } from './options';
  * attachments would need the upload routes. Agent availability is not pushed to visitors.
  */
 const capabilities: TransportCapabilities = {
-  typing: false,
-  readReceipts: false,
-  editDelete: false,
-  replyTo: false,
-  attachments: false,
-  presence: false,
-  customEvents: false,
-  historyPaging: false,
-  csat: true,
-  endConversation: true,
+  // A visitor can close and rate a request:
+  csat: true, endConversation: true,
+  // …and has no route for the rest:
+  typing: false, readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, historyPaging: false,
 };
 
 /** Validates the options and returns the backend spec (bad options: its `create()` throws the `config` error). */
-export function pingstreams(options: PingstreamsOptions): TransportSpec {
-  return defineBackend(PINGSTREAMS, options, (read) => {
-    const settings = readPingstreamsOptions(read);
-    return { scope: settings.scope, create: (env) => createPingstreamsTransport(settings, env) };
-  });
-}
+export const pingstreams = (options: PingstreamsOptions): TransportSpec => defineBackend(PINGSTREAMS, options, readPingstreamsOptions, createPingstreamsTransport);
 
 /** Tokens go out as `JWT <token>` (quirk 1); one that says so already goes as it is. */
 const jwtHeader = (token: string) => (/^JWT /i.test(token) ? token : 'JWT ' + token);

@@ -22,28 +22,17 @@ export type { PocketPingOptions } from './options';
  * state (the same session resumes); `end()` is only a "visitor left" notice.
  */
 const capabilities: TransportCapabilities = {
-  typing: true,
-  readReceipts: true,
-  editDelete: true,
-  replyTo: true,
-  attachments: false,
-  presence: true,
-  customEvents: true,
-  historyPaging: false,
-  csat: true,
-  endConversation: false,
+  // sdk-node has routes or frames for these:
+  typing: true, readReceipts: true, editDelete: true, replyTo: true, presence: true, customEvents: true, csat: true,
+  // …and not for these:
+  attachments: false, historyPaging: false, endConversation: false,
 };
 
 /** The version header; the server answers with `…-status` and `…-message` when this widget is behind. */
 const VERSION_HEADER = 'x-pocketping-version';
 
 /** Validates the options and returns the backend spec (bad options: its `create()` throws the `config` error). */
-export function pocketping(options: PocketPingOptions): TransportSpec {
-  return defineBackend(POCKETPING, options, (read) => {
-    const settings = readPocketPingOptions(read);
-    return { scope: settings.base, create: (env) => createPocketPingTransport(settings, env) };
-  });
-}
+export const pocketping = (options: PocketPingOptions): TransportSpec => defineBackend(POCKETPING, options, readPocketPingOptions, createPocketPingTransport);
 
 function createPocketPingTransport(settings: PocketPingSettings, env: TransportEnv): Transport {
   const { clock } = env;

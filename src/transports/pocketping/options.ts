@@ -46,6 +46,7 @@ export function readPocketPingOptions(read: OptionReader) {
   const contact = identityMapper(POCKETPING, read.raw('identityMap'), { '*': '*', id: 'id', name: 'name', email: 'email' });
   return {
     base,
+    scope: base,
     /** The stream URL up to the session id. */
     streamAt: stream + (stream.includes('?') ? '&' : '?') + 'sessionId=',
     saasRoutes: read.oneOf('editRoutes', ['sdk-node', 'saas']) === 'saas',
