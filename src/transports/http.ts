@@ -42,33 +42,33 @@ export async function requestJson(
   fetchFn: typeof fetch,
   clock: Clock,
   url: string,
-  req: HttpRequest = {},
-  onResponse?: (res: Response) => void,
+  request: HttpRequest = {},
+  onResponse?: (response: Response) => void,
 ): Promise<unknown> {
-  const { method = 'GET' } = req;
+  const { method = 'GET' } = request;
   const what = method + ' ' + new URL(url).pathname;
-  const ctrl = new AbortController();
+  const controller = new AbortController();
   // No answer within 15 s: a `network` error.
-  const timer = clock.setTimeout(() => ctrl.abort(), 15e3);
-  let res: Response;
+  const timer = clock.setTimeout(() => controller.abort(), 15e3);
+  let response: Response;
   let text: string;
   try {
     // Default credentials mode: no cookies cross-origin, so `Access-Control-Allow-Origin: *` answers are readable.
-    res = await fetchFn(url, {
-      ...req,
-      headers: { 'Content-Type': 'application/json', ...req.headers },
+    response = await fetchFn(url, {
+      ...request,
+      headers: { 'Content-Type': 'application/json', ...request.headers },
       // `undefined` stays undefined: no body.
-      body: JSON.stringify(req.body),
-      signal: ctrl.signal,
+      body: JSON.stringify(request.body),
+      signal: controller.signal,
     });
-    text = await res.text();
+    text = await response.text();
   } catch (cause) {
-    throw new ParleyError('network', what + (ctrl.signal.aborted ? ' timed out after 15 s' : ' failed: network error'), { cause });
+    throw new ParleyError('network', what + (controller.signal.aborted ? ' timed out after 15 s' : ' failed: network error'), { cause });
   } finally {
     clock.clearTimeout(timer);
   }
-  onResponse?.(res);
-  const { status, ok } = res;
+  onResponse?.(response);
+  const { status, ok } = response;
   /** The answer; for a failure, then the server's words in it. */
   let body: unknown;
   try {
@@ -79,12 +79,12 @@ export async function requestJson(
   if (ok) return body;
   // The server's own words when it gave some, short and plain.
   const words = serverWords(body);
-  // Seconds, or an HTTP date (none: NaN, no wait).
-  const after = res.headers.get('retry-after') as string;
-  const wait = +after * 1000 || Date.parse(after) - clock.now();
+  // Seconds, or an HTTP date (none, or neither: NaN, no wait).
+  const retryAfter = response.headers.get('retry-after') ?? '';
+  const waitMs = Number(retryAfter) * 1000 || Date.parse(retryAfter) - clock.now();
   throw new ParleyError(
     CODES[status] || 'http',
     (status == 403 ? 'blocked by the server' : what + ': HTTP') + ` (${status})` + (words ? ': ' + words.slice(0, 200) : ''),
-    { status, retryAfterMs: wait >= 0 ? wait : undefined },
+    { status, retryAfterMs: waitMs >= 0 ? waitMs : undefined },
   );
 }

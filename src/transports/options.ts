@@ -82,7 +82,7 @@ export function readOptions(backendName: string, options: unknown): OptionReader
     },
     oneOf<T extends string>(key: string, values: readonly T[]) {
       const found = value(key);
-      if (found !== undefined && !values.includes(found as T)) fail(key, values.map((v) => `'${v}'`).join(' or '));
+      if (found !== undefined && !values.includes(found as T)) fail(key, values.map((allowed) => `'${allowed}'`).join(' or '));
       return found as T | undefined;
     },
   };
