@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { build } from 'vite';
 
 const BUDGET_GZIP = 24_000;
-const PAGE_CEILING = 25_350;
+// 26,500: the shared transport skeleton (transports/link.ts, options.ts) moved ~1 KB of readable code into parley.js.
+const PAGE_CEILING = 26_500;
 const { backends, locales } = JSON.parse(readFileSync('src/embed/on-demand.json', 'utf8'));
 
 /** Sizes of one built file, with `raw` from the same mode built without minification. */
