@@ -16,8 +16,8 @@ export interface OptionReader {
   text(key: string): string | undefined;
   /**
    * An absolute URL with one of `schemes` (e.g. `['http', 'https']`), as given; `undefined` when
-   * unset. A relative URL (`/pocketping`) resolves against the page when there is one (in Node
-   * without `location` it is an error).
+   * unset. A path (`/pocketping`, `./chat`, `//host/x`) resolves against the page when there is one
+   * (in Node without `location` it is an error); other relative text (`pocketping`, `not a url`) is an error.
    */
   url(key: string, schemes: string[]): string | undefined;
   /** A finite number, or a numeric string (`data-*` attributes give strings). */
@@ -56,14 +56,16 @@ export function readOptions(backendName: string, options: unknown): OptionReader
     url(key, schemes) {
       const found = text(key);
       if (found === undefined) return undefined;
-      const expected = `an absolute ${schemes.join(' or ')} URL` + (pageUrl() ? ' or a path' : '');
+      const relative = /^\.{0,2}\//.test(found);
+      const expected = `an absolute ${schemes.join(' or ')} URL` + (pageUrl() ? ' or a path starting with /' : '');
+      // Relative only as a path (`/pocketping`, `./chat`), never a word or text with spaces.
+      if (/\s/.test(found) || (!relative && !/^[a-z][\w+.-]*:/i.test(found))) fail(key, expected);
       let parsed: URL;
       try {
         parsed = new URL(found, pageUrl());
       } catch {
         return fail(key, expected);
       }
-      const relative = !/^[a-z][\w+.-]*:/i.test(found);
       // A path on an http(s) page gives an http(s) URL: a ws(s) option takes that host's ws(s) URL.
       if (relative && schemes.includes('ws')) parsed.protocol = parsed.protocol.replace('http', 'ws');
       if (!schemes.includes(parsed.protocol.slice(0, -1)) || !parsed.host) fail(key, expected);

@@ -64,6 +64,8 @@ describe('pocketping() with a path for an endpoint', () => {
       const { session } = await transport.connect({ visitorId: 'v1' });
       transport.disconnect();
       expect(srv.sessions().map((s) => s.id)).toEqual([session.sessionId]);
+      // Only a path resolves: a word or text with spaces is still a config error.
+      for (const endpoint of ['pocketping', 'not a url']) expect(bad({ endpoint })).toMatchObject({ code: 'config', key: 'endpoint' });
     } finally {
       delete page.location;
       await srv.stop();
