@@ -14,7 +14,7 @@ import type { Identity } from '../core/types';
 export type IdentityMap = Record<string, string | false> | ((identity: Identity) => Record<string, unknown>);
 
 /** Contact fields, read by the backend that asked for them. */
-export type Fields = Record<string, any>;
+export type Fields = Record<string, unknown>;
 
 /**
  * Validates `option` (a `config` error names `identityMap`) and returns the backend's mapping:

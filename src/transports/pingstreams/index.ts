@@ -9,7 +9,7 @@ import { createTokenProvider, type TokenProvider } from '../../auth/token-provid
 import type { ParleyError } from '../../core/errors';
 import type { Transport, TransportCapabilities, TransportEnv, TransportSpec } from '../../core/transport';
 import type { Fields } from '../identity';
-import { rating } from '../kit';
+import { asRecord, rating } from '../kit';
 import { createLink, type CallAuth } from '../link';
 import { defineBackend } from '../options';
 import { readPingstreamsOptions, type PingstreamsOptions, type PingstreamsSettings } from './options';
@@ -172,7 +172,7 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
         senderFullname: lead.fullname,
         email: lead.email,
         // Echoes carry the client id back (quirk 11); the lead's attributes become the request's too.
-        attributes: { ...lead.attributes, clientId },
+        attributes: { ...asRecord(lead.attributes), clientId },
         departmentid: settings.departmentId,
         sourcePage: page.url,
         userAgent: page.userAgent,

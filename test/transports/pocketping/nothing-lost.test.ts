@@ -1,26 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startPocketPingServer, type PocketPingServer } from '../../../servers/pocketping/index.js';
-import type { Transport } from '../../../src/core/transport';
-import { pocketping } from '../../../src/transports/pocketping/index';
-import { nodeEnv, until } from '../../helpers/node-env';
+import { describe, expect, it } from 'vitest';
+import { until } from '../../helpers/node-env';
 import { record } from '../../helpers/recorder';
+import { serverPerTest } from './setup';
 
-const fast = { minDelay: 20, maxDelay: 200, stallMs: 800, stallAttempts: 3, connectTimeout: 1000 };
-
-let srv: PocketPingServer;
-let made: Transport[] = [];
-beforeEach(async () => {
-  srv = await startPocketPingServer({});
-});
-afterEach(async () => {
-  for (const transport of made) transport.disconnect();
-  made = [];
-  await srv.stop();
-});
+const server = serverPerTest();
 
 const open = () => {
-  const transport = pocketping({ endpoint: srv.endpoint, socket: fast }).create(nodeEnv());
-  made.push(transport);
+  const transport = server.open();
   return { transport, heard: record(transport) };
 };
 
@@ -31,7 +17,7 @@ describe('pocketping: nothing the server stored is lost', () => {
     await until(() => heard.of('link').includes('live'), 3000, 'live');
     const long = 'A long answer. '.repeat(4000);
     expect(long).toHaveLength(60_000);
-    const stored = await srv.pp.sendOperatorMessage(String(session.sessionId), long);
+    const stored = await server.srv.pp.sendOperatorMessage(String(session.sessionId), long);
 
     await until(() => heard.of('message').some((m) => m.id === stored.id), 3000, 'the live message');
     expect(heard.of('message').filter((m) => m.id === stored.id).map((m) => m.text)).toEqual([long]);
@@ -51,30 +37,30 @@ describe('pocketping: nothing the server stored is lost', () => {
     const { session } = await transport.connect({ visitorId: 'v1' });
     await until(() => heard.of('link').includes('live'), 3000, 'live');
     // The server restarts on memory storage: the session is gone.
-    srv.reset();
-    await srv.restart();
-    const replacement = await until(() => srv.sessions().find((s) => s.id !== session.sessionId), 8000, 'a new session');
+    server.srv.reset();
+    await server.srv.restart();
+    const replacement = await until(() => server.srv.sessions().find((s) => s.id !== session.sessionId), 8000, 'a new session');
     expect(replacement.visitorId).toBe('v1');
     await until(() => heard.of('warning').length, 3000, 'the warning');
     // Listening on the new session: down, then live (the core catches up there).
     await until(() => heard.of('link').at(-1) === 'live', 3000, 'live on the new session');
     expect(heard.of('warning').map((w) => w.message)).toEqual(['pocketping: lost the conversation; started a new one']);
 
-    await srv.pp.sendOperatorMessage(replacement.id, 'Are you still there?');
+    await server.srv.pp.sendOperatorMessage(replacement.id, 'Are you still there?');
     await until(() => heard.of('message').find((m) => m.text === 'Are you still there?'), 5000, 'the operator message');
     // The visitor sent nothing: the session came from the reconnect alone.
-    expect(srv.messages(replacement.id).filter((m) => m.sender === 'visitor')).toEqual([]);
+    expect(server.srv.messages(replacement.id).filter((m) => m.sender === 'visitor')).toEqual([]);
   });
 
   it('keeps a session the server still knows after a reconnect, without a warning', async () => {
     const { transport, heard } = open();
     const { session } = await transport.connect({ visitorId: 'v1' });
     await until(() => heard.of('link').includes('live'), 3000, 'live');
-    srv.dropSockets();
+    server.srv.dropSockets();
     await until(() => heard.of('link').length >= 3 && heard.of('link').at(-1) === 'live', 5000, 'live again');
-    await srv.pp.sendOperatorMessage(String(session.sessionId), 'still here');
+    await server.srv.pp.sendOperatorMessage(String(session.sessionId), 'still here');
     await until(() => heard.of('message').find((m) => m.text === 'still here'), 3000, 'the operator message');
-    expect(srv.sessions().map((s) => s.id)).toEqual([session.sessionId]);
+    expect(server.srv.sessions().map((s) => s.id)).toEqual([session.sessionId]);
     expect(heard.of('warning')).toEqual([]);
   });
 });
