@@ -172,9 +172,10 @@ export function createLink(backendName: string, env: TransportEnv, onStop?: () =
           if (frame === undefined) dropped();
           else options.onFrame?.(frame);
         },
-        // Failed attempts close too: only a live link goes `down`.
+        // Failed attempts close too: only a live link goes `down`. A fatal close does not reconnect:
+        // not `down`, the backend says what it means.
         onClose(code, _reason, fatal) {
-          setLink('down');
+          if (!fatal) setLink('down');
           options.onClose?.(code, fatal);
         },
         onStall() {
