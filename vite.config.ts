@@ -2,6 +2,7 @@
 import { defineConfig, type UserConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 import SHARED_MODULES from './src/embed/shared-modules.json' with { type: 'json' };
+import ON_DEMAND from './src/embed/on-demand.json' with { type: 'json' };
 
 /** Dependencies stay external in the npm build; the IIFE bundles everything. */
 const external = Object.keys(pkg.dependencies);
@@ -45,7 +46,11 @@ const SHARED = new RegExp(`/src/(${SHARED_MODULES.join('|')})\\.ts$`);
 const onDemandConfig = (entry: string, file: string, own?: string): UserConfig =>
   iife(entry, file, 'ParleyPart', { external: (id: string) => SHARED.test(id) && !id.endsWith(`/src/${own}.ts`), output: { globals: () => 'Parley._k' } });
 
-/** `dist/npm/*.js`: ESM entries, one per transport, dependencies external. */
+/**
+ * `dist/npm/*.js`: ESM entries, dependencies external: the core, the element, the UI, and one per
+ * built-in backend of src/embed/on-demand.json (`dist/npm/<backend>.js`, exported by package.json's
+ * `./*` pattern as `parley-widget/<backend>`).
+ */
 const npmConfig: UserConfig = {
   ...shared,
   publicDir: false,
@@ -58,11 +63,9 @@ const npmConfig: UserConfig = {
     lib: {
       entry: {
         index: 'src/index.ts',
-        pocketping: 'src/transports/pocketping/index.ts',
-        genesys: 'src/transports/genesys/index.ts',
-        pingstreams: 'src/transports/pingstreams/index.ts',
         element: 'src/embed/define.ts',
         ui: 'src/embed/mount.ts',
+        ...Object.fromEntries(ON_DEMAND.backends.map((backend) => [backend, `src/transports/${backend}/index.ts`])),
       },
       formats: ['es'],
     },

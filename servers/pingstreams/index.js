@@ -153,7 +153,12 @@ export async function startPingstreamsServer(opts = {}) {
       send(res, answer.status, answer.body);
     });
   });
-  server.on('upgrade', (req, socket, head) => realtime.upgrade(req, socket, head));
+  /** WebSocket upgrade requests received (refused ones too). */
+  let upgrades = 0;
+  server.on('upgrade', (req, socket, head) => {
+    upgrades++;
+    realtime.upgrade(req, socket, head);
+  });
 
   /** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
   function send(res, status, body) {
@@ -202,6 +207,8 @@ export async function startPingstreamsServer(opts = {}) {
     messages: (requestId) => state.messagesOf(requestId),
     /** Every API call received so far, oldest first. */
     seen: () => seen.slice(),
+    /** How many WebSocket upgrade requests arrived (refused ones too). */
+    streamRequests: () => upgrades,
     /** Terminates every open WebSocket (a network drop). */
     dropSockets: () => realtime.dropAll(),
     /** While true, WebSocket upgrades are refused (503). @param {boolean} refused */

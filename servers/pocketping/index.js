@@ -39,6 +39,7 @@ export { MemoryStorage, generateId } from './storage.js';
  * @property {(quirks: Partial<import('./pocketping.js').Quirks>) => void} setQuirks
  * @property {(ips: string[]) => void} setIpBlocklist
  * @property {() => void} dropSockets terminates every stream socket; HTTP keeps running
+ * @property {() => number} streamRequests how many upgrade requests for the visitor stream arrived (refused ones too)
  * @property {() => void} reset forgets sessions, messages and received events
  * @property {() => Promise<void>} stop closes sockets and the HTTP server; storage is kept
  * @property {() => Promise<void>} restart stop, then listen again on the same port with the same storage
@@ -101,9 +102,12 @@ export async function startPocketPingServer(options = {}) {
       res.end();
     });
   });
+  /** Upgrade requests for the visitor stream received (refused ones too). */
+  let streamRequests = 0;
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => {});
     const path = upgradePath(req);
+    if (path === WS_PATH) streamRequests++;
     if (ctl && path === OPERATOR_STREAM_PATH) ctl.handleUpgrade(req, socket, head);
     else if (refused || path !== WS_PATH) rejectUpgrade(socket);
     else pp.handleUpgrade(req, socket, head);
@@ -153,6 +157,7 @@ export async function startPocketPingServer(options = {}) {
       pp.config.ipBlocklist = [...ips];
     },
     dropSockets: () => pp.dropSockets(),
+    streamRequests: () => streamRequests,
     reset: () => {
       pp.storage.clear();
       pp.receivedEvents.length = 0;

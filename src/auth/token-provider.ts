@@ -14,7 +14,6 @@
  */
 import { invalid } from '../core/config';
 import { ParleyError } from '../core/errors';
-import { q } from '../transports/kit';
 import type { Clock } from '../core/transport';
 
 /** What a token endpoint (or `getToken` function) returns. */
@@ -65,31 +64,31 @@ export function createTokenProvider(source: TokenSource, { fetch, clock }: Token
   const load = async (): Promise<string> => {
     try {
       // Any JSON (null included) until checked: past the `access_token` check, an object.
-      const r: Partial<TokenResponse> =
+      const answer: Partial<TokenResponse> =
         typeof source != 'string'
           ? await source()
           : // A refused (or missing) refresh token: start over with the visitor's credentials.
-            (refresh && (await post('refresh_token&refresh_token=' + q(refresh)).catch(() => {}))) ||
+            (refresh && (await post('refresh_token&refresh_token=' + encodeURIComponent(refresh)).catch(() => {}))) ||
             (await post('client_credentials'));
-      const t = r?.access_token;
-      if (!t || typeof t != 'string') throw 0;
-      refresh = r.refresh_token || refresh;
-      type = r.token_type;
-      const life = r.expires_in!;
+      const accessToken = answer?.access_token;
+      if (!accessToken || typeof accessToken != 'string') throw new Error('no access_token in the answer');
+      refresh = answer.refresh_token || refresh;
+      type = answer.token_type;
+      const life = answer.expires_in!;
       // Due at 80 % of the lifetime, or 30 s before expiry if that is later.
       renewAt = life > 0 ? clock.now() + Math.max(life * 800, life * 1e3 - 3e4) : Infinity;
-      return t;
-    } catch (e) {
+      return accessToken;
+    } catch (error) {
       renewAt = 0;
-      if (e instanceof ParleyError) throw e;
-      // A status (thrown by `post`), or none: 0 (no token in the answer), an Error, fetch's TypeError.
-      const status = +(e as number) || undefined;
+      if (error instanceof ParleyError) throw error;
+      // A status (thrown by `post`), or none: an Error (no token in the answer), fetch's TypeError.
+      const status = typeof error == 'number' ? error : undefined;
       // Never the token or the URL in the message: only what failed.
       throw new ParleyError('auth', 'token endpoint failed' + (status ? ` (${status})` : ''), {
         status,
         // Network failures and 5xx may pass; refusals and bad answers will not.
-        retryable: status! > 499 || e instanceof TypeError,
-        cause: e,
+        retryable: (status !== undefined && status > 499) || error instanceof TypeError,
+        cause: error,
       });
     }
   };
@@ -107,9 +106,9 @@ export function createTokenProvider(source: TokenSource, { fetch, clock }: Token
     getToken,
     async withAuth(fn) {
       const used = getToken();
-      const call = (t: string) => fn(t, type || 'Bearer');
-      return call(await used).catch((e: ParleyError) => {
-        if (e?.code != 'auth') throw e;
+      const call = (token: string) => fn(token, type || 'Bearer');
+      return call(await used).catch((error: ParleyError) => {
+        if (error?.code != 'auth') throw error;
         // Unless a concurrent call already renewed it.
         if (used == token) renewAt = 0;
         return getToken().then(call);

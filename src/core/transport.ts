@@ -28,16 +28,6 @@ export interface TransportCapabilities {
   endConversation: boolean;
 }
 
-/**
- * The capabilities object from the names of the flags that are true, separated by spaces
- * (`caps('typing csat')`); every other flag is false. (No flag name contains another, so a
- * substring test is exact.)
- */
-export const caps = (on: string): TransportCapabilities =>
-  Object.fromEntries(
-    'typing readReceipts editDelete replyTo attachments presence customEvents historyPaging csat endConversation'.split(' ').map((k) => [k, on.includes(k)]),
-  ) as unknown as TransportCapabilities;
-
 /** A clock the core and transports use for every timer, so tests can pass a fake one. */
 export interface Clock {
   now(): number;
@@ -176,8 +166,9 @@ export interface Transport {
 
 /**
  * A configured backend: what `createChat({ transport })` takes, and what each backend entry's
- * factory returns (`pocketping({ endpoint })`). Factories validate their options and throw a
- * `ParleyError` with code `config` naming the key.
+ * factory returns (`pocketping({ endpoint })`). Factories validate their options but never throw:
+ * for a bad option they return a spec whose `create()` throws a `ParleyError` with code `config`
+ * naming the key (`createChat` reports it as status `error`).
  */
 export interface TransportSpec {
   /** Backend name, e.g. `pocketping`. */

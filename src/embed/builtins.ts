@@ -1,4 +1,4 @@
-/** The three built-in backends, for the npm `parley-widget/element` entry (`dist/parley.js` fetches each from its own file on first use). */
+/** The built-in backends (src/embed/on-demand.json lists them), for the npm `parley-widget/element` entry (`dist/parley.js` fetches each from its own file on first use). */
 import { genesys } from '../transports/genesys/index';
 import { pingstreams } from '../transports/pingstreams/index';
 import { pocketping } from '../transports/pocketping/index';

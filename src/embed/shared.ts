@@ -7,12 +7,10 @@
  * `dist/parley.js` of its own build, which is the one that loads it.
  */
 import { invalid, isObject, isStrings } from '../core/config';
-import { createEmitter } from '../core/emitter';
 import { ParleyError } from '../core/errors';
-import { parseFrame, requestJson } from '../transports/http';
-import { bad, fault, isId, isTime, q, rating } from '../transports/kit';
-import { openSocket } from '../transports/socket';
-import { caps } from '../core/transport';
+import { asRecord, fault, isId, isText, isTime, optional, rating } from '../transports/kit';
+import { createLink } from '../transports/link';
+import { defineBackend } from '../transports/options';
 import { addDictionary } from '../ui/i18n';
 import { provideBackend } from './registry';
 
@@ -28,18 +26,16 @@ export const shared = {
   invalid,
   isObject,
   isStrings,
-  createEmitter,
   ParleyError,
-  parseFrame,
-  requestJson,
-  bad,
+  asRecord,
   fault,
   isId,
+  isText,
   isTime,
-  q,
+  optional,
   rating,
-  openSocket,
-  caps,
+  createLink,
+  defineBackend,
   authOption: noAuth,
   addDictionary,
   provideBackend,

@@ -5,6 +5,7 @@
  */
 import { ParleyError, type ErrorCode } from '../core/errors';
 import type { Clock } from '../core/transport';
+import { parseJson } from './json';
 
 export interface HttpRequest {
   method?: string;
@@ -16,30 +17,19 @@ export interface HttpRequest {
 }
 
 /**
- * `JSON.parse` that refuses `__proto__` keys: wire data reaching host code must never carry one
- * (a later `Object.assign` or deep merge would rewrite a prototype). Throws on those as on bad JSON.
+ * What a failed answer says, if it says it plainly: `message` (sdk-node 426, Genesys), `error`
+ * (sdk-node), `msg` or `errors[0]` / `errors[0].msg` (Tiledesk), looked up to three levels deep (an
+ * object whose `error` is an object with a `message`…). Read, never trusted: only a string is quoted.
  */
-const parseJson = (text: string): unknown =>
-  JSON.parse(text, (k, v: unknown) => {
-    if (k == '__proto__') throw 0;
-    return v;
-  });
-
-/**
- * A socket frame's JSON, or `undefined` when it is not a text frame, not JSON (or has a `__proto__`
- * key), or is over 4 MiB: nothing a backend sends is that big, so a huge frame is hostile and is
- * not even parsed.
- */
-export const parseFrame = (data: unknown): unknown => {
-  try {
-    if (typeof data == 'string' && data.length < 1 << 22) return parseJson(data);
-  } catch {
-    // undefined: the caller drops it
+function serverWords(body: unknown): string | undefined {
+  let said = body;
+  for (let depth = 0; depth < 3 && typeof said == 'object' && said !== null; depth++) {
+    const answer = said as Record<'message' | 'error' | 'msg' | 'errors', unknown>;
+    const errors = Array.isArray(answer.errors) ? answer.errors[0] : answer.errors;
+    said = answer.message || answer.error || answer.msg || errors;
   }
-};
-
-/** Where a failed answer may say why (read, never trusted: only a string is quoted). */
-type Words = Record<'message' | 'error' | 'msg' | 'errors', unknown>;
+  return typeof said == 'string' ? said : undefined;
+}
 
 const CODES: Record<number, ErrorCode> = { 401: 'auth', 403: 'forbidden', 426: 'version', 429: 'rate_limited' };
 
@@ -52,33 +42,33 @@ export async function requestJson(
   fetchFn: typeof fetch,
   clock: Clock,
   url: string,
-  req: HttpRequest = {},
-  onResponse?: (res: Response) => void,
+  request: HttpRequest = {},
+  onResponse?: (response: Response) => void,
 ): Promise<unknown> {
-  const { method = 'GET' } = req;
+  const { method = 'GET' } = request;
   const what = method + ' ' + new URL(url).pathname;
-  const ctrl = new AbortController();
+  const controller = new AbortController();
   // No answer within 15 s: a `network` error.
-  const timer = clock.setTimeout(() => ctrl.abort(), 15e3);
-  let res: Response;
+  const timer = clock.setTimeout(() => controller.abort(), 15e3);
+  let response: Response;
   let text: string;
   try {
     // Default credentials mode: no cookies cross-origin, so `Access-Control-Allow-Origin: *` answers are readable.
-    res = await fetchFn(url, {
-      ...req,
-      headers: { 'Content-Type': 'application/json', ...req.headers },
+    response = await fetchFn(url, {
+      ...request,
+      headers: { 'Content-Type': 'application/json', ...request.headers },
       // `undefined` stays undefined: no body.
-      body: JSON.stringify(req.body),
-      signal: ctrl.signal,
+      body: JSON.stringify(request.body),
+      signal: controller.signal,
     });
-    text = await res.text();
+    text = await response.text();
   } catch (cause) {
-    throw new ParleyError('network', what + (ctrl.signal.aborted ? ' timed out after 15 s' : ' failed: network error'), { cause });
+    throw new ParleyError('network', what + (controller.signal.aborted ? ' timed out after 15 s' : ' failed: network error'), { cause });
   } finally {
     clock.clearTimeout(timer);
   }
-  onResponse?.(res);
-  const { status, ok } = res;
+  onResponse?.(response);
+  const { status, ok } = response;
   /** The answer; for a failure, then the server's words in it. */
   let body: unknown;
   try {
@@ -87,20 +77,14 @@ export async function requestJson(
     if (ok) throw new ParleyError('protocol', what + ': answer not JSON', { cause, status });
   }
   if (ok) return body;
-  // The server's own words when it gave some, short and plain: `message` (sdk-node 426, Genesys),
-  // `error` (sdk-node), `msg` or `errors[0]` / `errors[0].msg` (Tiledesk). Three levels at most (one
-  // per character of '123'); JSON objects are `Object`s, strings, numbers and null end the search.
-  for (const _ of '123') {
-    if (body instanceof Object) {
-      body = (body as Words).message || (body as Words).error || (body as Words).msg || [].concat((body as Words).errors as [])[0];
-    }
-  }
-  // Seconds, or an HTTP date (none: NaN, no wait).
-  const after = res.headers.get('retry-after') as string;
-  const wait = +after * 1000 || Date.parse(after) - clock.now();
+  // The server's own words when it gave some, short and plain.
+  const words = serverWords(body);
+  // Seconds, or an HTTP date (none, or neither: NaN, no wait).
+  const retryAfter = response.headers.get('retry-after') ?? '';
+  const waitMs = Number(retryAfter) * 1000 || Date.parse(retryAfter) - clock.now();
   throw new ParleyError(
     CODES[status] || 'http',
-    (status == 403 ? 'blocked by the server' : what + ': HTTP') + ` (${status})` + (typeof body == 'string' ? ': ' + body.slice(0, 200) : ''),
-    { status, retryAfterMs: wait >= 0 ? wait : undefined },
+    (status == 403 ? 'blocked by the server' : what + ': HTTP') + ` (${status})` + (words ? ': ' + words.slice(0, 200) : ''),
+    { status, retryAfterMs: waitMs >= 0 ? waitMs : undefined },
   );
 }

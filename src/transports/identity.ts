@@ -14,7 +14,7 @@ import type { Identity } from '../core/types';
 export type IdentityMap = Record<string, string | false> | ((identity: Identity) => Record<string, unknown>);
 
 /** Contact fields, read by the backend that asked for them. */
-export type Fields = Record<string, any>;
+export type Fields = Record<string, unknown>;
 
 /**
  * Validates `option` (a `config` error names `identityMap`) and returns the backend's mapping:
@@ -22,23 +22,26 @@ export type Fields = Record<string, any>;
  */
 export function identityMapper(who: string, option: unknown, defaults: Record<string, string>): (identity: Identity) => Fields {
   if (typeof option == 'function') return option as (identity: Identity) => Fields;
-  // (A value that is neither a trait name nor false names no trait: its field is left out.)
   if (!isObject(option ?? {})) invalid('identityMap', 'an object or a function', who);
-  const map: Record<string, unknown> = { ...defaults, ...(option as object) };
+  const map: Record<string, string | false> = { ...defaults, ...(option as Record<string, string | false>) };
   // Not among the other traits (`'*'`): traits any map names (a default too, even when the site renamed or
   // dropped its field), and a dropped field's own name (`{ id: false }` keeps the trait `id` out of them).
   const named = Object.values(defaults);
-  for (const k in map) named.push((map[k] || k) as string);
+  for (const field in map) named.push(map[field] || field);
   return (identity) => {
-    const rest: Fields = { ...identity };
-    const out: Fields = {};
-    for (const k of named) delete rest[k];
-    for (const k in map) {
-      const t = map[k] as string;
-      const v = t == '*' ? rest : identity[t];
+    const otherTraits: Fields = { ...identity };
+    const fields: Fields = {};
+    for (const trait of named) delete otherTraits[trait];
+    for (const field in map) {
+      const trait = map[field];
+      // A dropped field, or a value that names no trait (neither a string nor false), is left out.
+      if (!trait || typeof trait != 'string') continue;
+      const value = trait == '*' ? otherTraits : identity[trait];
       // A trait the visitor does not have leaves the field out (and the backend's default in place).
-      if (t && v !== undefined) k == '*' ? Object.assign(out, v) : (out[k] = v);
+      if (value === undefined) continue;
+      if (field == '*') Object.assign(fields, value);
+      else fields[field] = value;
     }
-    return out;
+    return fields;
   };
 }

@@ -11,354 +11,224 @@
  * @example
  * createChat(genesys({ environment: 'mypurecloud.ie', organizationId, deploymentId, queue: 'Support' }))
  */
-import { authOption, type TokenResponse } from '../../auth/token-provider';
-import { invalid } from '../../core/config';
-import { createEmitter } from '../../core/emitter';
-import type { Message, Sender } from '../../core/types';
-import { parseFrame, requestJson } from '../http';
-import { identityMapper, type IdentityMap } from '../identity';
-import { bad as badAnswer, fault, isId, isTime, q } from '../kit';
-import { openSocket, type Socket, type SocketOptions } from '../socket';
-import { caps, type Transport, type TransportEnv, type TransportEvents, type TransportSpec } from '../../core/transport';
-import { role, type Json } from './wire';
+import type { ParleyError } from '../../core/errors';
+import type { Message } from '../../core/types';
+import type { Transport, TransportCapabilities, TransportEnv, TransportSpec } from '../../core/transport';
+import { asRecord, isId } from '../kit';
+import { createLink } from '../link';
+import { defineBackend } from '../options';
+import { memberLookup, toVisitorMessage, type ConversationMemory } from './messages';
+import { readGenesysOptions, type GenesysOptions, type GenesysSettings } from './options';
+import { GENESYS, readMember, readMessage, readMessagePage, readSession, readStreamFrame, type GenesysSession, type StreamEvent } from './wire';
 
-/** Options of `genesys()` (script tag: `data-organization-id`, `data-deployment-id`, `data-queue`, …). */
-export interface GenesysOptions {
-  organizationId: string;
-  deploymentId: string;
-  /** Queue name (`routingTarget.targetAddress`). */
-  queue: string;
-  /** Skill names; a comma-separated string is accepted too. */
-  skills?: string[] | string;
-  /** Language name, e.g. `English`. */
-  language?: string;
-  priority?: number | string;
-  /** Region host, e.g. `mypurecloud.ie` → `https://api.mypurecloud.ie`. Default `mypurecloud.com`. */
-  environment?: string;
-  /** Full API origin instead of `environment` (a proxy, or a local test server). */
-  apiUrl?: string;
-  /** Guest name when the visitor has not given one. Default `Guest`. */
-  displayName?: string;
-  avatarImageUrl?: string;
-  /** Sent as `memberInfo.customFields`, under the visitor's string traits. */
-  customFields?: Record<string, string>;
-  /** Traits → `memberInfo` fields (docs/identity.md). */
-  identityMap?: IdentityMap;
-  /**
-   * Authenticated guests: a token from the site (`{ tokenUrl }` or a function; see createTokenProvider),
-   * fetched afresh for each new chat and sent as `memberAuthToken` (a JWT from Genesys's `signeddata`).
-   */
-  auth?: { tokenUrl: string } | (() => Promise<TokenResponse>);
-  /** Expected heartbeat interval of the event stream, ms (default 30 000): 2.5× without any frame reopens it. */
-  heartbeatMs?: number;
-  /** Reconnect timings of the event stream (tests shorten them). */
-  socket?: Pick<SocketOptions, 'minDelay' | 'maxDelay' | 'connectTimeout' | 'stallAttempts' | 'stallMs' | 'silenceMs'>;
-}
+export type { GenesysOptions } from './options';
+export type { GenesysSession } from './wire';
 
-/**
- * What resumes a conversation after a reload (the core stores it as the SessionRef): the create
- * response as it came (§5). The ONE place the JWT is kept (`eventStreamUri` embeds it too).
- */
-export interface GenesysSession {
-  /** Conversation id. */
-  id: string;
-  /** The guest's member. */
-  member: { id: string };
-  jwt: string;
-  eventStreamUri: string;
-}
+/** Guest chat has agent typing, history paging and an end; nothing else reaches a guest. */
+const capabilities: TransportCapabilities = {
+  // A guest has these:
+  typing: true, historyPaging: true, endConversation: true,
+  // …and no route for these:
+  readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, csat: false,
+};
 
-const G = 'genesys';
+/** Validates the options and returns the transport spec (bad options: its `create()` throws the `config` error). */
+export const genesys = (options: GenesysOptions): TransportSpec => defineBackend(GENESYS, options, readGenesysOptions, createGenesysTransport);
 
-/** What the messages seen so far tell: `a`, whether an agent has joined yet (a later join is a transfer). */
-type Seen = { a?: boolean };
+/** The transport of one chat: one conversation at a time (a new one after an end or an expired JWT). */
+function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): Transport {
+  const { clock } = env;
+  let typingTimer: unknown;
+  const link = createLink(GENESYS, env, () => clock.clearTimeout(typingTimer));
+  const conversationsUrl = settings.base + '/api/v2/webchat/guest/conversations';
+  let session: GenesysSession | undefined;
+  let ended = false;
+  let memory: ConversationMemory = { agentJoined: false };
+  /** Frames are handled one at a time, so member lookups never reorder events. */
+  let frames: Promise<void> = Promise.resolve();
 
-/** Validates the options (a `config` ParleyError naming the key) and returns the transport spec. */
-export function genesys(options: GenesysOptions): TransportSpec {
-  const o: Json = options || {};
-  const fail = (key: string, want = 'a string') => invalid(key, want, G);
-  /** An option: `undefined` when unset or empty, else what passes `ok` (default: a string). */
-  const get = (key: string, ok = (v: Json): unknown => typeof v == 'string', want?: string): Json => {
-    const v = o[key] ?? '';
-    return v === '' ? undefined : ok(v) ? v : fail(key, want);
-  };
-  const need = (key: string): string => get(key) || fail(key);
-  /** A number; `data-*` attributes give numeric strings. */
-  const num = (key: string): number | undefined => get(key, isFinite, 'a number') * 1 || undefined;
-  const organizationId = need('organizationId');
-  const deploymentId = need('deploymentId');
-  const apiUrl = get('apiUrl', (v) => /^https?:\/\/[^/]/.test(v), 'a URL');
-  // `environment` as the SDK's setEnvironment takes it: a scheme and `api.` are dropped.
-  const base = `${apiUrl || 'https://api.' + (get('environment') || 'mypurecloud.com').replace(/^(https?:\/\/)?(api\.)?/, '')}`.replace(/\/+$/, '');
-  // Guest defaults; the visitor's identity overrides them.
-  const displayName = get('displayName') || 'Guest';
-  const avatarImageUrl = get('avatarImageUrl');
-  const customFields = get('customFields', (v) => typeof v == 'object', 'an object');
-  const silenceMs = (num('heartbeatMs') || 30000) * 2.5;
-  const tokens = authOption(G, o.auth);
-  const contact = identityMapper(G, o.identityMap, { displayName: 'name', email: 'email', avatarImageUrl: 'avatar', phoneNumber: 'phone', customFields: '*' });
-  const route = {
-    organizationId,
-    deploymentId,
-    routingTarget: {
-      targetType: 'QUEUE',
-      targetAddress: need('queue'),
-      // A list, or names separated by commas: trimmed, empties dropped.
-      skills: String(get('skills', (v) => typeof v == 'string' || Array.isArray(v), 'a list') ?? '').match(/[^,\s]([^,]*[^,\s])?/g) || undefined,
-      language: get('language'),
-      priority: num('priority'),
-    },
+  /** `/{conversationId}` and `/{conversationId}/members/{memberId}` of the current session. */
+  const conversationPath = () => '/' + encodeURIComponent(session!.id);
+  const memberPath = (memberId: string) => conversationPath() + '/members/' + encodeURIComponent(memberId);
+  const guestPath = () => memberPath(session!.member.id);
+
+  /** One REST call with the guest's JWT; `path` after `/conversations`. */
+  const call = (path: string, method?: string, body?: unknown): Promise<unknown> =>
+    link.json(conversationsUrl + path, { method, body }, { token: session?.jwt, header: (token) => 'Bearer ' + token });
+
+  const endConversation = () => {
+    if (ended) return;
+    ended = true;
+    link.socket()?.close();
+    link.emit('ended', {});
   };
 
-  /** The transport of one chat: one conversation at a time (a new one after an end or an expired JWT). */
-  const create = (env: TransportEnv): Transport => {
-    const { emit, on } = createEmitter<TransportEvents>();
-    const { clock, log } = env;
-    /** The session (see GenesysSession), and the guest's member id in it. */
-    let s: Json;
-    let mid: string;
-    /** `/{conversationId}` and `/{conversationId}/members/{memberId}`. */
-    let at: string;
-    let me: string | undefined;
-    let sock: Socket | undefined;
-    /** Undefined until the stream first opened. */
-    let live: boolean | undefined;
-    let ended: boolean | undefined;
-    /** Frames are handled one at a time, so member lookups never reorder events. */
-    let chain: Promise<unknown> = Promise.resolve();
-    let typingTimer: unknown;
-    /** Member lookups by id (ids are unique: no need to forget them between conversations). */
-    const members = new Map<string, Promise<[Sender, string?]>>();
-    let seen: Seen;
+  /** Whether the guest has left the chat (a 400 means the chat is gone). */
+  const guestLeft = () =>
+    call(guestPath()).then(
+      (member) => readMember(member).state == 'DISCONNECTED',
+      (error: ParleyError) => error.status == 400,
+    );
 
-    const bad = (what: string) => badAnswer(G, what);
-    const dropped = () => void log('debug', 'genesys: dropped malformed data');
-
-    /** One REST call; `path` after `/conversations` (empty: create, the one call without the JWT). */
-    const call = (path: string, method?: string, body?: unknown): Promise<Json> =>
-      requestJson(env.fetch, clock, base + '/api/v2/webchat/guest/conversations' + path, {
-        method,
-        body,
-        headers: path ? { Authorization: 'Bearer ' + s.jwt } : undefined,
-      });
-
-    /** Adopts a session (just created, or stored) if it has the right shape; returns `me` then. */
-    const take = (v: Json) =>
-      isId(v?.id) && isId(v.member?.id) && /^wss?:\/\//.test(v.eventStreamUri) && (me = (at = '/' + q((s = v).id)) + '/members/' + q((mid = v.member.id)));
-
-    const over = () => {
-      if (!ended) {
-        ended = true;
-        sock?.close();
-        emit('ended', {});
+  /** A call the chat depends on: a 401 is reported (no refresh exists); a 400 once the chat is over means just that (quirk 11). */
+  const api = (path: string, method?: string, body?: unknown): Promise<unknown> =>
+    call(path, method, body).catch(async (error: ParleyError) => {
+      if (error.code == 'auth') link.emit('error', error);
+      // http.ts keeps no error code from the body: ask whether the guest is still in the chat.
+      else if (error.status == 400 && (await guestLeft())) {
+        endConversation();
+        throw link.fault('ended', 'chat ended');
       }
-    };
+      throw error;
+    });
 
-    /** A call the chat depends on: a 401 is reported (no refresh exists); a 400 once the chat is over means just that (quirk 11). */
-    const api = (path: string, method?: string, body?: unknown): Promise<Json> =>
-      call(path, method, body).catch(async (err) => {
-        if (err.code == 'auth') emit('error', err);
-        // http.ts keeps no error code from the body: ask whether the guest is still in the chat.
-        else if (err.status == 400 && (await call(me!).then((m) => m?.state == 'DISCONNECTED', (x) => x.status == 400))) {
-          over();
-          throw fault(G, 'ended', 'chat ended');
-        }
-        throw err;
-      });
+  const lookup = memberLookup((memberId) => call(memberPath(memberId)));
 
-    /** Role and name of a member (quirks 2/3: messages carry only the sender id); cached, failures retried. */
-    const who = (id: string) => {
-      let p = members.get(id);
-      if (!p)
-        members.set(
-          id,
-          (p = call(at + '/members/' + q(id))
-            .catch(() => void members.delete(id))
-            .then((v): [Sender, string?] => [role(v?.role), isId(v?.displayName) ? v.displayName : undefined])),
+  /** A stored or streamed message as the visitor sees it; what does not fit is dropped with a debug line. */
+  const show = (raw: unknown, seen = memory): Promise<Message | undefined> => {
+    const wire = readMessage(raw);
+    if (!wire) {
+      link.dropped();
+      return Promise.resolve(undefined);
+    }
+    return toVisitorMessage(wire, { guestId: session!.member.id, lookup, onGuestLeft: endConversation }, seen);
+  };
+
+  /** One page of messages into `out`, oldest first (`query`: after `sortOrder=`); returns the raw page. */
+  const readPage = async (out: Message[], query: string, seen?: ConversationMemory): Promise<unknown[]> => {
+    const list = readMessagePage(await api(conversationPath() + '/messages?sortOrder=' + query)) ?? link.badAnswer('messages');
+    // Descending pages come newest first.
+    const oldestFirst = query.startsWith('descending') ? [...list].reverse() : list;
+    for (const raw of oldestFirst) {
+      const message = await show(raw, seen);
+      if (message) out.push(message);
+    }
+    return list;
+  };
+
+  const showTyping = async (senderId: string) => {
+    const { sender, name } = await lookup(senderId);
+    const typing = { sender, typing: true, name };
+    link.emit('typing', typing);
+    // No "stopped typing" exists: honour it for about four seconds (quirk 7).
+    clock.clearTimeout(typingTimer);
+    typingTimer = clock.setTimeout(() => link.emit('typing', { ...typing, typing: false }), 4000);
+  };
+
+  const handle = async (event: StreamEvent) => {
+    const guestId = session!.member.id;
+    // The guest's own DISCONNECTED is the end.
+    if (event.kind == 'member-disconnected' && event.memberId == guestId) endConversation();
+    else if (event.kind == 'message') {
+      const message = await show(event.message);
+      if (message) link.emit('message', message);
+    } else if (event.kind == 'typing' && event.senderId != guestId) await showTyping(event.senderId);
+  };
+
+  /** Opens the event stream of the session; resolves once it is open (routing waits for it, §4), fails if it stalls first. */
+  const listen = (): Promise<void> => {
+    const opened = link.untilOpen();
+    const conversationId = session!.id;
+    link.openStream({
+      url: () => session!.eventStreamUri,
+      tuning: { silenceMs: settings.silenceMs, ...settings.socket },
+      mustOpenFirst: true,
+      onFrame(frame) {
+        const event = readStreamFrame(frame, conversationId);
+        if (!event) return link.dropped();
+        frames = frames.then(() => handle(event)).catch(() => undefined);
+      },
+    });
+    return opened;
+  };
+
+  /** `POST /conversations` (the one call without a JWT): a new chat for the visitor. */
+  const create = async (identity: Parameters<GenesysSettings['memberInfo']>[0], stillWanted: () => void) => {
+    // A token per chat: it is never reused for another chat, or another visitor.
+    const memberAuthToken = await settings.tokensFor?.(env).getToken();
+    stillWanted();
+    const body = { ...settings.route, memberInfo: settings.memberInfo(identity), memberAuthToken };
+    const created = await link.json(conversationsUrl, { method: 'POST', body });
+    stillWanted();
+    return readSession(created) ?? link.badAnswer('create');
+  };
+
+  return {
+    capabilities,
+    on: link.on,
+
+    async connect({ session: stored, identity }) {
+      const attempt = link.begin();
+      ended = false;
+      memory = { agentJoined: false };
+      session = readSession(stored);
+      // Resume while the JWT is valid (there is no refresh, §9): an expired JWT (401) or an ended chat starts afresh.
+      let resumed = false;
+      if (session) {
+        resumed = await call(guestPath()).then(
+          (member) => readMember(member).state != 'DISCONNECTED',
+          (error: ParleyError) => {
+            if (error.retryable) throw error;
+            return false;
+          },
         );
-      return p;
-    };
+        attempt.check();
+      }
+      const current = resumed && session ? session : await create(identity, attempt.check);
+      session = current;
+      await listen();
+      const messages: Message[] = [];
+      const hasMoreBefore = resumed && (await readPage(messages, 'descending&maxResults=100')).length > 99;
+      attempt.check();
+      return { session: current, messages, hasMoreBefore, resumed };
+    },
 
-    /**
-     * A stored or streamed WebChatMessage as the visitor sees it (quirk 2: `sender` carries only `id`);
-     * `undefined` for what is not shown (own joins, bots joining, media requests) or does not fit.
-     */
-    const show = async (v: Json, st = seen): Promise<Message | void> => {
-      const { id, body, bodyType: t, timestamp: createdAt } = v ?? {};
-      const from = v?.sender?.id;
-      if (!(isId(id) && isId(from) && typeof body == 'string' && isTime(createdAt))) return dropped();
-      const join = t == 'member-join';
-      const m: Message = { id, text: body, sender: 'system', createdAt };
-      if (from == mid) {
-        // Own echoes go to the core, which matches them to the send by id; own leave = the end (§8.6).
-        if (t == 'member-leave') over();
-        m.sender = 'visitor';
-        if (t == 'standard') return m;
-      } else if (t == 'notice') return m;
-      else {
-        const [sender, name] = await who(from);
-        if (t == 'standard') return { ...m, sender, senderName: name };
-        if (sender == 'agent' && (join || t == 'member-leave')) {
-          // The widget words it in the visitor's language (`notice`); `text` is the English for other UIs.
-          const n = name || 'An agent';
-          m.notice = join ? (st.a ? 'transferred' : 'joined') : 'left';
-          m.text = join ? (st.a ? 'Transferred to ' + n : n + ' joined the chat') : n + ' left the chat';
-          if (name) m.senderName = name;
-          st.a ||= join;
-          return m;
+    async send({ text }) {
+      const message = await show(await api(guestPath() + '/messages', 'POST', { body: text, bodyType: 'standard' }));
+      return message ? { id: message.id, createdAt: message.createdAt } : link.badAnswer('send');
+    },
+
+    async fetchSince(afterId) {
+      const out: Message[] = [];
+      let cursor = afterId;
+      // Bounded: 50 pages of 100. A full page's last item is where the next one starts.
+      for (let page = 0; page < 50; page++) {
+        const list = await readPage(out, 'ascending&maxResults=100' + (cursor ? '&after=' + encodeURIComponent(cursor) : ''));
+        const next = asRecord(list[99]).id;
+        if (!isId(next)) break;
+        cursor = next;
+      }
+      return out;
+    },
+
+    async fetchBefore(beforeId, limit) {
+      const out: Message[] = [];
+      const size = Math.min(limit, 100);
+      // Older pages come after newer ones: their joins are judged on their own.
+      const list = await readPage(out, `descending&maxResults=${size}&before=${encodeURIComponent(beforeId)}`, { agentJoined: false });
+      return { messages: out, hasMore: list.length >= size };
+    },
+
+    // No stop-typing call exists (quirk 7); the core throttles the starts.
+    async setTyping(typing) {
+      if (typing) await api(guestPath() + '/typing', 'POST');
+    },
+
+    async end() {
+      if (ended || !session) return;
+      ended = true;
+      try {
+        await call(guestPath(), 'DELETE');
+      } catch (error) {
+        // 400: it was over already.
+        if ((error as ParleyError).status != 400) {
+          ended = false;
+          throw error;
         }
       }
-    };
+      link.socket()?.close();
+    },
 
-    /** One page of messages into `out`, oldest first (`sort`: the query after `sortOrder=`); returns the raw page. */
-    const page = async (out: Message[], sort: string, st?: Seen): Promise<Json[]> => {
-      const v = await api(at + '/messages?sortOrder=' + sort);
-      const list: Json[] = Array.isArray(v?.entities) ? v.entities : bad('messages');
-      // Descending pages come newest first.
-      for (const x of sort[0] == 'd' ? list.reverse() : list) {
-        const m = await show(x, st);
-        if (m) out.push(m);
-      }
-      return list;
-    };
-
-    /** One event-stream frame (§7.2); heartbeats and other topics pass. */
-    const frame = (data: unknown) => {
-      const f: Json = parseFrame(data);
-      const b = f?.eventBody;
-      if (!b) return dropped();
-      chain = chain.then(async () => {
-        const type = f.topicName?.endsWith?.(s.id + '.messages') && f.metadata?.type;
-        const from = b.sender?.id;
-        // Member changes carry id and state only (quirk 3): the guest's own DISCONNECTED is the end.
-        if (b.member?.id == mid && b.member.state == 'DISCONNECTED') over();
-        else if (type == 'message') {
-          const m = await show(b);
-          if (m) emit('message', m);
-        } else if (type == 'typing-indicator' && isId(from) && from != mid) {
-          const [sender, name] = await who(from);
-          const t = { sender, typing: true, name };
-          emit('typing', t);
-          // No "stopped typing" exists: honour it for about four seconds (quirk 7).
-          clock.clearTimeout(typingTimer);
-          typingTimer = clock.setTimeout(() => emit('typing', { ...t, typing: false }), 4000);
-        }
-      });
-    };
-
-    /** Opens the event stream; resolves once it is open (routing waits for it, §4), fails if it stalls first. */
-    const open = () =>
-      new Promise<void>((resolve, reject) => {
-        sock = openSocket({
-          // WebSocket and clock come from env (the rest of it is ignored).
-          ...env,
-          silenceMs,
-          ...o.socket,
-          url: () => s.eventStreamUri,
-          onOpen() {
-            resolve();
-            emit('link', 'live');
-            live = true;
-          },
-          // Failed attempts close too: only a live link goes down.
-          onClose() {
-            if (live) {
-              live = false;
-              emit('link', 'down');
-            }
-          },
-          onStall() {
-            if (live != null) return emit('link', 'polling');
-            sock!.close();
-            reject(fault(G, 'network', 'no event stream'));
-          },
-          onMessage: frame,
-        });
-      });
-
-    return {
-      capabilities: caps('typing historyPaging endConversation'),
-      on,
-
-      async connect({ session, identity }) {
-        sock?.close();
-        live = ended = undefined;
-        seen = {};
-        // Resume while the JWT is valid (there is no refresh, §9): an expired JWT (401) or an ended chat starts afresh.
-        const resumed =
-          take(session) &&
-          (await call(me!).then(
-            (v) => v?.state != 'DISCONNECTED',
-            (err) => {
-              if (err.retryable) throw err;
-            },
-          ));
-        if (!resumed) {
-          // memberInfo: the mapped identity over the guest defaults; custom fields map strings to strings.
-          const m: Json = { avatarImageUrl, ...(identity && contact(identity)) };
-          const c = { ...customFields, ...m.customFields };
-          for (const k in c) if (typeof c[k] != 'string') delete c[k];
-          m.customFields = Object.keys(c).length ? c : undefined;
-          m.displayName ||= displayName;
-          const v = await call('', 'POST', {
-            ...route,
-            memberInfo: m,
-            // A token per chat: it is never reused for another chat, or another visitor.
-            memberAuthToken: await tokens?.(env).getToken(),
-          });
-          take(v) || bad('create');
-        }
-        await open();
-        const messages: Message[] = [];
-        return { session: s, messages, hasMoreBefore: !!resumed && (await page(messages, 'descending&maxResults=100')).length > 99, resumed: !!resumed };
-      },
-
-      async send({ text }) {
-        const { id, createdAt } = (await show(await api(me + '/messages', 'POST', { body: text, bodyType: 'standard' }))) || bad('send');
-        return { id, createdAt };
-      },
-
-      async fetchSince(after) {
-        const out: Message[] = [];
-        // Bounded: 50 pages of 100. A full page's last item is where the next one starts.
-        for (let i = 0; i < 50; i++) {
-          after = (await page(out, 'ascending&maxResults=100' + (after ? '&after=' + q(after) : '')))[99]?.id;
-          if (!isId(after)) break;
-        }
-        return out;
-      },
-
-      async fetchBefore(before, limit) {
-        const out: Message[] = [];
-        const n = Math.min(limit, 100);
-        // Older pages come after newer ones: their joins are judged on their own.
-        return { messages: out, hasMore: (await page(out, 'descending&maxResults=' + n + '&before=' + q(before), {})).length >= n };
-      },
-
-      // No stop-typing call exists (quirk 7); the core throttles the starts.
-      async setTyping(typing) {
-        if (typing) await api(me + '/typing', 'POST');
-      },
-
-      async end() {
-        if (ended || !me) return;
-        ended = true;
-        await call(me, 'DELETE').catch((err) => {
-          // 400: it was over already.
-          if (err.status != 400) {
-            ended = false;
-            throw err;
-          }
-        });
-        sock?.close();
-      },
-
-      disconnect() {
-        sock?.close();
-        clock.clearTimeout(typingTimer);
-      },
-    };
+    disconnect: link.stop,
   };
-
-  return { backend: G, scope: `${base}|${organizationId}|${deploymentId}`, create };
 }

@@ -5,300 +5,214 @@
  * reported `live` only once the message snapshot shows the subscription holds; the core then catches
  * up over REST, and polls `fetchSince()` while the socket is unavailable (`link: 'polling'`).
  */
-import { createTokenProvider, type TokenProvider, type TokenResponse } from '../../auth/token-provider';
-import { invalid } from '../../core/config';
-import { createEmitter } from '../../core/emitter';
+import { createTokenProvider, type TokenProvider } from '../../auth/token-provider';
 import type { ParleyError } from '../../core/errors';
-import { parseFrame, requestJson } from '../http';
-import { identityMapper, type Fields, type IdentityMap } from '../identity';
-import { bad, fault, q, rating } from '../kit';
-import { openSocket, type Socket, type SocketOptions } from '../socket';
-import { caps, type LinkState, type Transport, type TransportEvents, type TransportSpec } from '../../core/transport';
-import { newRequestId, str, toMessages, type Obj } from './wire';
+import type { Transport, TransportCapabilities, TransportEnv, TransportSpec } from '../../core/transport';
+import type { Fields } from '../identity';
+import { asRecord, rating } from '../kit';
+import { createLink, type CallAuth } from '../link';
+import { defineBackend } from '../options';
+import { readPingstreamsOptions, type PingstreamsOptions, type PingstreamsSettings } from './options';
+import { newRequestId, PINGSTREAMS, readRealtimeFrame, readSent, readSignIn, readStoredSession, toMessages, type RealtimeEvent } from './wire';
 
-/**
- * How the visitor signs in (sheet §2):
- * - `'anonymous'` (default): a guest; the guest token is kept in the session so a reload resumes.
- * - `{ token }`: a custom visitor JWT minted by the site's backend (no renewal: expiry ends the session).
- * - `{ tokenUrl }` / `{ getToken }`: custom visitor JWTs from the site, renewed before they expire
- *   (see `createTokenProvider` for the endpoint contract).
- * - `{ email, password }`: a registered Pingstreams user.
- */
-export type PingstreamsAuth =
-  | 'anonymous'
-  | { token: string }
-  | { tokenUrl: string }
-  | { getToken: () => Promise<TokenResponse> }
-  | { email: string; password: string };
-
-/** Reconnect tuning of the realtime socket. */
-export type SocketTuning = Pick<SocketOptions, 'minDelay' | 'maxDelay' | 'connectTimeout' | 'stallAttempts' | 'stallMs' | 'silenceMs'>;
-
-/** Options of `pingstreams()`. */
-export type PingstreamsOptions = {
-  /** The project id (Tiledesk-style 24-hex). Required. */
-  projectId: string;
-  /** REST base URL, e.g. `https://api.example.com/v3` (a trailing slash is fine). Required. */
-  apiUrl: string;
-  /** Realtime WebSocket URL (`?token=` is appended). Default: the API host at `/`, `http`→`ws`. */
-  wsUrl?: string;
-  /** Department new requests go to. */
-  departmentId?: string;
-  auth?: PingstreamsAuth;
-  /** Shorthand for `auth: { tokenUrl }` (script tag: `data-token-url`). */
-  tokenUrl?: string;
-  /** Reconnect tuning (tests, unusual networks). */
-  socket?: SocketTuning;
-  /** Wait for a subscription's snapshot before falling back to polling, ms. Default 5000. */
-  snapshotTimeout?: number;
-  /** Traits → lead `fullname`, `email`, `attributes` (docs/identity.md). */
-  identityMap?: IdentityMap;
-};
-
-/** Every auth mode's fields, for reading a validated `auth` without narrowing each time. */
-type AuthFields = { token?: string; tokenUrl?: string; getToken?: () => Promise<TokenResponse>; email?: string; password?: string };
+export type { PingstreamsAuth, PingstreamsOptions } from './options';
 
 /**
  * Visitors can close (`closeg`) and rate (`rating`) a request; the API has no visitor routes for
  * typing, receipts, edits, replies, custom events or paging (the message list is unpaginated), and
  * attachments would need the upload routes. Agent availability is not pushed to visitors.
  */
-const capabilities = caps('csat endConversation');
+const capabilities: TransportCapabilities = {
+  // A visitor can close and rate a request:
+  csat: true, endConversation: true,
+  // …and has no route for the rest:
+  typing: false, readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, historyPaging: false,
+};
 
-const P = 'pingstreams';
+/** Validates the options and returns the backend spec (bad options: its `create()` throws the `config` error). */
+export const pingstreams = (options: PingstreamsOptions): TransportSpec => defineBackend(PINGSTREAMS, options, readPingstreamsOptions, createPingstreamsTransport);
 
-/** Validates the options (a `config` ParleyError names the bad key) and returns the backend spec. */
-export function pingstreams(options: PingstreamsOptions): TransportSpec {
-  const o: Partial<PingstreamsOptions> = Object(options);
-  const { apiUrl, wsUrl, departmentId } = o;
-  const pid = str(o.projectId, '');
-  const auth = o.auth ?? (o.tokenUrl == null ? 'anonymous' : { tokenUrl: o.tokenUrl });
-  const a: AuthFields = Object(auth);
-  const check = (ok: unknown, key: string, what: string) => ok || invalid(key, what, P);
-  check(/^[\w-]+$/.test(pid), 'projectId', 'an id');
-  check(/^https?:\/\/./.test(str(apiUrl, '')), 'apiUrl', 'an http(s) URL');
-  check(!wsUrl || /^wss?:\/\/./.test(wsUrl), 'wsUrl', 'a ws(s) URL');
-  check(!departmentId || str(departmentId), 'departmentId', 'a string');
-  check(
-    auth == 'anonymous' || str(a.token || a.tokenUrl || (a.email && a.password)) || typeof a.getToken == 'function',
-    o.auth == null ? 'tokenUrl' : 'auth',
-    "'anonymous' or {token|tokenUrl|getToken|email,password}",
-  );
-  const base = apiUrl!.replace(/\/+$/, '');
-  const ws = wsUrl || base.replace(/^http(s?:\/\/[^/]+).*/, 'ws$1/');
-  const contact = identityMapper(P, o.identityMap, { fullname: 'name', email: 'email', attributes: '*' });
+/** Tokens go out as `JWT <token>` (quirk 1); one that says so already goes as it is. */
+const jwtHeader = (token: string) => (/^JWT /i.test(token) ? token : 'JWT ' + token);
+
+function createPingstreamsTransport(settings: PingstreamsSettings, env: TransportEnv): Transport {
+  const { clock, page } = env;
+  /** The snapshot wait of the current subscription. */
+  let snapshotTimer: unknown;
+  const link = createLink(PINGSTREAMS, env, () => clock.clearTimeout(snapshotTimer));
+  /** The visitor's user id (their messages' `sender`). */
+  let userId = '';
+  let requestId = '';
+  /** The anonymous guest's `JWT …` token (other modes use `tokens`). */
+  let guestToken = '';
+  /** The request exists on the server (it is created by its first message, quirk 6). */
+  let created = false;
+  /** The request is closed (or the visitor's own close is under way: the server pushes it before it answers). */
+  let closed = false;
+  /** The visitor's lead fields (mapped identity): sent with every message, since visitors cannot edit leads. */
+  let lead: Fields = {};
+  let visitor: string | undefined;
+  let tokens: TokenProvider | undefined;
+
+  const http = (path: string, auth?: CallAuth, method?: string, body?: unknown) => link.json(settings.base + path, { method, body }, auth);
+
+  /** One of the three sign-in routes (§2): sets the visitor's user id, returns the token. */
+  const signIn = async (path: string, body?: unknown, token?: string) => {
+    const signedIn = readSignIn(await http('/auth/' + path, token ? { token, header: jwtHeader } : undefined, 'POST', body)) ?? link.badAnswer(path);
+    userId = signedIn.userId;
+    return signedIn.token;
+  };
+  const signInAsGuest = async () => {
+    guestToken = await signIn('signinAnonymously', { id_project: settings.projectId, firstname: lead.fullname, email: lead.email, attributes: lead.attributes });
+  };
+  // Every mode but the guest's goes through a token provider (cached, renewed when due, one retry after a
+  // 401): the site's custom JWTs (a fixed `token` is simply tried again), or the password sign-in.
+  const newTokens = (): TokenProvider | undefined => {
+    const mode = settings.signIn;
+    if (mode.kind == 'anonymous') return undefined;
+    const source = mode.kind == 'site' ? mode.source : async () => ({ access_token: await signIn('signin', { email: mode.email, password: mode.password }) });
+    return createTokenProvider(source, env);
+  };
+
+  /** `/<project>/requests/<request id>`: the REST path and the realtime topic of the conversation. */
+  const topic = () => `/${settings.projectId}/requests/${requestId}`;
+  /** A call on the request with the current token (provider tokens get one retry on a 401). */
+  const onRequest = (path: string, method?: string, body?: unknown) =>
+    http(topic() + path, tokens ? { tokens, header: jwtHeader } : { token: guestToken, header: jwtHeader }, method, body);
+  const list = async () => {
+    const answer = await onRequest('/messages');
+    return Array.isArray(answer) ? toMessages(answer, userId, link.dropped) : link.badAnswer('messages');
+  };
+
+  const sendFrame = (action: string, payload: unknown) => link.socket()?.send(JSON.stringify({ action, payload }));
+  /**
+   * Follows the request and its messages. An unauthorised subscription is silent (quirk 10): without a
+   * snapshot the core polls, and the subscription is tried again.
+   */
+  const subscribe = () => {
+    clock.clearTimeout(snapshotTimer);
+    if (!created) return link.setLink('live');
+    for (const suffix of ['', '/messages']) sendFrame('subscribe', { topic: topic() + suffix });
+    snapshotTimer = clock.setTimeout(() => {
+      link.setLink('polling');
+      subscribe();
+    }, settings.snapshotTimeout);
+  };
+
+  const handle = (event: RealtimeEvent) => {
+    // The server's keep-alive ping: any answer keeps the socket.
+    if (event.kind == 'heartbeat') sendFrame('heartbeat', { message: { text: 'pong' } });
+    else if (event.kind == 'request' && event.closed && !closed) {
+      // Someone else closed it: the end, then the rating prompt (unless rated).
+      closed = true;
+      link.emit('ended', { reason: 'closed' });
+      if (!event.rated) link.emit('csat', {});
+    } else if (event.kind == 'messages') {
+      clock.clearTimeout(snapshotTimer);
+      link.setLink('live');
+      for (const message of toMessages(event.items, userId, link.dropped)) link.emit('message', message);
+    }
+  };
+
+  const listen = () =>
+    link.openStream({
+      // The server strips a leading `JWT ` from the token.
+      url: async () => settings.wsUrl + '?token=' + encodeURIComponent(tokens ? await tokens.getToken() : guestToken),
+      // The server pings every 30 s.
+      tuning: { silenceMs: 45000, ...settings.socket },
+      // `live` once the snapshot shows the subscription holds.
+      liveOnOpen: false,
+      onOpen: subscribe,
+      onClose: () => clock.clearTimeout(snapshotTimer),
+      onFrame: (frame) => handle(readRealtimeFrame(frame, topic())),
+    });
 
   return {
-    backend: P,
-    scope: base + '/' + pid,
-    create(env): Transport {
-      const { fetch, clock, log, page } = env;
-      const { on, emit } = createEmitter<TransportEvents>();
-      /** The visitor's user id (their messages' `sender`). */
-      let me = '';
-      let rid = '';
-      /** The anonymous guest's `JWT …` token (other modes use `tokens`). */
-      let fixed = '';
-      /** The request exists on the server (it is created by its first message, quirk 6). */
-      let created = false;
-      /** The request is closed (or the visitor's own close is under way: the server pushes it before it answers). */
-      let closed = false;
-      /** The visitor's lead fields (mapped identity): sent with every message, since visitors cannot edit leads. */
-      let lead: Fields = {};
-      let visitor: string | undefined;
-      let link: LinkState | undefined;
-      let sock: Socket | undefined;
-      /** The snapshot wait of the current subscription. */
-      let timer: unknown;
-      /** Bumped by every stop: a connect() overtaken by disconnect() must not open a socket. */
-      let epoch = 0;
+    capabilities,
+    on: link.on,
 
-      /** Throws: the answer to `what` does not fit (kit.ts). */
-      const fail = bad.bind(0, P);
-      /** One REST call (answers other than objects and arrays become `{}`); the token goes out as `JWT <token>` (quirk 1). */
-      const http = (path: string, t?: string, method?: string, body?: unknown): Promise<Obj> =>
-        requestJson(fetch, clock, base + path, { method, body, headers: t ? { Authorization: /^JWT /i.test(t) ? t : 'JWT ' + t } : {} }).then(Object);
-      /** `{token, user:{_id}}` from the three auth routes (§2): sets `me`, returns the token. */
-      const signIn = async (path: string, body?: unknown, t?: string) => {
-        const v = await http('/auth/' + path, t, 'POST', body);
-        const id = str(Object(v.user)._id);
-        const token = str(v.token);
-        if (!id || !token) fail(path);
-        me = id!;
-        return token!;
-      };
-      const guest = async () => {
-        fixed = await signIn('signinAnonymously', { id_project: pid, firstname: lead.fullname, email: lead.email, attributes: lead.attributes });
-      };
-      // Every mode but the guest's goes through a token provider (cached, renewed when due, one retry after a
-      // 401): the site's custom JWTs (a fixed `token` is simply tried again), or the password sign-in.
-      const newTokens = () =>
-        auth != 'anonymous' &&
-        createTokenProvider(
-          a.email
-            ? async () => ({ access_token: await signIn('signin', { email: a.email, password: a.password }) })
-            : a.tokenUrl || a.getToken || (async () => ({ access_token: a.token! })),
-          env,
-        );
-      let tokens: TokenProvider | false;
-      /** `/<project>/requests/<request id>`: the REST path and the realtime topic of the conversation. */
-      const topic = () => `/${pid}/requests/${rid}`;
-      /** A call on the request with the current token; provider tokens get one retry on 401. */
-      const rq = (path: string, method?: string, body?: unknown): Promise<Obj> => {
-        const call = (t: string) => http(topic() + path, t, method, body);
-        return tokens ? tokens.withAuth(call) : call(fixed);
-      };
-      const drop = () => log('debug', 'pingstreams: dropped a malformed frame');
-      const list = () => rq('/messages').then((v) => (Array.isArray(v) ? toMessages(v, me, drop) : fail('messages')));
-      const setLink = (s: LinkState) => s != link && emit('link', (link = s));
-
-      const send = (action: string, payload: unknown) => sock?.send(JSON.stringify({ action, payload }));
-      /**
-       * Follows the request and its messages. An unauthorised subscription is silent (quirk 10): without a
-       * snapshot the core polls, and the subscription is tried again.
-       */
-      const subscribe = () => {
-        clock.clearTimeout(timer);
-        if (!created) return setLink('live');
-        for (const t of ['', '/messages']) send('subscribe', { topic: topic() + t });
-        timer = clock.setTimeout(() => {
-          setLink('polling');
-          subscribe();
-        }, o.snapshotTimeout || 5000);
-      };
-
-      const stop = () => {
-        epoch++;
-        clock.clearTimeout(timer);
-        sock?.close();
-        sock = link = undefined;
-      };
-
-      return {
-        capabilities,
-        on,
-
-        async connect({ visitorId, identity, session: s = {} }) {
-          stop();
-          const at = epoch;
-          lead = identity ? contact(identity) : {};
-          // Another visitor: a new provider (the previous one's token and refresh token are theirs).
-          if (visitorId != visitor) tokens = newTokens();
-          visitor = visitorId;
-          if (tokens) {
-            // The custom JWT creates the visitor's Project_user (§2.3); REST then uses the JWT itself.
-            // (The password sign-in, run to get the token, has signed in already.)
-            await tokens.withAuth(async (t) => a.email || signIn('signinWithCustomToken', undefined, t));
-          } else if (str(s.token) && str(s.userId)) {
-            fixed = s.token as string;
-            me = s.userId as string;
-          } else await guest();
-          // Only the same user resumes a stored conversation.
-          rid = (s.userId === me && str(s.requestId)) || newRequestId(pid);
-          const messages =
-            s.requestId == rid
-              ? await list().catch(async (e: ParleyError) => {
-                  // A stored guest token the server no longer takes: start over as a new guest.
-                  if (tokens || e.code != 'auth') throw e;
-                  await guest();
-                  rid = newRequestId(pid);
-                  return [];
-                })
-              : [];
-          if (at != epoch) throw fault(P, 'network', 'disconnected');
-          created = messages.length > 0;
-          closed = false;
-          sock = openSocket({
-            // WebSocket and clock come from env (the rest of it is ignored).
-            ...env,
-            silenceMs: 45000, // the server pings every 30 s
-            ...o.socket,
-            // The server strips a leading `JWT ` from the token.
-            url: async () => ws + '?token=' + q(tokens ? await tokens.getToken() : fixed),
-            onOpen: subscribe,
-            onClose() {
-              clock.clearTimeout(timer);
-              // Failed attempts close too: only a live link goes `down` (a stalled one stays `polling`).
-              if (link == 'live') setLink('down');
-            },
-            onStall: () => setLink('polling'),
-            onMessage(data) {
-              // (JSON is never `undefined`: only a frame that fails to parse is dropped.)
-              const f: Obj = Object(parseFrame(data) ?? drop());
-              const p: Obj = Object(f.payload);
-              // The server's keep-alive ping: any answer keeps the socket.
-              if (f.action == 'heartbeat') return send('heartbeat', { message: { text: 'pong' } });
-              // Snapshots carry an array, live pushes one object (quirk 7).
-              const items: unknown[] = [].concat(p.message as []);
-              if (p.topic == topic()) {
-                // Someone else closed it: the end, then the rating prompt (unless rated).
-                const r: Obj = Object(items[0]);
-                if ((r.status as number) >= 1000 && !closed) {
-                  closed = true;
-                  emit('ended', { reason: 'closed' });
-                  if (r.rating == null) emit('csat', {});
-                }
-              } else if (p.topic == topic() + '/messages') {
-                clock.clearTimeout(timer);
-                setLink('live');
-                toMessages(items, me, drop).forEach((m) => emit('message', m));
-              }
-            },
-          });
-          return { session: { requestId: rid, userId: me, token: fixed || undefined }, messages, resumed: created };
-        },
-
-        async send({ clientId, text: t }) {
-          const r = await rq('/messages', 'POST', {
-            text: t,
-            senderFullname: lead.fullname,
-            email: lead.email,
-            // Echoes carry the client id back (quirk 11); the lead's attributes become the request's too.
-            attributes: { ...lead.attributes, clientId },
-            departmentid: departmentId,
-            sourcePage: page.url,
-            userAgent: page.userAgent,
-            language: page.language,
-          });
-          const id = str(r._id);
-          const createdAt = str(r.createdAt);
-          if (!id || !createdAt) fail('send');
-          if (!created) {
-            created = true;
-            if (sock?.isOpen()) subscribe();
-          }
-          return { id: id!, createdAt: createdAt! };
-        },
-
-        async fetchSince(afterId) {
-          const all = await list();
-          return all.slice(all.findIndex((m) => m.id === afterId) + 1);
-        },
-
-        async identify(id) {
-          // Reaches the server with the next message (name, e-mail, attributes); visitors cannot edit leads.
-          lead = contact(id);
-        },
-
-        async submitCsat(score, comment) {
-          await rq('/rating', 'PATCH', { rating: score, rating_message: rating(P, score, comment) });
-        },
-
-        async end() {
-          const was = closed;
-          closed = true;
-          try {
-            // A request that never got a message does not exist on the server: nothing to close there.
-            if (created) await rq('/closeg', 'PUT');
-          } catch (e) {
-            closed = was;
-            throw e;
-          }
-          if (!was) emit('csat', {});
-        },
-
-        disconnect: stop,
-      };
+    async connect({ visitorId, identity, session }) {
+      const attempt = link.begin();
+      lead = identity ? settings.contact(identity) : {};
+      // Another visitor: a new provider (the previous one's token and refresh token are theirs).
+      if (visitorId != visitor) tokens = newTokens();
+      visitor = visitorId;
+      const stored = readStoredSession(session);
+      if (tokens) {
+        // The custom JWT creates the visitor's Project_user (§2.3); REST then uses the JWT itself.
+        // (The password sign-in, run to get the token, has signed in already.)
+        await tokens.withAuth(async (token) => settings.signIn.kind == 'password' || signIn('signinWithCustomToken', undefined, token));
+      } else if (stored.token && stored.userId) {
+        guestToken = stored.token;
+        userId = stored.userId;
+      } else await signInAsGuest();
+      attempt.check();
+      // Only the same user resumes a stored conversation.
+      requestId = (stored.userId === userId && stored.requestId) || newRequestId(settings.projectId);
+      const messages =
+        stored.requestId == requestId
+          ? await list().catch(async (error: ParleyError) => {
+              // A stored guest token the server no longer takes: start over as a new guest.
+              if (tokens || error.code != 'auth') throw error;
+              await signInAsGuest();
+              requestId = newRequestId(settings.projectId);
+              return [];
+            })
+          : [];
+      attempt.check();
+      created = messages.length > 0;
+      closed = false;
+      listen();
+      return { session: { requestId, userId, token: guestToken || undefined }, messages, resumed: created };
     },
+
+    async send({ clientId, text }) {
+      const answer = await onRequest('/messages', 'POST', {
+        text,
+        senderFullname: lead.fullname,
+        email: lead.email,
+        // Echoes carry the client id back (quirk 11); the lead's attributes become the request's too.
+        attributes: { ...asRecord(lead.attributes), clientId },
+        departmentid: settings.departmentId,
+        sourcePage: page.url,
+        userAgent: page.userAgent,
+        language: page.language,
+      });
+      const sent = readSent(answer) ?? link.badAnswer('send');
+      if (!created) {
+        created = true;
+        if (link.socket()?.isOpen()) subscribe();
+      }
+      return sent;
+    },
+
+    async fetchSince(afterId) {
+      const all = await list();
+      return all.slice(all.findIndex((message) => message.id === afterId) + 1);
+    },
+
+    async identify(identity) {
+      // Reaches the server with the next message (name, e-mail, attributes); visitors cannot edit leads.
+      lead = settings.contact(identity);
+    },
+
+    async submitCsat(score, comment) {
+      await onRequest('/rating', 'PATCH', { rating: score, rating_message: rating(PINGSTREAMS, score, comment) });
+    },
+
+    async end() {
+      const wasClosed = closed;
+      closed = true;
+      try {
+        // A request that never got a message does not exist on the server: nothing to close there.
+        if (created) await onRequest('/closeg', 'PUT');
+      } catch (error) {
+        closed = wasClosed;
+        throw error;
+      }
+      if (!wasClosed) link.emit('csat', {});
+    },
+
+    disconnect: link.stop,
   };
 }

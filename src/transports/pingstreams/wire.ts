@@ -1,53 +1,109 @@
 /**
- * Pingstreams wire data (Tiledesk format, protocol sheet `pingstreams.md` §3, §6): request ids and
- * message documents, validated and mapped to the core's vocabulary.
+ * Pingstreams wire data (Tiledesk format, protocol sheet `pingstreams.md` §2, §3, §5, §6): request
+ * ids, sign-in answers, message documents and realtime frames, validated and mapped to the core's
+ * vocabulary. Nothing from the wire is trusted: every value is read through kit.ts's guards.
  */
 import type { Message } from '../../core/types';
+import { asRecord, isId, isText, isTime, optional } from '../kit';
 
-export type Obj = Record<string, unknown>;
-/** `v` when it is a string, else `or`. */
-export const str = <T = undefined>(v: unknown, or?: T): string | T => (typeof v == 'string' ? v : (or as T));
+/** The backend's name (error messages start with it). */
+export const PINGSTREAMS = 'pingstreams';
+
+/**
+ * 32 random hex digits of a uuid v4 (dashes dropped): `crypto.randomUUID()`, which browsers offer
+ * only on secure pages (https, localhost); elsewhere the same uuid v4 built from
+ * `crypto.getRandomValues` (RFC 9562 §5.4: version nibble 4, variant bits 10).
+ */
+function randomUuidHex(): string {
+  if (typeof crypto.randomUUID == 'function') return crypto.randomUUID().replace(/-/g, '');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * A request id as the official client and widget build it (§3.1):
  * `support-group-<projectId>-<uuid v4 without dashes>`. Crypto-random: the message list of a
  * request is readable by anyone who knows its id (§3.3).
  */
-export const newRequestId = (projectId: string): string =>
-  // A uuid v4 from its template: `8` gets the variant bits, every `0` and `1` a random digit.
-  'support-group-' + projectId + '-' + '10000000100040008000100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (+c / 4)))).toString(16));
+export const newRequestId = (projectId: string): string => `support-group-${projectId}-${randomUuidHex()}`;
+
+/** `{ token, user: { _id } }` from the three sign-in routes (§2). */
+export function readSignIn(answer: unknown): { token: string; userId: string } | undefined {
+  const fields = asRecord(answer);
+  const userId = asRecord(fields.user)._id;
+  return isId(userId) && isText(fields.token) && fields.token ? { token: fields.token, userId } : undefined;
+}
+
+/** What a reload resumes: the request, its user, and the anonymous guest's token. */
+export type PingstreamsSession = { requestId?: string; userId?: string; token?: string };
+
+export function readStoredSession(session: unknown): PingstreamsSession {
+  const fields = asRecord(session);
+  return { requestId: optional(isId, fields.requestId), userId: optional(isId, fields.userId), token: optional(isText, fields.token) };
+}
+
+/** The answer of a posted message: its id and server time. */
+export function readSent(answer: unknown): { id: string; createdAt: string } | undefined {
+  const fields = asRecord(answer);
+  return isId(fields._id) && isText(fields.createdAt) && fields.createdAt ? { id: fields._id, createdAt: fields.createdAt } : undefined;
+}
 
 /**
  * One message document → a core message, or undefined when malformed or not for the visitor
- * (agents' `private` notes). `me` is the visitor's user id: their messages are `visitor`.
- * Fields the document lacks stay `undefined` (the core drops them).
+ * (agents' `private` notes). `visitorId` is the visitor's user id: their messages are `visitor`.
+ * Texts of any length are kept; fields the document lacks stay `undefined` (the core drops them).
  */
-export function toMessage(r: unknown, me: string): Message | undefined {
-  const d: Obj = Object(r);
-  const a: Obj = Object(d.attributes);
-  const md: Obj = Object(d.metadata);
-  const id = str(d._id);
-  const createdAt = str(d.createdAt);
-  const text = str(d.text, '');
-  const url = str(md.src, '');
-  // (`RegExp.test` reads any value as a string.)
-  const sub = a.subtype as string;
-  const from = d.sender as string;
-  const visitor = from === me;
-  if (id && Date.parse(createdAt!) > 0 && sub != 'private')
-    return {
-      id,
-      text,
-      sender: visitor ? 'visitor' : from == 'system' || /^info/.test(sub) ? 'system' : /^bot_/.test(from) ? 'bot' : 'agent',
-      createdAt: createdAt!,
-      senderName: str(d.senderFullname),
-      status: visitor ? 'sent' : undefined,
-      clientId: str(a.clientId),
-      // Images and files (§3.8): metadata.src, shown only when it is an http(s) URL.
-      attachments: /^https?:/i.test(url) ? [{ id, name: str(md.name, text || 'file'), url, mimeType: str(md.type) }] : undefined,
-    };
+export function toMessage(raw: unknown, visitorId: string): Message | undefined {
+  const doc = asRecord(raw);
+  const attributes = asRecord(doc.attributes);
+  const metadata = asRecord(doc.metadata);
+  const { _id: id, createdAt, sender } = doc;
+  const subtype = isText(attributes.subtype) ? attributes.subtype : '';
+  if (!isId(id) || !isTime(createdAt) || subtype == 'private') return undefined;
+  const text = isText(doc.text) ? doc.text : '';
+  const fromVisitor = sender === visitorId;
+  const system = sender == 'system' || subtype.startsWith('info');
+  const bot = isText(sender) && sender.startsWith('bot_');
+  // Images and files (§3.8): metadata.src, shown only when it is an http(s) URL.
+  const url = isText(metadata.src) && /^https?:/i.test(metadata.src) ? metadata.src : undefined;
+  return {
+    id,
+    text,
+    sender: fromVisitor ? 'visitor' : system ? 'system' : bot ? 'bot' : 'agent',
+    createdAt,
+    senderName: optional(isText, doc.senderFullname),
+    status: fromVisitor ? 'sent' : undefined,
+    clientId: optional(isText, attributes.clientId),
+    attachments: url ? [{ id, name: isText(metadata.name) ? metadata.name : text || 'file', url, mimeType: optional(isText, metadata.type) }] : undefined,
+  };
 }
 
 /** A list of message documents → core messages, malformed ones dropped (`onDrop` logs them). */
-export const toMessages = (list: unknown[], me: string, onDrop: () => void): Message[] =>
-  list.flatMap((r) => toMessage(r, me) || (onDrop(), []));
+export const toMessages = (list: unknown[], visitorId: string, onDrop: () => void): Message[] =>
+  list.flatMap((raw) => {
+    const message = toMessage(raw, visitorId);
+    if (!message) onDrop();
+    return message ? [message] : [];
+  });
+
+/** What one realtime frame (§5) says about the request whose topic is `topic`. */
+export type RealtimeEvent =
+  | { kind: 'heartbeat' }
+  /** The request document: its status (≥ 1000: closed) and whether it was rated. */
+  | { kind: 'request'; closed: boolean; rated: boolean }
+  /** Messages of the request: a snapshot carries an array, a live push one object (quirk 7). */
+  | { kind: 'messages'; items: unknown[] }
+  | { kind: 'other' };
+
+export function readRealtimeFrame(frame: unknown, topic: string): RealtimeEvent {
+  const fields = asRecord(frame);
+  if (fields.action == 'heartbeat') return { kind: 'heartbeat' };
+  const payload = asRecord(fields.payload);
+  const items: unknown[] = Array.isArray(payload.message) ? payload.message : [payload.message];
+  if (payload.topic == topic + '/messages') return { kind: 'messages', items };
+  if (payload.topic != topic) return { kind: 'other' };
+  const request = asRecord(items[0]);
+  return { kind: 'request', closed: typeof request.status == 'number' && request.status >= 1000, rated: request.rating != null };
+}

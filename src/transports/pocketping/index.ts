@@ -3,44 +3,17 @@
  * REST for everything the visitor does, one WebSocket for what arrives; the core polls
  * `fetchSince()` while the socket is unavailable (`link: 'polling'`).
  */
-import { authOption, type TokenProvider, type TokenResponse } from '../../auth/token-provider';
-import { invalid, isStrings } from '../../core/config';
-import { createEmitter } from '../../core/emitter';
+import type { TokenProvider } from '../../auth/token-provider';
 import type { ParleyError } from '../../core/errors';
 import type { Identity, Message } from '../../core/types';
-import { parseFrame, requestJson } from '../http';
-import { identityMapper, type IdentityMap } from '../identity';
-import { bad as badAnswer, fault as kitFault, q, rating } from '../kit';
-import { openSocket, type Socket, type SocketOptions } from '../socket';
-import { caps, type LinkState, type SendRequest, type Transport, type TransportEvents, type TransportSpec } from '../../core/transport';
-import { deleted, edited, fromFrame, isId, isText, merge, opt, P, type Emit, type Obj } from './wire';
+import type { SendRequest, Transport, TransportCapabilities, TransportEnv, TransportSpec } from '../../core/transport';
+import { isId, rating } from '../kit';
+import { createLink, type Attempt } from '../link';
+import { defineBackend } from '../options';
+import { readPocketPingOptions, type PocketPingOptions, type PocketPingSettings } from './options';
+import { deleted, fromFrame, merge, POCKETPING, readConnect, readDeleted, readEdited, readPage, readSent, type Emit } from './wire';
 
-/** Options of `pocketping()` (a type alias so raw config records stay comparable with it). */
-export type PocketPingOptions = {
-  /** Base URL of the PocketPing routes, e.g. `https://site.example/pocketping`. Required. */
-  endpoint: string;
-  /**
-   * WebSocket URL (`?sessionId=` is appended). Default: the endpoint with `http`→`ws` plus `/stream`.
-   * sdk-node serves it at `/pocketping/stream` whatever the HTTP mount (quirk 8): set it when mounted elsewhere.
-   */
-  streamUrl?: string;
-  /** Edit/delete routes: `sdk-node` (default) `POST /edit`, `/delete`; `saas`: `PATCH`/`DELETE /message/{id}`. */
-  editRoutes?: 'sdk-node' | 'saas';
-  /** Extra request headers (cross-origin, sdk-node's CORS allows only its own two). */
-  headers?: Record<string, string>;
-  /** `X-PocketPing-Version` value, compared by the server with its widget versions. Default: Parley's version. */
-  version?: string;
-  /** Reconnect tuning (tests, unusual networks). */
-  socket?: Pick<SocketOptions, 'minDelay' | 'maxDelay' | 'connectTimeout' | 'stallAttempts' | 'stallMs' | 'silenceMs'>;
-  /**
-   * For endpoints behind the site's own auth: every HTTP request carries `Authorization: <token_type>
-   * <access_token>` from this token source (`{ tokenUrl }` or a function; see createTokenProvider).
-   * The stream has no auth in PocketPing (its `sessionId` is the secret).
-   */
-  auth?: { tokenUrl: string } | (() => Promise<TokenResponse>);
-  /** Traits → `identity` fields (docs/identity.md). Default: the traits as they are. */
-  identityMap?: IdentityMap;
-};
+export type { PocketPingOptions } from './options';
 
 /**
  * `attachments`: false, sdk-node's upload URL points at a placeholder host unless the integrator
@@ -48,262 +21,228 @@ export type PocketPingOptions = {
  * only, so `connect()` reads the whole history. `endConversation`: false, PocketPing has no closed
  * state (the same session resumes); `end()` is only a "visitor left" notice.
  */
-const capabilities = caps('typing readReceipts editDelete replyTo presence customEvents csat');
+const capabilities: TransportCapabilities = {
+  // sdk-node has routes or frames for these:
+  typing: true, readReceipts: true, editDelete: true, replyTo: true, presence: true, customEvents: true, csat: true,
+  // …and not for these:
+  attachments: false, historyPaging: false, endConversation: false,
+};
 
 /** The version header; the server answers with `…-status` and `…-message` when this widget is behind. */
-const VH = 'x-pocketping-version';
+const VERSION_HEADER = 'x-pocketping-version';
 
-/**
- * Validates the options (a `config` ParleyError names the bad key) and returns the backend spec,
- * whose `create()` builds the transport.
- */
-export function pocketping(options: PocketPingOptions): TransportSpec {
-  const { endpoint, streamUrl, editRoutes: routes, headers, version, socket, auth, identityMap }: Partial<PocketPingOptions> = Object(options);
-  const check = (key: string, ok: unknown, what: string) => ok || invalid(key, what, P);
-  // (`RegExp.test` reads any value as a string.)
-  check('endpoint', /^https?:\/\/\S+$/i.test(endpoint!), 'an http(s) URL');
-  check('streamUrl', !streamUrl || /^wss?:\/\/\S+$/i.test(streamUrl), 'a ws(s) URL');
-  check('editRoutes', !routes || routes === 'saas' || routes === 'sdk-node', "'sdk-node' or 'saas'");
-  check('headers', !headers || isStrings(headers), 'a map of strings');
-  const base = String(endpoint).replace(/\/$/, '');
-  const stream = streamUrl || base.replace(/^http/, 'ws') + '/stream';
-  const streamAt = stream + (stream.includes('?') ? '&' : '?') + 'sessionId=';
-  const saas = routes === 'saas';
-  const tokensFor = authOption(P, auth);
-  const contact = identityMapper(P, identityMap, { '*': '*', id: 'id', name: 'name', email: 'email' });
-  /** The identity as sent: mapped, and always with its `id` (sdk-node refuses one without). */
-  const sent = (i?: Identity) => i && { id: i.id, ...contact(i) };
+/** Validates the options and returns the backend spec (bad options: its `create()` throws the `config` error). */
+export const pocketping = (options: PocketPingOptions): TransportSpec => defineBackend(POCKETPING, options, readPocketPingOptions, createPocketPingTransport);
+
+function createPocketPingTransport(settings: PocketPingSettings, env: TransportEnv): Transport {
+  const { clock } = env;
+  const link = createLink(POCKETPING, env);
+  const headers = { ...settings.headers, [VERSION_HEADER]: settings.version || env.version };
+  let sessionId = '';
+  let visitorId = '';
+  let identity: Identity | undefined;
+  let connectedAt = 0;
+  /** The site's tokens for the current visitor (a new provider per visitor). */
+  let tokens: TokenProvider | undefined;
+
+  /** Version news rides on every response (sent only when the status is ok; `unsupported` comes with a 426, which rejects anyway). */
+  const readVersionHeaders = (response: Response) => {
+    const notice = response.ok && response.headers.get(VERSION_HEADER + '-message');
+    if (notice) link.warnOnce(link.fault('version', notice));
+  };
+
+  /**
+   * Every route. A body is JSON and carries the session id (`/connect` brings its own; before it
+   * there is none). sdk-node ignores the method, the SaaS does not (none: GET).
+   */
+  const call = (path: string, body?: object, method = body ? 'POST' : 'GET', keepalive?: boolean): Promise<unknown> =>
+    link.json(
+      settings.base + path,
+      { method, body: body && { sessionId, ...body }, keepalive, headers },
+      tokens && { tokens, header: (token, type) => type + ' ' + token },
+      readVersionHeaders,
+    );
+
+  const fail = (error: ParleyError) => {
+    link.stop();
+    link.emit('error', error);
+  };
+  /** Frame events go out as they are, except warnings (once each) and errors (which stop everything). */
+  const fromWire: Emit = (type, event) => {
+    if (type === 'warning') link.warnOnce(event as ParleyError);
+    else if (type === 'error') fail(event as ParleyError);
+    else link.emit(type, event);
+  };
+  // Quirk 16: presence is pushed only to open sockets, so re-read it after time without one.
+  // A failed check is not worth a word: the next reconnect or poll tries again.
+  const readPresence = () =>
+    call('/presence').then(
+      (data) => fromFrame({ type: 'presence', data }, fromWire),
+      () => undefined,
+    );
+
+  /** `POST /connect`: resumes `previous` (or, without one, the visitor's latest session) or starts one. */
+  const start = async (previous: string | undefined, attempt: Attempt) => {
+    const page = env.page;
+    const answer = await call('/connect', {
+      visitorId,
+      sessionId: previous,
+      // sdk-node's names; the other keys go along (it keeps any extra metadata).
+      metadata: { ...page, pageTitle: page.title, screenResolution: page.screen },
+      identity: settings.identityFields(identity),
+    });
+    attempt.check();
+    const session = readConnect(answer) ?? link.badAnswer('connect');
+    sessionId = session.sessionId;
+    connectedAt = clock.now();
+    return session;
+  };
+
+  /** The server lost the session (restarted on memory storage) and gave a new one: say so once, listen there. */
+  const adoptNewSession = () => {
+    link.warnOnce(link.fault('http', 'lost the conversation; started a new one'));
+    listen();
+  };
+
+  /** After an outage the server may have lost the session: ask /connect again (item: operators must reach the visitor). */
+  const checkSession = async () => {
+    const known = sessionId;
+    try {
+      if ((await start(known, link.attempt())).sessionId !== known) adoptNewSession();
+    } catch {
+      // Stopped meanwhile, or the server failed again: the next reopen or send asks again.
+    }
+  };
+
+  /** Opens the stream of the current session. */
+  const listen = () => {
+    /** This socket lost its link once: when it comes back, the session is checked. */
+    let cameBack = false;
+    link.openStream({
+      url: () => settings.streamAt + encodeURIComponent(sessionId),
+      tuning: settings.socket,
+      // Quirk 11: 4000 (no session id) and 4003 (IP filter) will not get better by retrying.
+      fatal: [4000, 4003],
+      onOpen(previous) {
+        if (previous) readPresence();
+        if (cameBack) checkSession();
+      },
+      onFrame(frame) {
+        if (!fromFrame(frame, fromWire)) link.dropped();
+      },
+      onClose(code, fatal) {
+        cameBack = true;
+        if (fatal) fail(link.fault(code === 4003 ? 'forbidden' : 'protocol', `stream refused (${code})`));
+      },
+    });
+  };
+
+  /** Reads forward from `after` while the server has more (bounded: 50 pages of 100), into `all`. */
+  const pages = async (after?: string, all = new Map<string, Message>()) => {
+    let cursor = after;
+    for (let page = 0; page < 50 && cursor !== ''; page++) {
+      const query = `/messages?sessionId=${encodeURIComponent(sessionId)}&limit=100` + (cursor ? '&after=' + encodeURIComponent(cursor) : '');
+      // An answer without a list is not "nothing new": a clear protocol error (the core retries or reports it).
+      const { rows, hasMore } = readPage(await call(query)) ?? link.badAnswer('messages');
+      const added = merge(all, rows, link.dropped);
+      // No new id means the server is rewinding (quirk 4 or a run of repeated rows): stop there.
+      cursor = (hasMore && added) || '';
+    }
+    return [...all.values()];
+  };
+
+  const post = async ({ text, replyTo }: SendRequest) =>
+    readSent(await call('/message', { content: text, sender: 'visitor', replyTo, attachmentIds: [] })) ?? link.badAnswer('message');
 
   return {
-    backend: P,
-    scope: base,
-    create(env): Transport {
-      const { clock, log } = env;
-      const { on, emit } = createEmitter<TransportEvents>();
-      const warned: string[] = [];
-      /** `trigger()` calls waiting for the socket to open (woken by an open, a stall or a stop, they then try it). */
-      const waiters: (() => void)[] = [];
-      const head = { ...headers, [VH]: version || env.version };
-      let sid = '';
-      let visitorId = '';
-      let identity: Identity | undefined;
-      let since = 0;
-      let sock: Socket | undefined;
-      let link: LinkState | undefined;
-      /** The site's tokens for the current visitor (a new provider per visitor). */
-      let tokens: TokenProvider | undefined;
+    capabilities,
+    on: link.on,
 
-      // kit.ts's, with this backend's name.
-      const fault = kitFault.bind(0, P);
-      const bad = badAnswer.bind(0, P);
-      /** Each distinct warning once: version headers ride on every response. */
-      const warn = (e: ParleyError) => warned.includes(e.message) || (warned.push(e.message), emit('warning', e));
-      /** A socket frame, or a row of a history answer, that does not fit (one debug line for both). */
-      const drop = () => log('debug', 'pocketping: dropped a malformed frame');
-      /** Custom events need the socket; a stop also fails what waited on the session (a connect, queued events). */
-      const noLink = () => fault('network', 'no live connection');
-
-      /**
-       * Every route. A body is JSON and carries the session id (`/connect` brings its own; before
-       * it there is none, and sdk-node answers an empty history or a 500). sdk-node
-       * ignores the method, the SaaS does not (none: GET). `T` is `void` for callers that ignore the answer,
-       * `unknown` for those that validate it.
-       */
-      const call = <T = void>(path: string, body?: object, method: string | undefined = body && 'POST', keepalive?: boolean) => {
-        // With the site's token: a 401 renews it and tries once more (createTokenProvider).
-        const go = (t?: string, type?: string) =>
-          requestJson(
-            env.fetch,
-            clock,
-            base + path,
-            { method, body: body && { sessionId: sid, ...body }, keepalive, headers: t ? { ...head, Authorization: type + ' ' + t } : head },
-            (res) => {
-              // Sent only when the status is not `ok` (next to `…-status`, which says no more); `unsupported`
-              // comes with a 426, which rejects anyway.
-              const s = res.ok && res.headers.get(VH + '-message');
-              if (s) warn(fault('version', s));
-            },
-            // Answers other than objects become empty objects (their fields then fail validation).
-          ).then(Object);
-        return (tokens?.withAuth(go) ?? go()) as Promise<T>;
-      };
-
-      /** `down` only ever follows `live` (a failed attempt while polling is no news). */
-      const setLink = (s: LinkState) => s !== link && (s !== 'down' || link === 'live') && emit('link', (link = s));
-      const release = () => {
-        for (const ok of waiters.splice(0)) ok();
-      };
-      /** Bumped by every stop: a connect still awaiting the server sees it and gives up (no stale session, no late socket). */
-      let epoch = 0;
-      const stop = () => {
-        epoch++;
-        sock?.close();
-        sock = link = undefined;
-        release();
-      };
-      const fail = (e: ParleyError) => {
-        stop();
-        emit('error', e);
-      };
-      /** Frame events go out as they are, except warnings (once each) and errors (which stop everything). */
-      const fromWire: Emit = (type, e) => (type === 'warning' ? warn(e as ParleyError) : type === 'error' ? fail(e as ParleyError) : emit(type, e));
-      // Quirk 16: presence is pushed only to open sockets, so re-read it after time without one.
-      const presence = () =>
-        call<Obj>('/presence').then(
-          (data) => fromFrame({ type: 'presence', data }, fromWire),
-          // A failed check is not worth a word: the next reconnect or poll tries again.
-          () => 0,
-        );
-
-      /** Opens the stream of the current session (a new socket misses what arrives until it opens). */
-      const listen = () => {
-        sock?.close();
-        // The next `live` makes the core catch up.
-        setLink('down');
-        sock = openSocket({
-          // WebSocket and clock come from env (the rest of it is ignored).
-          ...env,
-          ...socket,
-          fatal: [4000, 4003],
-          url: () => streamAt + q(sid),
-          onMessage(data) {
-            if (!fromFrame(parseFrame(data), fromWire)) drop();
-          },
-          onOpen() {
-            if (link) presence();
-            setLink('live');
-            release();
-          },
-          // Quirk 11: 4000 (no session id) and 4003 (IP filter) will not get better by retrying.
-          onClose(code, _reason, fatal) {
-            if (fatal) fail(fault(code === 4003 ? 'forbidden' : 'protocol', `stream refused (${code})`));
-            else setLink('down');
-          },
-          onStall() {
-            setLink('polling');
-            release();
-          },
-        });
-      };
-
-      /** `POST /connect`: resumes `prev` (or the visitor's latest session) or starts one. */
-      const start = async (prev: unknown) => {
-        const p = env.page;
-        const e = epoch;
-        const v = await call<Obj>('/connect', {
-          visitorId,
-          // None: the server resumes the visitor's latest session, if any.
-          sessionId: prev,
-          // sdk-node's names; the other keys go along (it keeps any extra metadata).
-          metadata: { ...p, pageTitle: p.title, screenResolution: p.screen },
-          identity: sent(identity),
-        });
-        if (e !== epoch) throw noLink();
-        if (!isId(v.sessionId)) return bad('connect');
-        sid = v.sessionId;
-        since = clock.now();
-        return v;
-      };
-
-      /** Reads forward from `after` while the server has more (bounded: 50 pages of 100), into `all`. */
-      const pages = async (after?: string, all = new Map<string, Message>()) => {
-        for (let i = 0; i < 50 && after !== ''; i++) {
-          const v = await call<Obj>(`/messages?sessionId=${q(sid)}&limit=100${after ? '&after=' + q(after) : ''}`);
-          // An answer without a list is not "nothing new": a clear protocol error (the core retries or reports it).
-          if (!Array.isArray(v.messages)) return bad('messages');
-          const added = merge(all, v.messages, drop);
-          // No new id means the server is rewinding (quirk 4 or a run of repeated rows): stop there.
-          after = (v.hasMore === true && added) || '';
-        }
-        return [...all.values()];
-      };
-
-      const post = async ({ text, replyTo }: SendRequest) => {
-        const v = await call<Obj>('/message', { content: text, sender: 'visitor', replyTo, attachmentIds: [] });
-        return isId(v.messageId) && isId(v.timestamp) ? { id: v.messageId, createdAt: v.timestamp } : bad('message');
-      };
-
+    async connect(request) {
+      const attempt = link.begin();
+      // Another visitor: nothing of the previous one's (token, refresh token) carries over.
+      if (request.visitorId !== visitorId) tokens = settings.tokensFor?.(env);
+      visitorId = request.visitorId;
+      identity = request.identity;
+      const stored = request.session?.sessionId;
+      const previous = isId(stored) ? stored : undefined;
+      const answer = await start(previous, attempt);
+      const all = new Map<string, Message>();
+      // Quirk 5: /connect hands back the OLDEST page; read forward to the newest.
+      const messages = await pages(merge(all, answer.messages, link.dropped) || '', all);
+      attempt.check();
+      listen();
       return {
-        capabilities,
-
-        on,
-
-        async connect(req) {
-          stop();
-          // Another visitor: nothing of the previous one's (token, refresh token) carries over.
-          if (req.visitorId !== visitorId) tokens = tokensFor?.(env);
-          visitorId = req.visitorId;
-          identity = req.identity;
-          const prev = req.session?.sessionId;
-          const e = epoch;
-          const v = await start(prev);
-          const all = new Map<string, Message>();
-          // Quirk 5: /connect hands back the OLDEST page; read forward to the newest.
-          const messages = await pages(merge(all, v.messages, drop) || '', all);
-          if (e !== epoch) throw noLink();
-          listen();
-          return {
-            session: { sessionId: sid },
-            messages,
-            operatorOnline: v.operatorOnline === true,
-            welcomeMessage: opt(isText, v.welcomeMessage),
-            resumed: sid === prev,
-          };
-        },
-
-        // The core checks texts (1 to 4000 characters) before they reach a transport.
-        async send(m) {
-          const s = sid;
-          try {
-            return await post(m);
-          } catch (e) {
-            // Quirk 12: sdk-node answers 500 for an unknown session (e.g. restarted on memory storage).
-            // Ask /connect once: the same id back means the session lives and the 500 was something else.
-            if ((e as ParleyError).status !== 500 || (await start(s)).sessionId === s) throw e;
-            warn(fault('http', 'lost the conversation; started a new one'));
-            listen();
-            return post(m);
-          }
-        },
-
-        fetchSince(afterId) {
-          if (link !== 'live') presence();
-          return pages(afterId);
-        },
-
-        setTyping: (isTyping) => call('/typing', { sender: 'visitor', isTyping }),
-
-        // The core never asks with an empty list.
-        markRead: (messageIds) => call('/read', { messageIds, status: 'read' }),
-
-        identify: (id) => call('/identify', { identity: sent((identity = id)) }),
-
-        async edit(id, content) {
-          const v = await (saas ? call<Obj>('/message/' + q(id), { content }, 'PATCH') : call<Obj>('/edit', { messageId: id, content }));
-          return edited(id, Object(v.message)) || bad('edit');
-        },
-
-        async remove(id) {
-          const v = await (saas ? call<Obj>(`/message/${q(id)}?sessionId=${q(sid)}`, undefined, 'DELETE') : call<Obj>('/delete', { messageId: id }));
-          return v.deleted === true ? deleted(id) : bad('delete');
-        },
-
-        async trigger({ name, data }) {
-          // `live` means the socket is open; one still opening or reopening is waited for (after a
-          // stall or a stop it is still shut). Without one, or while polling, the send below fails at once.
-          if (sock && link !== 'live' && link !== 'polling') await new Promise<void>((ok) => waiters.push(ok));
-          if (!sock?.send(JSON.stringify({ type: 'event', data: { name, data, timestamp: new Date(clock.now()).toISOString() } }))) throw noLink();
-        },
-
-        async submitCsat(score, comment) {
-          await call('/csat', { score, comment: rating(P, score, comment) });
-        },
-
-        /** A "visitor left" notice (`POST /disconnect`, reason `manual`, whole seconds on the page); the session stays resumable. */
-        end: () => call('/disconnect', { duration: ((clock.now() - since) / 1000) | 0, reason: 'manual' }, 'POST', true),
-
-        disconnect: stop,
+        session: { sessionId },
+        messages,
+        operatorOnline: answer.operatorOnline,
+        welcomeMessage: answer.welcomeMessage,
+        resumed: sessionId === previous,
       };
     },
+
+    // The core checks texts (1 to 4000 characters) before they reach a transport.
+    async send(request) {
+      const known = sessionId;
+      try {
+        return await post(request);
+      } catch (error) {
+        // Quirk 12: sdk-node answers 500 for an unknown session (e.g. restarted on memory storage).
+        // Ask /connect once: the same id back means the session lives and the 500 was something else.
+        if ((error as ParleyError).status !== 500 || (await start(known, link.attempt())).sessionId === known) throw error;
+        adoptNewSession();
+        return post(request);
+      }
+    },
+
+    fetchSince(afterId) {
+      if (link.state() !== 'live') readPresence();
+      return pages(afterId);
+    },
+
+    setTyping: async (isTyping) => void (await call('/typing', { sender: 'visitor', isTyping })),
+
+    // The core never asks with an empty list.
+    markRead: async (messageIds) => void (await call('/read', { messageIds, status: 'read' })),
+
+    async identify(newIdentity) {
+      identity = newIdentity;
+      await call('/identify', { identity: settings.identityFields(newIdentity) });
+    },
+
+    async edit(id, content) {
+      const answer = settings.saasRoutes
+        ? await call('/message/' + encodeURIComponent(id), { content }, 'PATCH')
+        : await call('/edit', { messageId: id, content });
+      return readEdited(id, answer) || link.badAnswer('edit');
+    },
+
+    async remove(id) {
+      const answer = settings.saasRoutes
+        ? await call(`/message/${encodeURIComponent(id)}?sessionId=${encodeURIComponent(sessionId)}`, undefined, 'DELETE')
+        : await call('/delete', { messageId: id });
+      return readDeleted(answer) ? deleted(id) : link.badAnswer('delete');
+    },
+
+    async trigger({ name, data }) {
+      // A socket still opening or reopening is waited for (after a stall or a stop it stays shut).
+      // Without one, or while polling, the send below fails at once.
+      const state = link.state();
+      if (link.socket() && state !== 'live' && state !== 'polling') await link.untilOpen().catch(() => undefined);
+      const frame = JSON.stringify({ type: 'event', data: { name, data, timestamp: new Date(clock.now()).toISOString() } });
+      if (!link.socket()?.send(frame)) throw link.fault('network', 'no live connection');
+    },
+
+    async submitCsat(score, comment) {
+      await call('/csat', { score, comment: rating(POCKETPING, score, comment) });
+    },
+
+    /** A "visitor left" notice (`POST /disconnect`, reason `manual`, whole seconds on the page); the session stays resumable. */
+    async end() {
+      const seconds = Math.floor((clock.now() - connectedAt) / 1000);
+      await call('/disconnect', { duration: seconds, reason: 'manual' }, 'POST', true);
+    },
+
+    disconnect: link.stop,
   };
 }

@@ -6,12 +6,8 @@
  */
 import { isObject } from '../../core/config';
 import type { Attachment, Message, MessagePatch, Sender } from '../../core/types';
-import { fault, isId as kitId, isTime as kitTime } from '../kit';
+import { asRecord, fault, isId, isText, isTime, optional, type WireRecord } from '../kit';
 import type { TransportEventName, TransportEvents } from '../../core/transport';
-
-/** kit's `isId` and `isTime`, held locally (one reference to the shared module instead of one per use). */
-export const isId = kitId;
-const isTime = kitTime;
 
 /** A stored message as sdk-node sends it. Documentation only: parsing never assumes it. */
 export interface WireMessage {
@@ -40,53 +36,49 @@ export interface WireFrame {
 export type Emit = <K extends TransportEventName>(type: K, event: TransportEvents[K]) => void;
 
 /** The backend's name (error messages start with it). */
-export const P = 'pocketping';
+export const POCKETPING = 'pocketping';
 
-export type Obj = Record<string, unknown>;
-const isStr = (v: unknown): v is string => typeof v === 'string';
-/** Longest text accepted from the wire: the protocol allows 4000; sdk-node enforces nothing (quirk 13). */
-export const isText = (v: unknown): v is string => isStr(v) && v.length <= 16000;
 /** Only web links: a `javascript:` URL must never reach an href. */
-const isWeb = (v: unknown): v is string => isStr(v) && /^https?:\/\//i.test(v);
-const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
-const isSize = (v: unknown): v is number => typeof v === 'number' && v >= 0;
-/** `v` when it passes `ok`, else `undefined`: the one shape of every optional field. */
-export const opt = <T>(ok: (v: unknown) => v is T, v: unknown): T | undefined => (ok(v) ? v : undefined);
+const isWebLink = (value: unknown): value is string => isText(value) && /^https?:\/\//i.test(value);
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isSize = (value: unknown): value is number => typeof value === 'number' && value >= 0;
 
 /** The statuses a read receipt sets. */
-const isReceipt = (s: unknown): s is 'delivered' | 'read' => s === 'delivered' || s === 'read';
+const isReceipt = (status: unknown): status is 'delivered' | 'read' => status === 'delivered' || status === 'read';
 
 /** operator → agent, ai → bot, visitor → visitor. */
-const sender = (s: unknown): Sender | undefined => (s === 'visitor' ? s : s === 'operator' ? 'agent' : s === 'ai' ? 'bot' : undefined);
+const sender = (wireSender: unknown): Sender | undefined =>
+  wireSender === 'visitor' ? 'visitor' : wireSender === 'operator' ? 'agent' : wireSender === 'ai' ? 'bot' : undefined;
 
 /** One attachment as a list of zero or one (for `flatMap`). */
 const attachment = (raw: unknown): Attachment[] => {
-  const v: Obj = Object(raw);
-  return isId(v.id) && isId(v.filename) ? [{ id: v.id, name: v.filename, mimeType: opt(isId, v.mimeType), size: opt(isSize, v.size), url: opt(isWeb, v.url) }] : [];
+  const file = asRecord(raw);
+  if (!isId(file.id) || !isId(file.filename)) return [];
+  return [{ id: file.id, name: file.filename, mimeType: optional(isId, file.mimeType), size: optional(isSize, file.size), url: optional(isWebLink, file.url) }];
 };
 
-/** A wire message as a Parley message; `undefined` when it does not fit. */
+/** A wire message as a Parley message; `undefined` when it does not fit. Texts of any length are kept. */
 export function toMessage(raw: unknown): Message | undefined {
-  const v: Obj = Object(raw);
-  const { id, content, timestamp, status: s } = v;
-  const from = sender(v.sender);
+  const row = asRecord(raw);
+  const { id, content, timestamp, status } = row;
+  const from = sender(row.sender);
+  if (!(isId(id) && isText(content) && from && isTime(timestamp))) return undefined;
   // Quirk 7: a soft-deleted message keeps its content on the server; never show it.
-  const gone = !!v.deletedAt;
+  const gone = !!row.deletedAt;
   // (One item or none become a list of that: each item is checked anyway.)
-  const files = [v.attachments].flat().flatMap(attachment);
-  if (isId(id) && isText(content) && from && isTime(timestamp))
-    return {
-      id,
-      text: gone ? '' : content,
-      sender: from,
-      createdAt: timestamp,
-      // A message id; the SaaS sends an object `{ id, content, sender, ... }`.
-      replyTo: opt(isId, Object(v.replyTo).id ?? v.replyTo),
-      status: s === 'sent' || isReceipt(s) ? s : undefined,
-      editedAt: opt(isTime, v.editedAt),
-      deleted: gone || undefined,
-      attachments: files.length ? files : undefined,
-    };
+  const files = [row.attachments].flat().flatMap(attachment);
+  return {
+    id,
+    text: gone ? '' : content,
+    sender: from,
+    createdAt: timestamp,
+    // A message id; the SaaS sends an object `{ id, content, sender, ... }`.
+    replyTo: optional(isId, asRecord(row.replyTo).id ?? row.replyTo),
+    status: status === 'sent' || isReceipt(status) ? status : undefined,
+    editedAt: optional(isTime, row.editedAt),
+    deleted: gone || undefined,
+    attachments: files.length ? files : undefined,
+  };
 }
 
 /**
@@ -99,19 +91,19 @@ export function merge(all: Map<string, Message>, rows: unknown, drop: () => void
   let added: string | undefined;
   // (Rows that are not a list are one malformed row.)
   for (const raw of [rows].flat()) {
-    const m = toMessage(raw);
-    if (!m) drop();
+    const message = toMessage(raw);
+    if (!message) drop();
     else {
-      if (!all.has(m.id)) added = m.id;
-      all.set(m.id, m);
+      if (!all.has(message.id)) added = message.id;
+      all.set(message.id, message);
     }
   }
   return added;
 }
 
 /** The patch of an edit (the `message_edited` frame and the edit routes' answer). */
-export const edited = (id: unknown, d: Obj): MessagePatch | false =>
-  isId(id) && isText(d.content) && { id, text: d.content, editedAt: opt(isTime, d.editedAt) };
+export const edited = (id: unknown, data: WireRecord): MessagePatch | false =>
+  isId(id) && isText(data.content) && { id, text: data.content, editedAt: optional(isTime, data.editedAt) };
 /** The patch of a delete. */
 export const deleted = (id: string): MessagePatch => ({ id, deleted: true, text: '' });
 
@@ -119,7 +111,7 @@ export const deleted = (id: string): MessagePatch => ({ id, deleted: true, text:
  * A frame type: the event it becomes, and its payload(s) from `data` (falsy: malformed). Entries are
  * plain tuples checked with `satisfies` (no helper in the bundle).
  */
-type Rule<K extends TransportEventName = TransportEventName> = [K, (d: Obj) => TransportEvents[K] | TransportEvents[K][] | false | undefined];
+type Rule<K extends TransportEventName = TransportEventName> = [K, (data: WireRecord) => TransportEvents[K] | TransportEvents[K][] | false | undefined];
 
 /** Frame types Parley uses (null prototype: a `constructor` or `__proto__` type finds nothing). */
 const FRAMES: Record<string, Rule> = {
@@ -127,36 +119,73 @@ const FRAMES: Record<string, Rule> = {
   message: ['message', toMessage] satisfies Rule<'message'>,
   typing: [
     'typing',
-    (d) => {
-      const s = sender(d.sender);
+    (data) => {
+      const from = sender(data.sender);
       // Quirk 10: the visitor's own typing comes back; it is not news.
-      return !!s && isBool(d.isTyping) && (s === 'visitor' ? [] : { sender: s, typing: d.isTyping });
+      return !!from && isBoolean(data.isTyping) && (from === 'visitor' ? [] : { sender: from, typing: data.isTyping });
     },
   ] satisfies Rule<'typing'>,
-  presence: ['presence', (d) => isBool(d.online) && { online: d.online }] satisfies Rule<'presence'>,
+  presence: ['presence', (data) => isBoolean(data.online) && { online: data.online }] satisfies Rule<'presence'>,
   read: [
     'patch',
     ({ status, messageIds: ids }) =>
       isReceipt(status) && Array.isArray(ids) && ids.every(isId) && ids.map((id) => ({ id, status })),
   ] satisfies Rule<'patch'>,
-  message_edited: ['patch', (d) => edited(d.messageId, d)] satisfies Rule<'patch'>,
-  message_deleted: ['patch', (d) => isId(d.messageId) && deleted(d.messageId)] satisfies Rule<'patch'>,
-  event: ['event', (d) => isId(d.name) && { name: d.name, data: d.data }] satisfies Rule<'event'>,
-  csat_request: ['csat', (d) => ({ requestedAt: opt(isTime, d.requestedAt) })] satisfies Rule<'csat'>,
+  message_edited: ['patch', (data) => edited(data.messageId, data)] satisfies Rule<'patch'>,
+  message_deleted: ['patch', (data) => isId(data.messageId) && deleted(data.messageId)] satisfies Rule<'patch'>,
+  event: ['event', (data) => isId(data.name) && { name: data.name, data: data.data }] satisfies Rule<'event'>,
+  csat_request: ['csat', (data) => ({ requestedAt: optional(isTime, data.requestedAt) })] satisfies Rule<'csat'>,
   // canContinue false turns it into an `error` (the stock widget disconnects). sdk-node always says
   // something (and an `unsupported` widget already got a 426 at /connect): no text, no warning.
-  version_warning: ['warning', (d) => isId(d.message) && fault(P, 'version', d.message)] satisfies Rule<'warning'>,
+  version_warning: ['warning', (data) => isId(data.message) && fault(POCKETPING, 'version', data.message)] satisfies Rule<'warning'>,
 };
 
 /**
  * Emits the events one parsed frame carries (a `read` frame gives one patch per id). Returns false
  * for a malformed frame; a well-formed frame of a type Parley does not use emits nothing.
  */
-export function fromFrame(f: unknown, emit: Emit): boolean {
-  const { type, data: d }: Obj = Object(f);
-  if (!isStr(type) || !isObject(d)) return false;
-  const r = FRAMES[type];
-  const out = r && r[1](d);
-  if (out) for (const e of [out].flat()) emit(r[0] === 'warning' && d.canContinue === false ? 'error' : r[0], e as never);
-  return !r || !!out;
+export function fromFrame(frame: unknown, emit: Emit): boolean {
+  const { type, data } = asRecord(frame);
+  if (!isText(type) || !isObject(data)) return false;
+  const rule = FRAMES[type];
+  if (!rule) return true;
+  const [eventName, read] = rule;
+  const events = read(data);
+  if (!events) return false;
+  const fatal = eventName === 'warning' && data.canContinue === false;
+  for (const event of [events].flat()) emit(fatal ? 'error' : eventName, event as never);
+  return true;
 }
+
+/** The answer of `POST /connect` (quirk 5: `messages` is the OLDEST page). */
+export interface ConnectAnswer {
+  sessionId: string;
+  /** Wire rows, read with `merge`. */
+  messages: unknown;
+  operatorOnline: boolean;
+  welcomeMessage?: string;
+}
+
+export const readConnect = (answer: unknown): ConnectAnswer | undefined => {
+  const fields = asRecord(answer);
+  if (!isId(fields.sessionId)) return undefined;
+  return { sessionId: fields.sessionId, messages: fields.messages, operatorOnline: fields.operatorOnline === true, welcomeMessage: optional(isText, fields.welcomeMessage) };
+};
+
+/** A page of `GET /messages`: its rows, and whether the server has more after them. */
+export const readPage = (answer: unknown): { rows: unknown[]; hasMore: boolean } | undefined => {
+  const fields = asRecord(answer);
+  return Array.isArray(fields.messages) ? { rows: fields.messages, hasMore: fields.hasMore === true } : undefined;
+};
+
+/** The answer of `POST /message`: the stored message's id and server time. */
+export const readSent = (answer: unknown): { id: string; createdAt: string } | undefined => {
+  const fields = asRecord(answer);
+  return isId(fields.messageId) && isId(fields.timestamp) ? { id: fields.messageId, createdAt: fields.timestamp } : undefined;
+};
+
+/** The answer of an edit route (`{ message: { content, editedAt } }`) as the patch of message `id`. */
+export const readEdited = (id: string, answer: unknown): MessagePatch | false => edited(id, asRecord(asRecord(answer).message));
+
+/** The answer of a delete route says it is deleted. */
+export const readDeleted = (answer: unknown): boolean => asRecord(answer).deleted === true;

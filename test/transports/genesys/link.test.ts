@@ -113,7 +113,7 @@ describe('genesys: failures', () => {
     h.srv.sendRaw(id, JSON.stringify({ topicName: `v2.conversations.chats.${id}.members`, eventBody: { member: { id: memberOf(r) } }, metadata: { type: 'member-change' } }));
     h.srv.agent.join(id, { name: 'Alex' });
     await messageWith(rec, 'Alex joined the chat');
-    expect(env.logs.filter((l) => l.message === 'genesys: dropped malformed data')).toHaveLength(malformed.length + 1);
+    expect(env.logs.filter((l) => l.message === 'genesys: dropped a malformed frame')).toHaveLength(malformed.length + 1);
     expect(rec.of('message')).toHaveLength(1);
     expect(rec.of('typing')).toEqual([]);
     expect(rec.of('ended')).toEqual([]);

@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ParleyError } from '../../../src/core/errors';
 import { pingstreams, type PingstreamsOptions } from '../../../src/transports/pingstreams/index';
+import { nodeEnv } from '../../helpers/node-env';
 import { harness, linkIs, type Harness } from './setup';
 
 const valid = { projectId: '65c0ffee65c0ffee65c0ffee', apiUrl: 'https://api.example.test/v3' };
 const keyOf = (o: Record<string, unknown>) => {
+  // Factories do not throw: the spec's create() throws the config error (createChat reports it).
+  const spec = pingstreams(o as PingstreamsOptions);
   try {
-    pingstreams(o as PingstreamsOptions);
+    spec.create(nodeEnv());
   } catch (e) {
     expect(e).toBeInstanceOf(ParleyError);
     expect((e as ParleyError).code).toBe('config');

@@ -19,6 +19,11 @@ describe('pingstreams wire', () => {
     expect(toMessage(doc({ attributes: { subtype: 'info/support' } }), 'me')?.sender).toBe('system');
   });
 
+  it('keeps a text of any length (the UI collapses long ones; dropping it would lose it)', () => {
+    const long = 'x'.repeat(60_000);
+    expect(toMessage(doc({ text: long }), 'me')?.text).toBe(long);
+  });
+
   it('keeps the client id echoed in the attributes', () => {
     expect(toMessage(doc({ sender: 'me', attributes: { clientId: 'c9' } }), 'me')?.clientId).toBe('c9');
   });

@@ -121,7 +121,8 @@ describe('pocketping with the site token provider', () => {
   });
 
   it('rejects an auth option that is neither a function nor { tokenUrl }', () => {
-    expect(() => pocketping({ endpoint: srv.endpoint, auth: { token: 'x' } as never })).toThrow(
+    const spec = pocketping({ endpoint: srv.endpoint, auth: { token: 'x' } as never });
+    expect(() => spec.create(nodeEnv())).toThrow(
       expect.objectContaining({ code: 'config', key: 'auth', message: 'pocketping: "auth" must be a function or { tokenUrl }' }),
     );
   });

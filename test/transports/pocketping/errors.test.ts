@@ -135,7 +135,9 @@ describe('pocketping errors and hostile servers', () => {
       ws.send(JSON.stringify({ type: 'message', data: good }));
     });
     const env = nodeEnv();
-    t = pocketping({ endpoint: srv.endpoint, streamUrl, socket: fast }).create(env);
+    // (A roomy stall window: building and parsing the 10 MiB frame in this one process can hold the
+    // socket's open past `fast`'s 800 ms on a loaded machine, which would add a `polling` event.)
+    t = pocketping({ endpoint: srv.endpoint, streamUrl, socket: { ...fast, stallMs: 10_000 } }).create(env);
     const rec = record(t);
     await t.connect({ visitorId: 'v1' });
     await until(() => rec.of('message').length, 5000, 'the good frame');
