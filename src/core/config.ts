@@ -6,8 +6,6 @@ import { ParleyError } from './errors';
 import { isObject, isStrings, isText } from './guards';
 import type { Identity } from './types';
 
-// Kept for the modules that imported the guards from here; new code imports './guards'.
-export { isObject, isStrings } from './guards';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
 /** `--parley-*` token overrides, e.g. `{ 'radius': '8px', 'font': 'Inter, sans-serif' }` (without the prefix). */

@@ -6,7 +6,8 @@
  * modules (test/embed/shared.test.ts checks). Internal: such a file only works with the
  * `dist/parley.js` of its own build, which is the one that loads it.
  */
-import { invalid, isObject, isStrings } from '../core/config';
+import { invalid } from '../core/config';
+import { isObject, isStrings } from '../core/guards';
 import { ParleyError } from '../core/errors';
 import { asRecord, fault, isId, isText, isTime, optional, rating } from '../transports/kit';
 import { createLink } from '../transports/link';

@@ -7,7 +7,8 @@
  * false to drop the field, and the trait of that name from `'*'`), or a function that returns the
  * fields itself.
  */
-import { invalid, isObject } from '../core/config';
+import { invalid } from '../core/config';
+import { isObject } from '../core/guards';
 import type { Identity } from '../core/types';
 
 /** The `identityMap` option of every built-in backend. */

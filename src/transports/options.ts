@@ -5,7 +5,8 @@
  * route does (`createChat` turns it into status `error`, one console error and an `error` event), and
  * the page keeps working.
  */
-import { invalid, isObject } from '../core/config';
+import { invalid } from '../core/config';
+import { isObject } from '../core/guards';
 import type { Transport, TransportEnv, TransportSpec } from '../core/transport';
 
 /** Reads a backend's raw options; every method throws a `config` ParleyError naming the key (core/config's `invalid`). */

@@ -1,6 +1,6 @@
 /** The options of `pocketping()`, and how they are read (a `config` error names the bad key). */
 import { authOption, type TokenResponse } from '../../auth/token-provider';
-import { isStrings } from '../../core/config';
+import { isStrings } from '../../core/guards';
 import type { Identity } from '../../core/types';
 import { identityMapper, type IdentityMap } from '../identity';
 import type { SocketTuning } from '../link';

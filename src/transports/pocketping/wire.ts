@@ -4,7 +4,7 @@
  * fields are ignored, and a value that does not fit makes the whole item `undefined` (dropped).
  * Optional fields that do not fit come out `undefined` (the core drops undefined keys).
  */
-import { isObject } from '../../core/config';
+import { isObject } from '../../core/guards';
 import type { Attachment, Message, MessagePatch, Sender } from '../../core/types';
 import { asRecord, fault, isId, isText, isTime, optional, type WireRecord } from '../kit';
 import type { TransportEventName, TransportEvents } from '../../core/transport';
