@@ -1,0 +1,126 @@
+/**
+ * What the tabs of one visitor say to each other over their `BroadcastChannel`, and the check every
+ * received value passes first. Another tab may run another Parley version (or be any script of the
+ * same origin), so what arrives is untrusted data: a value of another protocol version, of an unknown
+ * type or of the wrong shape is dropped (`readTabMessage` returns `undefined`), never half-applied.
+ */
+import type { ConnectionStatus, Message } from '../core/types';
+
+/** The protocol version: tabs of another version ignore each other (each runs on its own). */
+export const TAB_PROTOCOL = 1;
+
+/** What the owner tab shows, for the other tabs to show the same. */
+export interface TabState {
+  messages: Message[];
+  status: ConnectionStatus;
+  operatorOnline?: boolean;
+  agentTyping: { name?: string } | null;
+  hasOlder: boolean;
+}
+
+/** The messages, by `type`. Each travels in a {@link TabEnvelope}. */
+export type TabMessage =
+  /** A tab joined (or woke up): the owner answers with `state`. */
+  | { type: 'hello' }
+  /** This tab now holds the link; followers hand it their queued sends again (it de-duplicates by clientId). */
+  | { type: 'owner' }
+  /** The owner's conversation, whole (sent on every change, coalesced). */
+  | { type: 'state'; state: TabState }
+  /** A follower's queued message (status `sending`, with its clientId), for the owner to send. */
+  | { type: 'send'; message: Message }
+  /** A follower asks the owner to send a failed message again. */
+  | { type: 'retry'; clientId: string }
+  /** The visitor types in a follower tab. */
+  | { type: 'typing'; typing: boolean }
+  /** The unread count changed in some tab (0: the visitor has seen everything). */
+  | { type: 'unread'; count: number }
+  /** A tab's chat window opened or closed (the owner counts unread only while none is open). */
+  | { type: 'open'; open: boolean }
+  /** A tab leaves (closed, frozen, or another visitor now). */
+  | { type: 'bye' };
+
+export type TabMessageType = TabMessage['type'];
+
+/** A message on the wire: protocol version, sender tab, and the message. */
+export type TabEnvelope = TabMessage & { v: typeof TAB_PROTOCOL; from: string };
+
+type Check = (value: unknown) => boolean;
+type Shape = Record<string, Check>;
+
+const isString: Check = (value) => typeof value === 'string';
+const isBoolean: Check = (value) => typeof value === 'boolean';
+const oneOf =
+  (...allowed: unknown[]): Check =>
+  (value) =>
+    allowed.includes(value);
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined || check(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const matches =
+  (shape: Shape): Check =>
+  (value) =>
+    isRecord(value) && Object.entries(shape).every(([key, check]) => check(value[key]));
+const listOf =
+  (check: Check, max: number): Check =>
+  (value) =>
+    Array.isArray(value) && value.length <= max && value.every(check);
+
+const isCount: Check = (value) => Number.isInteger(value) && (value as number) >= 0;
+const isDate: Check = (value) => isString(value) && !Number.isNaN(Date.parse(value as string));
+
+const isAttachment = matches({
+  id: isString,
+  name: isString,
+  mimeType: optional(isString),
+  size: optional((value) => typeof value === 'number'),
+  url: optional(isString),
+});
+
+/** A message as the chat keeps it (see core/types.ts). */
+export const isMessage = matches({
+  id: isString,
+  clientId: optional(isString),
+  text: isString,
+  sender: oneOf('visitor', 'agent', 'bot', 'system'),
+  senderName: optional(isString),
+  createdAt: isDate,
+  status: optional(oneOf('sending', 'sent', 'delivered', 'read', 'failed')),
+  replyTo: optional(isString),
+  editedAt: optional(isString),
+  deleted: optional(isBoolean),
+  attachments: optional(listOf(isAttachment, 100)),
+  notice: optional(oneOf('joined', 'left', 'transferred')),
+});
+
+/** A state holds at most this many messages (the cache keeps 500; loaded older pages add more). */
+const MAX_STATE_MESSAGES = 10_000;
+
+const isState = matches({
+  messages: listOf(isMessage, MAX_STATE_MESSAGES),
+  status: oneOf('idle', 'connecting', 'online', 'reconnecting', 'offline', 'ended', 'error'),
+  operatorOnline: optional(isBoolean),
+  agentTyping: (value) => value === null || matches({ name: optional(isString) })(value),
+  hasOlder: isBoolean,
+});
+
+/** The fields each type carries beyond `v`, `from` and `type`. */
+const SHAPES: Record<TabMessageType, Shape> = {
+  hello: {},
+  owner: {},
+  state: { state: isState },
+  send: { message: (value) => isMessage(value) && isString((value as Message).clientId) },
+  retry: { clientId: isString },
+  typing: { typing: isBoolean },
+  unread: { count: isCount },
+  open: { open: isBoolean },
+  bye: {},
+};
+
+/** The envelope in `data` if it is one of this protocol version, with the right shape; otherwise `undefined`. */
+export function readTabMessage(data: unknown): TabEnvelope | undefined {
+  if (!isRecord(data) || data.v !== TAB_PROTOCOL || typeof data.from !== 'string' || typeof data.type !== 'string') return undefined;
+  const shape = Object.prototype.hasOwnProperty.call(SHAPES, data.type) ? SHAPES[data.type as TabMessageType] : undefined;
+  return shape && matches(shape)(data) ? (data as TabEnvelope) : undefined;
+}
