@@ -6,8 +6,8 @@
 export { createChat } from './core/chat';
 export { systemClock } from './core/env';
 export type { ChatDeps } from './core/chat';
-export { parseConfig } from './core/config';
-export type { ParleyConfig, ThemeName, ThemeTokens } from './core/config';
+export { parseConfig, parseRawConfig } from './core/config';
+export type { CommonOptions, ParleyConfig, ParleyOptions, ThemeName, ThemeTokens } from './core/config';
 export { createEmitter } from './core/emitter';
 export type { Emitter } from './core/emitter';
 export { ParleyError, toParleyError } from './core/errors';

@@ -3,7 +3,11 @@
  * (validated by the backend's transport factory). Contract: ARCHITECTURE.md §2.
  */
 import { ParleyError } from './errors';
+import { isObject, isStrings, isText } from './guards';
 import type { Identity } from './types';
+
+// Kept for the modules that imported the guards from here; new code imports './guards'.
+export { isObject, isStrings } from './guards';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
 /** `--parley-*` token overrides, e.g. `{ 'radius': '8px', 'font': 'Inter, sans-serif' }` (without the prefix). */
@@ -35,16 +39,22 @@ export interface ParleyConfig {
   options: Record<string, unknown>;
 }
 
+/** The common keys as a host writes them: all optional (defaults: see {@link parseConfig}). */
+export type CommonOptions = Partial<Omit<ParleyConfig, 'backend' | 'options'>>;
+
+/**
+ * What a host passes to {@link parseConfig} (and `Parley.init`): `backend`, the common keys typed
+ * (so `mode: 'bogus'` does not compile), and the backend's own options (`endpoint`, ...), which the
+ * backend's factory validates.
+ */
+export interface ParleyOptions extends CommonOptions {
+  backend: string;
+  [backendOption: string]: unknown;
+}
+
 // Hex, rgb()/hsl() (no `;`, `{` or nested parens: the value ends up in CSS) or a colour name.
 const COLOR = /^(#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})|(rgb|hsl)a?\([\w\s.,%+/-]*\)|[a-z]+)$/i;
 const LOCALE = /^[a-z]{2,3}(-[a-z\d]{2,8})*$/i;
-
-/** A string. */
-const isText = (v: unknown): v is string => typeof v == 'string';
-/** A plain object (not null, not an array): config records, wire frames. */
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** A plain object whose values are all strings (`strings`; backends' header maps). */
-export const isStrings = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every(isText);
 
 /** What a key must be (for the error), whether a value is that, and the key's default. */
 type Rule = [expected: string, ok: (v: any) => unknown, fallback?: unknown];
@@ -103,24 +113,39 @@ const fail = (key: string, expected: string, got: unknown): never => invalid(key
 
 /**
  * Validates the common keys (ARCHITECTURE.md §2) and fills defaults; every other key goes to
- * `options` untouched for the backend's factory. Numbers (`zIndex`, `pollInterval`) may be numeric
- * strings and `debug` an empty one (a bare `data-debug` attribute): `data-*` attributes reach this function through
- * `toConfig()` (src/embed/attributes.ts), which already turns `true`/`false` and JSON text into
- * values. `null`/`undefined` mean "not set". Throws one `ParleyError('config')` naming the first
- * bad key and what it expects.
+ * `options` untouched for the backend's factory. The types catch most mistakes at compile time; the
+ * values are still checked at run time (JavaScript callers, values built at run time). Throws one
+ * `ParleyError('config')` naming the first bad key and what it expects.
  */
-export function parseConfig(raw: unknown): ParleyConfig {
+export function parseConfig(options: ParleyOptions): ParleyConfig {
+  return parseRawConfig(options);
+}
+
+/**
+ * {@link parseConfig} for input of unknown shape: the script tag's `data-*` attributes, `Parley.init`
+ * from plain JavaScript. Numbers (`zIndex`, `pollInterval`) may be numeric strings and `debug` an
+ * empty one (a bare `data-debug` attribute): `data-*` attributes reach this function through
+ * `toConfig()` (src/embed/attributes.ts), which already turns `true`/`false` and JSON text into
+ * values. `null`/`undefined` mean "not set".
+ */
+export function parseRawConfig(raw: unknown): ParleyConfig {
   if (!isObject(raw)) fail('config', 'an object', raw);
   const options: Record<string, unknown> = { ...(raw as object) };
-  const out: Record<string, unknown> = { options };
-  for (const [key, [expected, ok, fallback]] of Object.entries(RULES)) {
-    const got = options[key];
+  const config: Record<string, unknown> = { options };
+  for (const [key, [expected, isValid, fallback]] of Object.entries(RULES)) {
+    const given = options[key];
     delete options[key];
-    // From `data-*` attributes: a number as a numeric string, a bare boolean attribute as "" (true).
-    const v = isText(got) && typeof fallback == 'number' && got.trim() ? +got : got === '' && fallback === false ? true : got;
-    if (got == null && key != 'backend') out[key] = fallback;
-    else if (!ok(v)) fail(key, expected, got);
-    else out[key] = key == 'backend' ? (v as string).trim() : v;
+    const value = fromAttributeText(given, fallback);
+    if (given == null && key !== 'backend') config[key] = fallback;
+    else if (!isValid(value)) fail(key, expected, given);
+    else config[key] = key === 'backend' ? (value as string).trim() : value;
   }
-  return out as unknown as ParleyConfig;
+  return config as unknown as ParleyConfig;
+}
+
+/** From `data-*` attributes: a number as a numeric string, a bare boolean attribute as "" (true). */
+function fromAttributeText(given: unknown, fallback: unknown): unknown {
+  if (isText(given) && typeof fallback === 'number' && given.trim()) return Number(given);
+  if (given === '' && fallback === false) return true;
+  return given;
 }

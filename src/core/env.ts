@@ -8,22 +8,39 @@ import type { Clock, PageInfo } from './transport';
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as number),
+  clearTimeout: (handle) => clearTimeout(handle as number),
 };
 
-/** A random id: `crypto.randomUUID()` where available (secure contexts), else random base-36 + time. */
-export const uuid = (): string => globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36);
+/**
+ * A random id for visitors and queued messages: `crypto.randomUUID()`.
+ *
+ * Fallback: `randomUUID` exists only in secure contexts (https, localhost), and a widget may be
+ * embedded in a plain-http page. There the id is built from `crypto.getRandomValues()` (available
+ * in every context) in the same UUID v4 layout, and, where even that is missing (very old
+ * runtimes), from `Math.random()`. The ids only need to be unique per browser, not secret.
+ */
+export function uuid(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (typeof crypto?.getRandomValues === 'function') crypto.getRandomValues(bytes);
+  else for (let index = 0; index < bytes.length; index++) bytes[index] = Math.floor(Math.random() * 256);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** What the page says about itself, read from globals when there are any (empty in Node). */
 export function pageInfo(): PageInfo {
-  const { location: l, document: d, navigator: n, screen: s } = globalThis as Partial<typeof globalThis>;
+  const { location, document, navigator, screen } = globalThis as Partial<typeof globalThis>;
   return {
-    url: l?.href,
-    referrer: d?.referrer || undefined,
-    title: d?.title || undefined,
-    userAgent: n?.userAgent,
-    language: n?.language,
+    url: location?.href,
+    referrer: document?.referrer || undefined,
+    title: document?.title || undefined,
+    userAgent: navigator?.userAgent,
+    language: navigator?.language,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    screen: s && `${s.width}x${s.height}`,
+    screen: screen && `${screen.width}x${screen.height}`,
   };
 }

@@ -7,7 +7,7 @@
  * order when it starts, before it connects (so `identify` and `reset` shape the first connection);
  * `setTheme`/`setLocale` before `init` become config.
  */
-import { parseConfig, type ParleyConfig } from '../core/config';
+import { parseRawConfig, type ParleyConfig } from '../core/config';
 import { createEmitter } from '../core/emitter';
 import type { Chat, ChatEventName, ChatEvents } from '../core/model';
 import type { Identity, Message } from '../core/types';
@@ -79,7 +79,7 @@ export function createParley(): ParleyApi {
   /** Theme or locale, validated like at start, then applied live (a bad value is reported and changes nothing). */
   const set = (change: Record<string, unknown>) => {
     try {
-      parseConfig({ backend: '-', ...change });
+      parseRawConfig({ backend: '-', ...change });
       el.config = { ...el.config, ...Object.assign(live, change) };
       el.connectedCallback();
     } catch (err) {

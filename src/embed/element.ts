@@ -1,5 +1,5 @@
 import { createChat } from '../core/chat';
-import { parseConfig } from '../core/config';
+import { parseRawConfig } from '../core/config';
 import type { Chat, ChatEventName } from '../core/model';
 import { mountWidget, type WidgetView } from '../ui/mount';
 import { toConfig } from './attributes';
@@ -64,7 +64,7 @@ export class ParleyElement extends HTMLElement {
     }
     if (key)
       try {
-        const config = parseConfig(raw);
+        const config = parseRawConfig(raw);
         const { theme, locale } = config;
         const fail = (err: unknown) => report(err, emit);
         // A language's strings may still have to be fetched: without them, English shows (and the error is reported).

@@ -2,11 +2,19 @@
  * `mount(chat, target, options)`: the UI for a chat an app made with `createChat()` (npm, SPAs),
  * without the custom element or the global API.
  */
-import { parseConfig } from '../core/config';
+import { parseConfig, type ParleyConfig } from '../core/config';
 import type { Chat } from '../core/model';
 import { addDictionaries } from '../ui/locales/all';
 import { mountWidget, type WidgetView } from '../ui/mount';
 import { follow } from './lifecycle';
+
+/** The config keys the UI reads (and `connect`, when to connect), all optional. */
+export type MountOptions = Partial<
+  Pick<
+    ParleyConfig,
+    'theme' | 'primaryColor' | 'position' | 'mode' | 'locale' | 'strings' | 'title' | 'subtitle' | 'welcomeMessage' | 'placeholder' | 'zIndex' | 'connect' | 'debug'
+  >
+>;
 
 /**
  * Renders `chat` into its own open shadow root in a new `<div>` appended to `target` (default
@@ -18,7 +26,7 @@ import { follow } from './lifecycle';
  * const chat = createChat(pocketping({ endpoint: '/pocketping' }), parseConfig({ backend: 'pocketping' }));
  * const view = mount(chat, document.querySelector('#help')!, { mode: 'inline', theme: 'auto' });
  */
-export function mount(chat: Chat, target: Element = document.body, options: Record<string, unknown> = {}): WidgetView {
+export function mount(chat: Chat, target: Element = document.body, options: MountOptions = {}): WidgetView {
   const config = parseConfig({ backend: 'custom', ...options });
   addDictionaries();
   const host = target.appendChild(target.ownerDocument.createElement('div'));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/core/config';
+import { parseConfig, parseRawConfig } from '../../src/core/config';
 import { ParleyError } from '../../src/core/errors';
 
-/** The one error parseConfig throws for `raw`. */
+/** The one error parseRawConfig (parseConfig for input of unknown shape) throws for `raw`. */
 function errorOf(raw: unknown): ParleyError {
   try {
-    parseConfig(raw);
+    parseRawConfig(raw);
   } catch (e) {
     if (e instanceof ParleyError) return e;
     throw e;
@@ -55,10 +55,10 @@ describe('parseConfig()', () => {
 
   // `true`/`false` and JSON text are turned into values before (test/embed/attributes.test.ts).
   it('takes the numbers and bare boolean attributes of data-* strings', () => {
-    expect(parseConfig({ backend: 'pocketping', zIndex: '9999' }).zIndex).toBe(9999);
-    expect(parseConfig({ backend: 'pocketping', pollInterval: '4000' }).pollInterval).toBe(4000);
+    expect(parseRawConfig({ backend: 'pocketping', zIndex: '9999' }).zIndex).toBe(9999);
+    expect(parseRawConfig({ backend: 'pocketping', pollInterval: '4000' }).pollInterval).toBe(4000);
     // A bare attribute (`data-debug`) means true.
-    expect(parseConfig({ backend: 'x', debug: '' }).debug).toBe(true);
+    expect(parseRawConfig({ backend: 'x', debug: '' }).debug).toBe(true);
   });
 
   it('passes unknown keys to the backend untouched', () => {

@@ -1,0 +1,63 @@
+/**
+ * Who this browser is for this backend: the visitor record (a random id, and the identity given by
+ * `identify()` or `config.user`), read once from the cache and written back on every change.
+ * Another user on the same browser gets another visitor, so they never see each other's chats.
+ */
+import type { Cache, VisitorRecord } from './cache';
+import { warnOnFailure, type ChatContext } from './chat-context';
+import { uuid } from './env';
+import type { Identity } from './types';
+
+export type Visitor = ReturnType<typeof createVisitor>;
+
+const sameIdentity = (left?: Identity, right?: Identity) => JSON.stringify(left) === JSON.stringify(right);
+
+export function createVisitor(context: ChatContext, cache: Cache) {
+  const { state, transport, log } = context;
+  let current: VisitorRecord | undefined; // known once restored
+  let wanted: Identity | undefined = context.config.user; // the identity asked for; applied by restore()
+
+  /** Persists the visitor, with `user` as its identity (told to the backend if it changed while connected). */
+  function adopt(user?: Identity): Promise<unknown> {
+    const visitor = current!;
+    if (user && !sameIdentity(user, visitor.identity)) {
+      current = { ...visitor, identity: user };
+      if (context.run.connected) transport.identify?.(user).catch(warnOnFailure(log, 'identify'));
+    }
+    state.identity.value = current!.identity ?? null;
+    return cache.set(undefined, current!);
+  }
+
+  return {
+    /** The visitor record; only after {@link restore}. */
+    get record(): VisitorRecord {
+      return current!;
+    },
+    /** The visitor's id, or undefined before {@link restore}. */
+    get id(): string | undefined {
+      return current?.id;
+    },
+    /** Sets the identity the next {@link restore} applies (`undefined`: anonymous). */
+    want(user: Identity | undefined) {
+      wanted = user;
+    },
+    adopt,
+
+    /** Reads the visitor from the cache; when another user is wanted, that user gets a new visitor (the old one's conversation is deleted). */
+    async restore() {
+      const stored = await cache.get();
+      const otherUser = !!stored?.identity && !!wanted && stored.identity.id !== wanted.id;
+      if (stored && otherUser) await cache.del(stored.id);
+      current = stored && !otherUser ? stored : { id: uuid() };
+      await adopt(wanted);
+    },
+
+    /** Starts a new visitor (with `next` as identity) and persists it; returns the previous visitor's id. */
+    async replace(next?: Identity): Promise<string> {
+      const previousId = current!.id;
+      current = { id: uuid(), identity: next };
+      await adopt();
+      return previousId;
+    },
+  };
+}
