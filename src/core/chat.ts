@@ -13,6 +13,8 @@
 import { memoryStore } from '../storage/memory-store';
 import { fallbackStore } from '../storage/fallback-store';
 import type { KeyValueStore } from '../storage/store';
+import { createTabSync, type TabSync } from '../tabs/tab-sync';
+import { browserTabs, type Tabs } from '../tabs/tabs';
 import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, WebSocketConstructor } from './transport';
 import { createCache } from './cache';
 import { requireCapability, type ChatContext, type Logger } from './chat-context';
@@ -23,7 +25,7 @@ import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError } from './errors';
 import { createIncoming } from './incoming';
 import { createLinkPolicy } from './link-policy';
-import { find, patch } from './messages';
+import { find, merge, patch } from './messages';
 import type { Chat } from './model';
 import { checkText, createOutbox } from './outbox';
 import { createPersistence } from './persistence';
@@ -45,6 +47,12 @@ export interface ChatDeps {
   /** Default: read from `location`, `document`, `navigator`, `screen` when they exist. */
   page?: PageInfo;
   log?: TransportEnv['log'];
+  /**
+   * The other tabs of this visitor (src/tabs/): one tab owns the link, the others show its
+   * conversation and hand it their sends. Default: the browser's (`BroadcastChannel`, Web Locks) in a
+   * page; `false`, or none outside a page (Node): this chat runs alone, as the only tab.
+   */
+  tabs?: Tabs | false;
 }
 
 /**
@@ -85,7 +93,12 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const visitorId = () => visitor.id;
   const persistence = createPersistence(context, cache, visitorId);
   const outbox = createOutbox(context, persistence, visitorId);
-  const incoming = createIncoming(context, persistence, outbox.claimable);
+  const tabs = deps.tabs ?? (globalThis.document ? browserTabs(log) : undefined);
+  /** This chat among the visitor's tabs, once started (undefined: alone). */
+  let sync: TabSync | undefined;
+  /** Sends made before this tab joined the others: handed over once it has. */
+  const beforeJoining: Message[] = [];
+  const incoming = createIncoming(context, persistence, outbox.claimable, () => sync?.anyWindowOpen() ?? state.isOpen.value);
   outbox.connectTo(incoming);
   const typing = createTyping(context);
 
@@ -119,6 +132,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     incoming.clearUnread();
     visitorChanges++;
     connection.releaseWaiting();
+    leaveTabs();
     const previousId = await visitor.replace(next);
     await persistence.forget(previousId);
   }
@@ -151,8 +165,48 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   }
 
   const serverId = (id: string) => find(state.messages.value, id)?.id ?? id;
+
+  /** Joins the visitor's other tabs: the owner connects, the others show what it shows. */
+  function joinTabs(withTabs: Tabs): TabSync {
+    const joined = createTabSync(withTabs, `${spec.backend}/${spec.scope}/${visitor.id}`, {
+      state,
+      async own() {
+        // Taking over: the session and every tab's queued messages as stored, each possibly sent already.
+        outbox.markRestored(await persistence.restore(visitor.id!));
+        outbox.markRestored(state.messages.value.filter((message) => message.status === 'sending').map((message) => message.clientId!));
+        await connection.start();
+      },
+      disown: connection.stop,
+      enqueue(message) {
+        outbox.enqueue(message);
+        void outbox.pump();
+      },
+      retry: (id) => (following() ? sync?.retry(id) : outbox.retry(id)),
+      setTyping: typing.setVisitorTyping,
+      seen: incoming.flushRead,
+      keep: persistence.save,
+      log,
+    });
+    for (const message of beforeJoining.splice(0)) joined.handOver(message);
+    return joined;
+  }
+
+  function leaveTabs() {
+    sync?.leave();
+    sync = undefined;
+  }
+
+  /** Whether another tab owns the link: this one hands its actions over. */
+  const following = () => !!tabs && !sync?.isOwner();
+
   const start = async () => {
-    if (!destroyed && !createFailure) await connection.start();
+    if (destroyed || createFailure) return;
+    if (!tabs) return connection.start();
+    if (state.status.value === 'idle') setStatus('connecting');
+    await load();
+    if (destroyed) return;
+    sync ??= joinTabs(tabs);
+    await sync.ready;
   };
 
   return {
@@ -175,13 +229,18 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       const clientId = uuid();
       const createdAt = new Date(clock.now()).toISOString();
       const message: Message = { id: clientId, clientId, text: checked, sender: 'visitor', createdAt, status: 'sending', replyTo };
-      outbox.enqueue(message);
+      if (!following()) outbox.enqueue(message);
+      else if (sync) sync.handOver(message);
+      else {
+        beforeJoining.push(message);
+        state.messages.value = merge(state.messages.value, [message]);
+      }
       typing.setVisitorTyping(false);
       if (state.status.value === 'idle') void start();
       void outbox.pump();
       return message;
     },
-    retry: outbox.retry,
+    retry: (id) => (following() ? sync?.retry(id) : outbox.retry(id)),
     async edit(id, text) {
       const checked = checkText(text);
       const change = await requireCapability(transport, 'editDelete').edit!(serverId(id), checked);
@@ -191,10 +250,11 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       const change = await requireCapability(transport, 'editDelete').remove!(serverId(id));
       persistence.setList(patch(state.messages.value, change));
     },
-    setTyping: typing.setVisitorTyping,
+    setTyping: (active) => (following() ? sync?.setTyping(active) : typing.setVisitorTyping(active)),
     setOpen(open) {
       if (state.isOpen.value === open) return;
       state.isOpen.value = open;
+      sync?.setOpen(open);
       if (open) {
         state.setUnread(0);
         incoming.flushRead();
@@ -253,6 +313,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     off: state.off,
     destroy() {
       if (destroyed) return;
+      leaveTabs();
       connection.stop();
       destroyed = true;
       for (const unsubscribe of subscriptions) unsubscribe();

@@ -4,6 +4,7 @@
  * same origin), so what arrives is untrusted data: a value of another protocol version, of an unknown
  * type or of the wrong shape is dropped (`readTabMessage` returns `undefined`), never half-applied.
  */
+import { isObject } from '../core/guards';
 import type { ConnectionStatus, Message } from '../core/types';
 
 /** The protocol version: tabs of another version ignore each other (each runs on its own). */
@@ -57,11 +58,10 @@ const optional =
   (check: Check): Check =>
   (value) =>
     value === undefined || check(value);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const matches =
   (shape: Shape): Check =>
   (value) =>
-    isRecord(value) && Object.entries(shape).every(([key, check]) => check(value[key]));
+    isObject(value) && Object.entries(shape).every(([key, check]) => check(value[key]));
 const listOf =
   (check: Check, max: number): Check =>
   (value) =>
@@ -120,7 +120,7 @@ const SHAPES: Record<TabMessageType, Shape> = {
 
 /** The envelope in `data` if it is one of this protocol version, with the right shape; otherwise `undefined`. */
 export function readTabMessage(data: unknown): TabEnvelope | undefined {
-  if (!isRecord(data) || data.v !== TAB_PROTOCOL || typeof data.from !== 'string' || typeof data.type !== 'string') return undefined;
+  if (!isObject(data) || data.v !== TAB_PROTOCOL || typeof data.from !== 'string' || typeof data.type !== 'string') return undefined;
   const shape = Object.prototype.hasOwnProperty.call(SHAPES, data.type) ? SHAPES[data.type as TabMessageType] : undefined;
   return shape && matches(shape)(data) ? (data as TabEnvelope) : undefined;
 }

@@ -70,11 +70,12 @@ export function createTabs(deps: TabsDeps): Tabs {
         handlers.owner(value);
       };
       const onInvalid = (data: unknown) => deps.log?.('warn', 'tabs: dropped a message of another shape or version', data);
-      const channel = openChannel(deps.BroadcastChannel, `parley-tabs/${key}`, readTabMessage, handlers.message, onInvalid);
+      // The protocol version is part of both names: tabs of another version never wait for each other.
+      const channel = openChannel(deps.BroadcastChannel, `parley-tabs/v${TAB_PROTOCOL}/${key}`, readTabMessage, handlers.message, onInvalid);
       const post = (message: TabMessage) => channel.post({ ...message, v: TAB_PROTOCOL, from: tabId });
 
       const enter = () => {
-        election = elect(`parley/${key}`, onOwner);
+        election = elect(`parley/v${TAB_PROTOCOL}/${key}`, onOwner);
         post({ type: 'hello' });
       };
       const exit = () => {

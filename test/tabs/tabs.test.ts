@@ -100,7 +100,7 @@ describe('createTabs', () => {
   it('drops a message of another shape on the channel, with a debug log', async () => {
     const key = freshKey();
     const tab = openTab('tab-a', key);
-    const intruder = new BroadcastChannel(`parley-tabs/${key}`);
+    const intruder = new BroadcastChannel(`parley-tabs/v1/${key}`);
     intruder.postMessage({ v: 1, from: 'evil', type: 'unread', count: 'lots' });
     intruder.postMessage({ v: 1, from: 'evil', type: 'send', message: { text: '<img onerror=alert(1)>' } });
     intruder.close();

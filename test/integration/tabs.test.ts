@@ -1,0 +1,144 @@
+/**
+ * Several tabs of one visitor (issue 10): chats in one process sharing one store (the browser's
+ * IndexedDB) and real BroadcastChannels (the lease election: Node has no Web Locks), against the
+ * local PocketPing server over real HTTP and WebSockets. Every count comes from the server's rows.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPocketPingServer, type PocketPingServer } from '../../servers/pocketping/index.js';
+import { createChat } from '../../src/core/chat';
+import type { Chat } from '../../src/core/model';
+import { memoryStore } from '../../src/storage/memory-store';
+import type { KeyValueStore } from '../../src/storage/store';
+import { pocketping } from '../../src/transports/pocketping/index';
+import { createTabs } from '../../src/tabs/tabs';
+import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
+
+const fast = { minDelay: 20, maxDelay: 150, stallMs: 2000, stallAttempts: 3, connectTimeout: 4000 };
+
+let srv: PocketPingServer | undefined;
+const chats: Chat[] = [];
+
+afterEach(async () => {
+  for (const chat of chats.splice(0)) chat.destroy();
+  await srv?.stop();
+  srv = undefined;
+});
+
+let tabCount = 0;
+/** A tab of the visitor whose browser storage is `store`. */
+function openTab(store: KeyValueStore) {
+  const tabs = createTabs({ BroadcastChannel, clock: realClock, tabId: `tab-${++tabCount}` });
+  const chat = createChat(
+    pocketping({ endpoint: srv!.endpoint, socket: fast }),
+    { backend: 'pocketping', storage: 'memory', pollInterval: 150 },
+    { store, tabs, fetch: globalThis.fetch, WebSocket: NodeWS, clock: realClock, random: () => 0.1, log: () => undefined },
+  );
+  chats.push(chat);
+  const texts = () => chat.messages.value.map((message) => message.text);
+  const allSent = () => chat.messages.value.every((message) => message.status !== 'sending' && message.status !== 'failed');
+  return { chat, texts, allSent };
+}
+
+const sessionIds = () => srv!.sessions().map((session) => session.id);
+/** Every row the server stored for the (single) session, duplicates included. */
+const storedRows = () => srv!.messages(sessionIds()[0]!).map((message) => message.content);
+const linked = () => srv!.pp.connections.has(sessionIds()[0]!);
+
+describe('one visitor, many tabs', () => {
+  it('holds one link for all tabs, shows the same conversation in each, and stores every send once', async () => {
+    srv = await startPocketPingServer({});
+    const store = memoryStore();
+    const first = openTab(store);
+    await first.chat.start();
+    const second = openTab(store);
+    await second.chat.start();
+    expect(first.chat.status.value).toBe('online');
+    expect(second.chat.status.value).toBe('online');
+
+    first.chat.send('from the first tab');
+    second.chat.send('from the second tab 1');
+    second.chat.send('from the second tab 2');
+    await until(() => storedRows().length === 3 && first.allSent() && second.allSent(), 8000, 'three sent');
+    await until(linked, 3000, 'stream');
+    await srv.pp.sendOperatorMessage(sessionIds()[0]!, 'hello to both');
+    await until(() => second.texts().includes('hello to both'), 4000, 'reply in the second tab');
+
+    expect(sessionIds()).toHaveLength(1);
+    expect(srv.pp.connections.size).toBe(1);
+    expect(storedRows().sort()).toEqual(['from the first tab', 'from the second tab 1', 'from the second tab 2', 'hello to both'].sort());
+    expect(second.texts()).toEqual(first.texts());
+  });
+
+  it('reproduction 1: the messages a closed tab queued offline reach the server once, through the tab left', async () => {
+    srv = await startPocketPingServer({});
+    const store = memoryStore();
+    const tabA = openTab(store);
+    await tabA.chat.start();
+    const tabB = openTab(store);
+    await tabB.chat.start();
+    tabA.chat.send('before');
+    await until(() => storedRows().length === 1 && tabB.allSent(), 6000, 'first sent');
+
+    await srv.stop(); // tab A's link is down
+    await until(() => tabA.chat.status.value === 'reconnecting' || tabA.chat.status.value === 'offline', 6000, 'link down');
+    tabA.chat.send('queued 1');
+    tabA.chat.send('queued 2');
+    await sleep(200);
+    tabA.chat.destroy(); // tab A is closed with two messages queued
+    await srv.restart();
+
+    await until(() => storedRows().length === 3 && tabB.allSent(), 10_000, 'queued messages sent by tab B');
+    await until(linked, 6000, 'tab B holds the stream');
+    await srv.pp.sendOperatorMessage(sessionIds()[0]!, 'operator');
+    await until(() => tabB.texts().includes('operator'), 4000, 'operator message in tab B');
+    await sleep(500); // time for a wrong second send
+    expect(storedRows()).toEqual(['before', 'queued 1', 'queued 2', 'operator']);
+    expect(tabB.texts()).toEqual(['before', 'queued 1', 'queued 2', 'operator']);
+  }, 30_000);
+
+  it('reproduction 2: a tab opened while the link is down sends nothing twice when the link comes back', async () => {
+    srv = await startPocketPingServer({});
+    const store = memoryStore();
+    const tabA = openTab(store);
+    await tabA.chat.start();
+    tabA.chat.send('before');
+    await until(() => storedRows().length === 1, 6000, 'first sent');
+
+    await srv.stop();
+    tabA.chat.send('queued 1');
+    tabA.chat.send('queued 2');
+    await sleep(200);
+    const tabC = openTab(store);
+    void tabC.chat.start();
+    await until(() => tabC.texts().length === 3, 4000, 'the new tab shows the queue');
+    await srv.restart();
+
+    await until(() => storedRows().length === 3 && tabA.allSent() && tabC.allSent(), 10_000, 'sent');
+    await sleep(800);
+    expect(storedRows()).toEqual(['before', 'queued 1', 'queued 2']);
+    expect(tabC.texts()).toEqual(['before', 'queued 1', 'queued 2']);
+  }, 30_000);
+
+  it('reproduction 8: opening the window in one tab clears the badge in the others', async () => {
+    srv = await startPocketPingServer({});
+    const store = memoryStore();
+    const tabA = openTab(store);
+    await tabA.chat.start();
+    const tabB = openTab(store);
+    await tabB.chat.start();
+    tabA.chat.send('hi');
+    await until(() => storedRows().length === 1, 6000, 'sent');
+    await until(linked, 3000, 'stream');
+    await srv.pp.sendOperatorMessage(sessionIds()[0]!, 'one');
+    await srv.pp.sendOperatorMessage(sessionIds()[0]!, 'two');
+    await until(() => tabA.chat.unread.value === 2 && tabB.chat.unread.value === 2, 4000, 'two unread in both tabs');
+
+    tabA.chat.setOpen(true);
+    await until(() => tabB.chat.unread.value === 0, 2000, 'badge cleared in tab B');
+    // While a window is open in one tab, what comes is not unread in any.
+    await srv.pp.sendOperatorMessage(sessionIds()[0]!, 'three');
+    await until(() => tabB.texts().includes('three'), 4000, 'third message');
+    await sleep(200);
+    expect([tabA.chat.unread.value, tabB.chat.unread.value]).toEqual([0, 0]);
+  });
+});
