@@ -37,8 +37,13 @@ import { createVisitor } from './visitor';
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
-  /** Default: IndexedDB with a memory fallback (`config.storage: 'memory'`: memory only). */
+  /**
+   * Default: IndexedDB (`config.storage: 'memory'`: memory only). Either way, a store that throws
+   * or does not answer within `storageTimeoutMs` is replaced by memory for the rest of the page.
+   */
   store?: KeyValueStore;
+  /** Ms one storage call may take (default 3000). */
+  storageTimeoutMs?: number;
   fetch?: typeof fetch;
   WebSocket?: WebSocketConstructor;
   clock?: Clock;
@@ -74,7 +79,12 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     page: deps.page ?? pageInfo(),
     log,
   };
-  const store = deps.store ?? (config.storage === 'memory' ? memoryStore() : fallbackStore({ log: (message, failure) => log('warn', message, failure) }));
+  const primaryStore = deps.store ?? (config.storage === 'memory' ? memoryStore() : undefined);
+  const store = fallbackStore({
+    primary: primaryStore && (() => primaryStore),
+    timeoutMs: deps.storageTimeoutMs,
+    log: (message, failure) => log('warn', message, failure),
+  });
   const cache = createCache(store, spec.backend, spec.scope, log);
   const { transport, failure: createFailure } = createTransport(spec, env);
   const state = createChatState(config);

@@ -2,6 +2,10 @@
  * Writes the visitor's conversation to the cache, so a reload shows it before the network answers
  * (even offline), and reads it back once at start.
  *
+ * The history (with the session and the unread count) is one record; each queued message is a
+ * record of its own (cache.ts). This tab writes a queued record when its message changes and
+ * deletes it once the message is confirmed; it never touches the queued records of other tabs.
+ *
  * A list change is written at once, and once more 300 ms later with whatever a burst of frames
  * added meanwhile: a burst costs about two writes per 300 ms, not one per frame. Outbox changes are
  * written at once (`save`).
@@ -9,6 +13,7 @@
 import type { Cache } from './cache';
 import type { ChatContext } from './chat-context';
 import { merge } from './messages';
+import { isQueued } from './records';
 import type { SessionRef } from './transport';
 import type { Message } from './types';
 
@@ -20,16 +25,46 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
   const { state, timers } = context;
   /** What the transport needs to resume this conversation (opaque to the core). */
   let session: SessionRef | undefined;
+  /** clientId → the queued record this tab last wrote (as JSON): the queued records this tab owns. */
+  const writtenQueued = new Map<string, string>();
 
   function write() {
     const id = visitorId();
-    if (id) void cache.set(id, { session, messages: state.messages.value, hasOlder: state.hasOlder.value });
+    if (!id) return;
+    const history: Message[] = [];
+    const stillQueued = new Set<string>();
+    for (const message of state.messages.value) {
+      if (!isQueued(message)) {
+        history.push(message);
+        continue;
+      }
+      const clientId = message.clientId!;
+      stillQueued.add(clientId);
+      const json = JSON.stringify(message);
+      if (writtenQueued.get(clientId) === json) continue;
+      writtenQueued.set(clientId, json);
+      void cache.setQueued(id, message);
+    }
+    // The history first: a confirmed message is in it before its queued record goes.
+    void cache.setConversation(id, { session, messages: history, hasOlder: state.hasOlder.value, unread: state.unread.value });
+    for (const clientId of [...writtenQueued.keys()]) {
+      if (stillQueued.has(clientId)) continue;
+      writtenQueued.delete(clientId);
+      void cache.deleteQueued(id, clientId);
+    }
   }
 
   /** Writes now (and cancels the pending burst write). */
   function save() {
     timers.cancel('save');
     write();
+  }
+
+  /** Writes at once, and again at the end of a burst of changes. */
+  function saveSoon() {
+    if (timers.isPending('save')) return;
+    write();
+    timers.start('save', write, BURST_WRITE_DELAY_MS);
   }
 
   return {
@@ -40,13 +75,12 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
       session = next;
     },
     save,
+    saveSoon,
 
     /** Sets the list, and writes it at once and again at the end of a burst. */
     setList(list: readonly Message[]) {
       state.messages.value = list;
-      if (timers.isPending('save')) return;
-      write();
-      timers.start('save', write, BURST_WRITE_DELAY_MS);
+      saveSoon();
     },
 
     /**
@@ -54,15 +88,32 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
      * Returns the clientIds of the messages an earlier page had queued: an attempt may have reached the server.
      */
     async restore(id: string): Promise<string[]> {
-      const stored = await cache.get(id);
+      const stored = await cache.getConversation(id);
       if (!stored) return [];
       session = stored.session;
       state.hasOlder.value = !!stored.hasOlder;
-      state.messages.value = merge(stored.messages, state.messages.value);
-      return stored.messages.filter((message) => message.status === 'sending').map((message) => message.clientId!);
+      // Queued messages inside the history come from before the outbox had records of its own.
+      const history = stored.messages.filter((message) => !isQueued(message));
+      const confirmed = new Set(history.map((message) => message.clientId));
+      const queued: Message[] = [];
+      for (const message of [...stored.messages.filter(isQueued), ...stored.queued]) {
+        const clientId = message.clientId!;
+        // Confirmed, but the tab that sent it closed before deleting its record.
+        if (confirmed.has(clientId)) void cache.deleteQueued(id, clientId);
+        else {
+          queued.push(message);
+          writtenQueued.set(clientId, JSON.stringify(message));
+        }
+      }
+      state.messages.value = merge(merge(history, queued), state.messages.value);
+      if (stored.unread) state.setUnread(stored.unread);
+      return queued.filter((message) => message.status === 'sending').map((message) => message.clientId!);
     },
 
-    /** Deletes a visitor's conversation from the cache. */
-    forget: (id: string) => cache.del(id),
+    /** Deletes a visitor's conversation from the cache; this tab owns no queued record any more. */
+    forget(id: string) {
+      writtenQueued.clear();
+      return cache.forget(id);
+    },
   };
 }

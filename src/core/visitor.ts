@@ -25,7 +25,7 @@ export function createVisitor(context: ChatContext, cache: Cache) {
       if (context.run.connected) transport.identify?.(user).catch(warnOnFailure(log, 'identify'));
     }
     state.identity.value = current!.identity ?? null;
-    return cache.set(undefined, current!);
+    return cache.setVisitor(current!);
   }
 
   return {
@@ -45,9 +45,9 @@ export function createVisitor(context: ChatContext, cache: Cache) {
 
     /** Reads the visitor from the cache; when another user is wanted, that user gets a new visitor (the old one's conversation is deleted). */
     async restore() {
-      const stored = await cache.get();
+      const stored = await cache.getVisitor();
       const otherUser = !!stored?.identity && !!wanted && stored.identity.id !== wanted.id;
-      if (stored && otherUser) await cache.del(stored.id);
+      if (stored && otherUser) await cache.forget(stored.id);
       current = stored && !otherUser ? stored : { id: uuid() };
       await adopt(wanted);
     },

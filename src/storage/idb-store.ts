@@ -11,13 +11,23 @@ import type { KeyValueStore } from './store';
 
 /** Creates the IndexedDB store. Operations reject with the browser's `DOMException`s. */
 export function idbStore(): KeyValueStore {
-  const db = createStore('parley', 'cache');
-  /** One request in its own transaction; a write resolves when its transaction completes. */
-  const run = <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T> | IDBTransaction): Promise<T> =>
-    db(mode, (s) => promisifyRequest(op(s)) as Promise<T>);
+  const database = createStore('parley', 'cache');
+  /** A write resolves when its transaction completes. */
+  const write = (change: (store: IDBObjectStore) => void): Promise<void> =>
+    database('readwrite', (store) => {
+      change(store);
+      return promisifyRequest(store.transaction);
+    });
   return {
-    get: (key) => run('readonly', (s) => s.get(key)),
-    set: (key, value) => run('readwrite', (s) => (s.put(value, key), s.transaction)),
-    del: (key) => run('readwrite', (s) => (s.delete(key), s.transaction)),
+    get: (key) => database('readonly', (store) => promisifyRequest(store.get(key))),
+    set: (key, value) => write((store) => store.put(value, key)),
+    del: (key) => write((store) => store.delete(key)),
+    // Keys and values read in one transaction, so they match.
+    entries: (prefix) =>
+      database('readonly', async (store) => {
+        const range = IDBKeyRange.bound(prefix, prefix + '\uffff');
+        const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
+        return keys.map((key, index): [string, unknown] => [String(key), values[index]]);
+      }),
   };
 }

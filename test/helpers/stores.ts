@@ -12,6 +12,7 @@ export function listableStore(): KeyValueStore & { keys(prefix?: string): Promis
     get: async <T>(k: string) => structuredClone(map.get(k)) as T | undefined,
     set: async (k, v) => void map.set(k, structuredClone(v)),
     del: async (k) => void map.delete(k),
+    entries: async (prefix) => [...map].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k, structuredClone(v)]),
     keys: async (prefix = '') => [...map.keys()].filter((k) => k.startsWith(prefix)),
   };
 }

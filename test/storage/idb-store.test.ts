@@ -24,6 +24,18 @@ describe('idbStore()', () => {
     expect(await s.get('p/one/b')).toEqual({ n: 2 });
   });
 
+  it('lists the entries under a prefix, and only those', async () => {
+    const s = idbStore();
+    await s.set('list/v1/outbox/a', { text: 'a' });
+    await s.set('list/v1/outbox/b', { text: 'b' });
+    await s.set('list/v1/chat', { messages: [] });
+    await s.set('list/v10/outbox/c', { text: 'c' });
+    expect(await s.entries('list/v1/outbox/')).toEqual([
+      ['list/v1/outbox/a', { text: 'a' }],
+      ['list/v1/outbox/b', { text: 'b' }],
+    ]);
+  });
+
   it('survives a reload: a new store reads what the previous one wrote', async () => {
     await idbStore().set('reload', { messages: ['hi'] });
     expect(await idbStore().get('reload')).toEqual({ messages: ['hi'] });
@@ -51,6 +63,10 @@ describe('fallbackStore()', () => {
         throw new DOMException('quota', 'QuotaExceededError');
       },
       del: async () => void calls++,
+      entries: async () => {
+        calls++;
+        return [];
+      },
     };
     const s = fallbackStore({ log: (m, e) => logs.push([m, (e as DOMException).name]), primary: () => broken });
     await s.set('a', 1); // fails in IndexedDB, lands in memory
@@ -59,6 +75,24 @@ describe('fallbackStore()', () => {
     expect(await s.get('b')).toBe(2);
     expect(logs).toEqual([[expect.stringContaining('memory'), 'QuotaExceededError']]);
     expect(calls).toBe(1); // IndexedDB is not tried again
+  });
+
+  it('gives up a store that does not answer in time, says so once, and answers from memory', async () => {
+    const logs: unknown[] = [];
+    let calls = 0;
+    const never = () => {
+      calls++;
+      return new Promise<never>(() => undefined);
+    };
+    const hanging: KeyValueStore = { get: never, set: never, del: never, entries: never };
+    const s = fallbackStore({ log: (m, e) => logs.push([m, (e as DOMException).name]), primary: () => hanging, timeoutMs: 50 });
+    const started = Date.now();
+    await s.set('a', 1);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await s.get('a')).toBe(1);
+    expect(await s.entries('')).toEqual([['a', 1]]);
+    expect(logs).toEqual([[expect.stringContaining('memory'), 'TimeoutError']]);
+    expect(calls).toBe(1);
   });
 
   it('keeps writes made before a later failure', async () => {
