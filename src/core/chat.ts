@@ -101,11 +101,15 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
 
   const visitor = createVisitor(context, cache);
   const visitorId = () => visitor.id;
-  const persistence = createPersistence(context, cache, visitorId);
-  const outbox = createOutbox(context, persistence, visitorId);
   const tabs = deps.tabs ?? (globalThis.document ? browserTabs(log) : undefined);
   /** This chat among the visitor's tabs, once started (undefined: alone). */
   let sync: TabSync | undefined;
+  /** Whether another tab owns the link (or may: not joined yet): this one hands its actions over and writes no history. */
+  const following = () => !!tabs && !sync?.isOwner();
+  const persistence = createPersistence(context, cache, visitorId, () => !following());
+  // The badge survives a reload.
+  state.on('unread', () => persistence.saveSoon());
+  const outbox = createOutbox(context, persistence, visitorId);
   /** Sends made before this tab joined the others: handed over once it has. */
   const beforeJoining: Message[] = [];
   const incoming = createIncoming(context, persistence, outbox.claimable, () => sync?.anyWindowOpen() ?? state.isOpen.value);
@@ -194,7 +198,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       retry: (id) => (following() ? sync?.retry(id) : outbox.retry(id)),
       setTyping: typing.setVisitorTyping,
       seen: incoming.flushRead,
-      keep: persistence.save,
+      keep: persistence.keepQueued,
       log,
     });
     for (const message of beforeJoining.splice(0)) joined.handOver(message);
@@ -205,9 +209,6 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     sync?.leave();
     sync = undefined;
   }
-
-  /** Whether another tab owns the link: this one hands its actions over. */
-  const following = () => !!tabs && !sync?.isOwner();
 
   const start = async () => {
     if (destroyed || createFailure) return;

@@ -140,5 +140,18 @@ describe('one visitor, many tabs', () => {
     await until(() => tabB.texts().includes('three'), 4000, 'third message');
     await sleep(200);
     expect([tabA.chat.unread.value, tabB.chat.unread.value]).toEqual([0, 0]);
+
+    // Closed everywhere: one more is unread in both tabs, and still after a reload.
+    tabA.chat.setOpen(false);
+    await sleep(100);
+    await srv.pp.sendOperatorMessage(sessionIds()[0]!, 'four');
+    await until(() => tabA.chat.unread.value === 1 && tabB.chat.unread.value === 1, 4000, 'one unread in both tabs');
+    await sleep(400); // the stored conversation is written at the end of a burst
+    tabA.chat.destroy();
+    tabB.chat.destroy();
+    const reloaded = openTab(store);
+    await reloaded.chat.start();
+    expect(reloaded.chat.unread.value).toBe(1);
+    expect(reloaded.texts()).toEqual(['hi', 'one', 'two', 'three', 'four']);
   });
 });
