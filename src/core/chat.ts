@@ -197,6 +197,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       },
       retry: (id) => (following() ? sync?.retry(id) : outbox.retry(id)),
       setTyping: typing.setVisitorTyping,
+      startNew: () => void startNew(),
       seen: incoming.flushRead,
       keep: persistence.keepQueued,
       log,
@@ -210,9 +211,16 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     sync = undefined;
   }
 
+  /** A new conversation after the last one ended (asked of the owner when another tab holds the link). */
+  function startNew(): Promise<void> {
+    if (following() && sync) return Promise.resolve(sync.startNew());
+    connection.stopFresh();
+    return start();
+  }
+
   const start = async () => {
     if (destroyed || createFailure) return;
-    if (!tabs) return connection.start();
+    if (!tabs || sync?.isOwner()) return connection.start();
     if (state.status.value === 'idle') setStatus('connecting');
     await load();
     if (destroyed) return;
@@ -310,10 +318,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       await requireCapability(transport, 'endConversation').end!();
       connection.ended();
     },
-    startNew() {
-      connection.stopFresh();
-      return start();
-    },
+    startNew,
     async reset() {
       visitor.want(undefined);
       await forget();

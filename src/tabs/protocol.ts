@@ -31,6 +31,8 @@ export type TabMessage =
   | { type: 'send'; message: Message }
   /** A follower asks the owner to send a failed message again. */
   | { type: 'retry'; clientId: string }
+  /** The visitor asks, in a follower tab, for a new conversation after the last one ended. */
+  | { type: 'startNew' }
   /** The visitor types in a follower tab. */
   | { type: 'typing'; typing: boolean }
   /** The unread count changed in some tab (0: the visitor has seen everything). */
@@ -112,6 +114,7 @@ const SHAPES: Record<TabMessageType, Shape> = {
   state: { state: isState },
   send: { message: (value) => isMessage(value) && isString((value as Message).clientId) },
   retry: { clientId: isString },
+  startNew: {},
   typing: { typing: isBoolean },
   unread: { count: isCount },
   open: { open: isBoolean },

@@ -49,6 +49,8 @@ export interface TabSyncParts {
   retry(id: string): void;
   /** (owner) The visitor types in another tab. */
   setTyping(typing: boolean): void;
+  /** (owner) The visitor asked for a new conversation in another tab. */
+  startNew(): void;
   /** (owner) The visitor opened the window in another tab: mark what came as read. */
   seen(): void;
   /** (any tab) Store a queued message where a later owner finds it (the outbox storage). */
@@ -64,6 +66,7 @@ export interface TabSync {
   handOver(message: Message): void;
   retry(id: string): void;
   setTyping(typing: boolean): void;
+  startNew(): void;
   /** This tab's window opened or closed: shared with the other tabs (opening clears every badge). */
   setOpen(open: boolean): void;
   /** Whether the visitor has a window of this conversation open in any tab. */
@@ -171,6 +174,9 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       case 'typing':
         if (owner) parts.setTyping(message.typing);
         break;
+      case 'startNew':
+        if (owner) parts.startNew();
+        break;
       case 'unread':
         // The visitor is looking at this tab's window: nothing is unread.
         if (state.isOpen.value && message.count > 0) group.post({ type: 'unread', count: 0 });
@@ -230,6 +236,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       if (message?.status === 'failed' && message.clientId) group.post({ type: 'retry', clientId: message.clientId });
     },
     setTyping: (typing) => group.post({ type: 'typing', typing }),
+    startNew: () => group.post({ type: 'startNew' }),
     setOpen(open) {
       group.post({ type: 'open', open });
       if (open) group.post({ type: 'unread', count: 0 });

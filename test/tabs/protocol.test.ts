@@ -14,6 +14,7 @@ describe('readTabMessage', () => {
       { type: 'state', state: { ...state, agentTyping: { name: 'Ann' }, operatorOnline: undefined } },
       { type: 'send', message },
       { type: 'retry', clientId: 'c1' },
+      { type: 'startNew' },
       { type: 'typing', typing: true },
       { type: 'unread', count: 3 },
       { type: 'open', open: false },
