@@ -4,7 +4,8 @@
  * same origin), so what arrives is untrusted data: a value of another protocol version, of an unknown
  * type or of the wrong shape is dropped (`readTabMessage` returns `undefined`), never half-applied.
  */
-import { isObject } from '../core/guards';
+import { isObject, isText } from '../core/guards';
+import { isMessage } from '../core/records';
 import type { ConnectionStatus, Message } from '../core/types';
 
 /** The protocol version: tabs of another version ignore each other (each runs on its own). */
@@ -50,60 +51,25 @@ export type TabEnvelope = TabMessage & { v: typeof TAB_PROTOCOL; from: string };
 type Check = (value: unknown) => boolean;
 type Shape = Record<string, Check>;
 
-const isString: Check = (value) => typeof value === 'string';
 const isBoolean: Check = (value) => typeof value === 'boolean';
 const oneOf =
   (...allowed: unknown[]): Check =>
   (value) =>
     allowed.includes(value);
-const optional =
-  (check: Check): Check =>
-  (value) =>
-    value === undefined || check(value);
 const matches =
   (shape: Shape): Check =>
   (value) =>
     isObject(value) && Object.entries(shape).every(([key, check]) => check(value[key]));
-const listOf =
-  (check: Check, max: number): Check =>
-  (value) =>
-    Array.isArray(value) && value.length <= max && value.every(check);
-
 const isCount: Check = (value) => Number.isInteger(value) && (value as number) >= 0;
-const isDate: Check = (value) => isString(value) && !Number.isNaN(Date.parse(value as string));
-
-const isAttachment = matches({
-  id: isString,
-  name: isString,
-  mimeType: optional(isString),
-  size: optional((value) => typeof value === 'number'),
-  url: optional(isString),
-});
-
-/** A message as the chat keeps it (see core/types.ts). */
-export const isMessage = matches({
-  id: isString,
-  clientId: optional(isString),
-  text: isString,
-  sender: oneOf('visitor', 'agent', 'bot', 'system'),
-  senderName: optional(isString),
-  createdAt: isDate,
-  status: optional(oneOf('sending', 'sent', 'delivered', 'read', 'failed')),
-  replyTo: optional(isString),
-  editedAt: optional(isString),
-  deleted: optional(isBoolean),
-  attachments: optional(listOf(isAttachment, 100)),
-  notice: optional(oneOf('joined', 'left', 'transferred')),
-});
 
 /** A state holds at most this many messages (the cache keeps 500; loaded older pages add more). */
 const MAX_STATE_MESSAGES = 10_000;
 
 const isState = matches({
-  messages: listOf(isMessage, MAX_STATE_MESSAGES),
+  messages: (value) => Array.isArray(value) && value.length <= MAX_STATE_MESSAGES && value.every(isMessage),
   status: oneOf('idle', 'connecting', 'online', 'reconnecting', 'offline', 'ended', 'error'),
-  operatorOnline: optional(isBoolean),
-  agentTyping: (value) => value === null || matches({ name: optional(isString) })(value),
+  operatorOnline: oneOf(undefined, true, false),
+  agentTyping: (value) => value === null || (isObject(value) && (value.name === undefined || isText(value.name))),
   hasOlder: isBoolean,
 });
 
@@ -112,8 +78,8 @@ const SHAPES: Record<TabMessageType, Shape> = {
   hello: {},
   owner: {},
   state: { state: isState },
-  send: { message: (value) => isMessage(value) && isString((value as Message).clientId) },
-  retry: { clientId: isString },
+  send: { message: (value) => isMessage(value) && isText(value.clientId) },
+  retry: { clientId: isText },
   startNew: {},
   typing: { typing: isBoolean },
   unread: { count: isCount },

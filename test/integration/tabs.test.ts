@@ -10,7 +10,7 @@ import type { Chat } from '../../src/core/model';
 import { memoryStore } from '../../src/storage/memory-store';
 import type { KeyValueStore } from '../../src/storage/store';
 import { pocketping } from '../../src/transports/pocketping/index';
-import { createTabs } from '../../src/tabs/tabs';
+import { createTabs, type Lifecycle } from '../../src/tabs/tabs';
 import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
 
 const fast = { minDelay: 20, maxDelay: 150, stallMs: 2000, stallAttempts: 3, connectTimeout: 4000 };
@@ -25,9 +25,14 @@ afterEach(async () => {
 });
 
 let tabCount = 0;
-/** A tab of the visitor whose browser storage is `store`. */
+/** A tab of the visitor whose browser storage is `store`; `setActive(false)` freezes its page (as `freeze` does). */
 function openTab(store: KeyValueStore) {
-  const tabs = createTabs({ BroadcastChannel, clock: realClock, tabId: `tab-${++tabCount}` });
+  let setActive: (active: boolean) => void = () => undefined;
+  const lifecycle: Lifecycle = (handler) => {
+    setActive = handler;
+    return () => (setActive = () => undefined);
+  };
+  const tabs = createTabs({ BroadcastChannel, clock: realClock, tabId: `tab-${++tabCount}`, lifecycle });
   const chat = createChat(
     pocketping({ endpoint: srv!.endpoint, socket: fast }),
     { backend: 'pocketping', storage: 'memory', pollInterval: 150 },
@@ -36,7 +41,7 @@ function openTab(store: KeyValueStore) {
   chats.push(chat);
   const texts = () => chat.messages.value.map((message) => message.text);
   const allSent = () => chat.messages.value.every((message) => message.status !== 'sending' && message.status !== 'failed');
-  return { chat, texts, allSent };
+  return { chat, texts, allSent, setActive: (active: boolean) => setActive(active) };
 }
 
 const sessionIds = () => srv!.sessions().map((session) => session.id);
@@ -117,6 +122,34 @@ describe('one visitor, many tabs', () => {
     await sleep(800);
     expect(storedRows()).toEqual(['before', 'queued 1', 'queued 2']);
     expect(tabC.texts()).toEqual(['before', 'queued 1', 'queued 2']);
+  }, 30_000);
+
+  it('takes the link over from a tab whose page froze, and sends what the visitor typed in the other tab once', async () => {
+    srv = await startPocketPingServer({});
+    const store = memoryStore();
+    const tabA = openTab(store);
+    await tabA.chat.start();
+    const tabB = openTab(store);
+    await tabB.chat.start();
+    tabA.chat.send('from A');
+    await until(() => storedRows().length === 1 && tabB.allSent(), 6000, 'first sent');
+
+    await srv.stop();
+    await until(() => tabB.chat.status.value !== 'online', 6000, 'tab B shows the link down');
+    tabB.chat.send('from B while down');
+    await until(() => tabA.texts().includes('from B while down'), 2000, 'handed to the owner');
+    tabA.setActive(false); // the owner's page freezes with the message queued
+    await srv.restart();
+    await until(() => storedRows().length === 2 && tabB.allSent(), 10_000, 'sent by tab B as the new owner');
+
+    tabA.setActive(true); // it wakes up as a follower
+    await until(() => tabA.allSent() && tabA.texts().length === 2, 4000, 'tab A shows the conversation again');
+    await until(linked, 6000, 'stream');
+    await srv.pp.sendOperatorMessage(sessionIds()[0]!, 'to both');
+    await until(() => tabA.texts().includes('to both'), 4000, 'tab A follows live');
+    await sleep(500);
+    expect(storedRows()).toEqual(['from A', 'from B while down', 'to both']);
+    expect(srv.pp.connections.size).toBe(1);
   }, 30_000);
 
   it('reproduction 8: opening the window in one tab clears the badge in the others', async () => {
