@@ -3,9 +3,11 @@
  * state model, the transport, the injected outside world, the timers, and where the chat is in its
  * life. Built once by `createChat`.
  */
+import type { RetryTimings } from './backoff';
 import type { ChatStateModel } from './chat-state';
 import type { ParleyConfig } from './config';
 import { ParleyError } from './errors';
+import type { ServerClock } from './server-clock';
 import type { Timers } from './timers';
 import type { Clock, Transport, TransportCapabilities, TransportEnv } from './transport';
 
@@ -26,9 +28,13 @@ export interface ChatContext {
   readonly clock: Clock;
   /** For backoff jitter. */
   readonly random: () => number;
+  /** The pace of retries after failed sends, catch-ups and connects. */
+  readonly retry: RetryTimings;
   readonly log: Logger;
   readonly timers: Timers;
   readonly run: RunState;
+  /** The backend's clock, as far as its timestamps tell. */
+  readonly serverClock: ServerClock;
 }
 
 /** A logger for a failed background call (`identify`, `typing`, ...) that the chat does not wait for. */

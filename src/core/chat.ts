@@ -3,7 +3,7 @@
  * is the same for every backend lives in core/ once, one concept per file, composed here:
  *
  * - chat-state.ts: the signals and host events (the model the UI reads);
- * - visitor.ts: who this browser is (identity, another user, reset);
+ * - visitor.ts, visitor-switch.ts: who this browser is (identity, another user, reset);
  * - persistence.ts: the conversation in the cache (shown before the network answers);
  * - incoming.ts: incoming messages, unread counts, read receipts;
  * - outbox.ts: the visitor's queued messages, sent in order, never twice, with backoff;
@@ -16,6 +16,7 @@ import type { KeyValueStore } from '../storage/store';
 import { createTabSync, type TabSync } from '../tabs/tab-sync';
 import { browserTabs, type Tabs } from '../tabs/tabs';
 import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, WebSocketConstructor } from './transport';
+import { DEFAULT_RETRY, type RetryTimings } from './backoff';
 import { createCache } from './cache';
 import { requireCapability, type ChatContext, type Logger } from './chat-context';
 import { createChatState } from './chat-state';
@@ -29,11 +30,13 @@ import { find, merge, patch } from './messages';
 import type { Chat } from './model';
 import { checkText, createOutbox } from './outbox';
 import { createPersistence } from './persistence';
+import { createServerClock } from './server-clock';
 import { createTimers } from './timers';
 import { createTyping } from './typing';
 import type { ConnectionStatus, Identity, Message } from './types';
 import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
+import { createVisitorSwitch } from './visitor-switch';
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
@@ -49,6 +52,8 @@ export interface ChatDeps {
   clock?: Clock;
   /** For backoff jitter. */
   random?: () => number;
+  /** The pace of retries (default: 1 s doubling up to 30 s, with full jitter). */
+  retry?: Partial<RetryTimings>;
   /** Default: read from `location`, `document`, `navigator`, `screen` when they exist. */
   page?: PageInfo;
   log?: TransportEnv['log'];
@@ -94,9 +99,11 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     config,
     clock,
     random: deps.random ?? Math.random,
+    retry: { ...DEFAULT_RETRY, ...deps.retry },
     log,
     timers: createTimers(clock),
     run: { generation: 0, connected: false },
+    serverClock: createServerClock(clock),
   };
 
   const visitor = createVisitor(context, cache);
@@ -123,33 +130,14 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   }
   const linkPolicy = createLinkPolicy(context, incoming, setStatus);
 
-  let loading: Promise<void> | undefined;
-  /** Reads the cache once: visitor (switching namespace if another user is wanted), then history. */
-  function load(): Promise<void> {
-    loading ??= (async () => {
-      await visitor.restore();
-      outbox.markRestored(await persistence.restore(visitor.record.id));
-    })();
-    return loading;
-  }
-  const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load, setStatus });
-
-  let destroyed = false;
-  /** Bumped by every reset / change of visitor: custom events waiting for a connection are dropped. */
-  let visitorChanges = 0;
-
-  /** Drops this visitor's conversation everywhere (state, timers, cache) and starts a new visitor. */
-  async function forget(next?: Identity) {
-    await load();
-    connection.stopFresh();
-    state.clearConversation();
-    incoming.clearUnread();
-    visitorChanges++;
-    connection.releaseWaiting();
+  const visitorSwitch = createVisitorSwitch(context, { visitor, persistence, outbox, incoming, connection: () => connection });
+  const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load: visitorSwitch.load, setStatus });
+  /** Another visitor now: this tab leaves the previous visitor's tabs (the next start joins the new one's). */
+  const forget = async (next?: Identity) => {
+    await visitorSwitch.forget(next);
     leaveTabs();
-    const previousId = await visitor.replace(next);
-    await persistence.forget(previousId);
-  }
+  };
+  let destroyed = false;
 
   const handlers: { [Name in TransportEventName]: (event: TransportEvents[Name]) => void } = {
     message: (message) => connection.started && incoming.receive([message], true),
@@ -222,7 +210,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     if (destroyed || createFailure) return;
     if (!tabs || sync?.isOwner()) return connection.start();
     if (state.status.value === 'idle') setStatus('connecting');
-    await load();
+    await visitorSwitch.load();
     if (destroyed) return;
     sync ??= joinTabs(tabs);
     await sync.ready;
@@ -275,7 +263,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       state.isOpen.value = open;
       sync?.setOpen(open);
       if (open) {
+        const hadUnread = state.unread.value > 0;
         state.setUnread(0);
+        if (hadUnread) persistence.saveSoon(); // the count is part of the stored conversation
         incoming.flushRead();
       }
       state.emit(open ? 'open' : 'close');
@@ -292,7 +282,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     async identify(user) {
       if (typeof user?.id !== 'string' || !user.id) throw new ParleyError('validation', 'identify() needs an object with a string "id"');
       visitor.want(user);
-      await load();
+      await visitorSwitch.load();
       const current = visitor.record.identity;
       if (current && current.id !== user.id) {
         // Another person: the previous one's conversation is neither shown nor continued.
@@ -305,9 +295,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     },
     async trigger(name, data) {
       const able = requireCapability(transport, 'customEvents');
-      const changesBefore = visitorChanges;
+      const changesBefore = visitorSwitch.changes;
       if (!context.run.connected) await connection.whenConnected();
-      if (changesBefore !== visitorChanges) throw new ParleyError('ended', 'Not sent: the visitor changed');
+      if (changesBefore !== visitorSwitch.changes) throw new ParleyError('ended', 'Not sent: the visitor changed');
       return able.trigger!({ name, data });
     },
     async submitCsat(score, comment) {

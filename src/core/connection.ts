@@ -28,7 +28,7 @@ export interface ConnectionParts {
 }
 
 export function createConnection(context: ChatContext, parts: ConnectionParts) {
-  const { state, transport, timers, random, log, run, config } = context;
+  const { state, transport, timers, random, log, run, config, retry } = context;
   const { visitor, persistence, incoming, linkPolicy, typing, setStatus } = parts;
   let starting: Promise<void> | undefined;
   let readySent = false;
@@ -59,7 +59,7 @@ export function createConnection(context: ChatContext, parts: ConnectionParts) {
       const error = toParleyError(failure);
       if (!error.retryable) return fatal(error);
       setStatus('offline', error);
-      return timers.start('connect', () => void connect(generation, attempt + 1), retryDelay(error, attempt, random));
+      return timers.start('connect', () => void connect(generation, attempt + 1), retryDelay(error, attempt, random, retry));
     }
     if (generation !== run.generation) return;
     adopt(result);

@@ -36,6 +36,8 @@ export interface ParleyErrorInit {
   retryable?: boolean;
   /** For `rate_limited`: how long the server asked us to wait. */
   retryAfterMs?: number;
+  /** For `ended` after `reset()` or another user's `identify()`: the texts of the messages that were not sent. */
+  texts?: readonly string[];
   cause?: unknown;
 }
 
@@ -50,6 +52,7 @@ export class ParleyError extends Error {
   declare readonly status?: number;
   declare readonly retryable: boolean;
   declare readonly retryAfterMs?: number;
+  declare readonly texts?: readonly string[];
   declare readonly cause?: unknown;
 
   constructor(code: ErrorCode, message: string, init: ParleyErrorInit = {}) {

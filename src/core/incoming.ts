@@ -4,7 +4,7 @@
  * while the window is closed, and marked read once the visitor can see them.
  */
 import { warnOnFailure, type ChatContext } from './chat-context';
-import { merge, slim } from './messages';
+import { merge, slim, type Claim } from './messages';
 import type { Persistence } from './persistence';
 import type { Message } from './types';
 
@@ -18,10 +18,10 @@ export type Incoming = ReturnType<typeof createIncoming>;
 export function createIncoming(
   context: ChatContext,
   persistence: Persistence,
-  claimable: () => Message | undefined,
+  claimable: () => Claim | undefined,
   windowOpen: () => boolean = () => context.state.isOpen.value,
 ) {
-  const { state, transport, timers, log } = context;
+  const { state, transport, timers, log, serverClock } = context;
   /** Incoming ids not yet marked read. */
   let unseen: string[] = [];
 
@@ -35,6 +35,7 @@ export function createIncoming(
   /** Merges `list`; when `live`, the new incoming ones are announced (and counted while closed). */
   function receive(list: readonly Message[], live: boolean) {
     if (!list.length) return;
+    for (const message of list) serverClock.observe(message.createdAt);
     const known = new Set(state.messages.value.map((message) => message.id));
     persistence.setList(merge(state.messages.value, list, claimable()));
     if (!live) return;

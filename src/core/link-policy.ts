@@ -6,9 +6,10 @@
  *
  * Right after connect the history is fresh: no catch-up, and the first poll waits one interval; a
  * `live` that comes later still catches up the gap between the connect answer and the stream
- * opening. Failed fetches retry with backoff (pollInterval · 2^n, at most 30 s); while polling they
- * also show `offline`.
+ * opening. Failed fetches retry with backoff (full jitter under pollInterval · 2^n, at most 30 s,
+ * never sooner than a 429 asked); while polling they also show `offline`.
  */
+import { backoff } from './backoff';
 import type { ChatContext } from './chat-context';
 import { toParleyError, type ParleyError } from './errors';
 import type { Incoming } from './incoming';
@@ -39,6 +40,7 @@ export function createLinkPolicy(context: ChatContext, incoming: Incoming, setSt
       async () => {
         const polling = link === 'polling';
         let failuresNow = failures;
+        let retryAfterMs = 0;
         try {
           const list = await transport.fetchSince(lastServerId(state.messages.value));
           if (generation !== pullGeneration) return;
@@ -48,11 +50,13 @@ export function createLinkPolicy(context: ChatContext, incoming: Incoming, setSt
         } catch (failure) {
           if (generation !== pullGeneration) return;
           log('warn', 'fetch', failure);
-          if (polling) setStatus('offline', toParleyError(failure));
+          const error = toParleyError(failure);
+          if (polling) setStatus('offline', error);
+          retryAfterMs = error.retryAfterMs ?? 0;
           failuresNow++;
           if (failuresNow > MAX_CATCH_UP_FAILURES && !polling) return;
         }
-        if (failuresNow) pull(failuresNow, Math.min(MAX_PULL_DELAY_MS, pollIntervalMs * 2 ** failuresNow));
+        if (failuresNow) pull(failuresNow, Math.max(retryAfterMs, backoff(failuresNow, context.random, pollIntervalMs, MAX_PULL_DELAY_MS)));
         else if (polling) pull(0, pollIntervalMs);
       },
       delayMs,

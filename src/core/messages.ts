@@ -9,8 +9,9 @@
  *   once the backend answers it carries both ids (`{ id: serverId, clientId }`), so the list itself is the
  *   clientId → serverId map and a later echo with the server id merges into it instead of duplicating.
  * - an echo that arrives BEFORE the send result (no clientId, unknown id) may "claim" the message being
- *   sent when it is from the visitor, has the same text and was created no earlier than one minute
- *   (clock skew) before that message (see {@link merge}); `confirm()` then keeps or undoes the claim once the real server id is known.
+ *   sent when it is from the visitor, has the same text and was stored no earlier than the server can
+ *   have received that message (a time on the SERVER's clock: see server-clock.ts and {@link merge});
+ *   `confirm()` then keeps or undoes the claim once the real server id is known.
  */
 import type { Message, MessagePatch, MessageStatus } from './types';
 
@@ -44,11 +45,25 @@ function combine(old: Message, m: Message): Message {
 const order = (list: Message[]): List => list.sort((a, b) => time(a) - time(b));
 
 /**
- * Merges incoming messages (live, history or catch-up) into the list.
- * Matches by server id, then by clientId; a visitor message that matches nothing may claim `claim`:
- * the visitor's message whose send result is still unknown (listed, status `sending`).
+ * The visitor's queued message whose send result is unknown (listed, status `sending`), and the
+ * earliest server time (ms) its echo can carry (undefined: unknown, nothing is ruled out).
  */
-export function merge(list: List, incoming: List, claim?: Message): List {
+export interface Claim {
+  message: Message;
+  notBefore?: number;
+}
+
+/** Whether `echo` (a visitor message of unknown id) may be the server's copy of the claimable message `own`. */
+const mayClaim = (own: Message | undefined, echo: Message, claim: Claim): boolean =>
+  !!own && own.id === own.clientId && own.text.trim() === echo.text.trim() && (claim.notBefore === undefined || time(echo) >= claim.notBefore);
+
+/**
+ * Merges incoming messages (live, history or catch-up) into the list.
+ * Matches by server id, then by clientId; a visitor message that matches nothing may claim
+ * `claim.message` (only an unclaimed, unconfirmed send with the same text, by an echo stored no
+ * earlier than `claim.notBefore`).
+ */
+export function merge(list: List, incoming: List, claim?: Claim): List {
   if (!incoming.length) return list;
   const out = list.slice();
   // Both ids of every listed message → its index (long histories merge in linear time).
@@ -61,12 +76,9 @@ export function merge(list: List, incoming: List, claim?: Message): List {
   for (const m of incoming) {
     let i = at.get(m.id) ?? at.get(m.clientId);
     if (i === undefined && claim && m.sender === 'visitor' && !m.clientId) {
-      const j = at.get(claim.clientId)!;
-      const o = out[j];
-      // Only an unclaimed, unconfirmed send with the same text, and an echo created at most a minute
-      // (clock skew) before it was written.
-      if (o && o.id === o.clientId && o.text.trim() === m.text.trim() && time(m) >= time(claim) - 60_000) {
-        i = j;
+      const claimedAt = at.get(claim.message.clientId)!;
+      if (mayClaim(out[claimedAt], m, claim)) {
+        i = claimedAt;
         claim = undefined;
       }
     }

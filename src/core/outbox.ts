@@ -7,23 +7,26 @@
  * Never twice. A send whose answer was lost (network error after the server stored it, or a page
  * closed mid-flight) is ambiguous. So before any attempt that may follow an earlier one (a retry, or
  * a message restored from the cache), the outbox catches up with the backend (`fetchSince`) and
- * accepts, as the confirmation, a visitor message with the same text created no earlier than one
- * minute (clock skew) before the message was written (see `merge` in messages.ts). If it finds one,
+ * accepts, as the confirmation, a visitor message with the same text stored no earlier than the
+ * server can have received ours. That time is on the SERVER's clock (server-clock.ts: learned from
+ * the backend's own timestamps), so a visitor clock minutes off changes nothing. If it finds one,
  * that is the message and nothing is sent again. The rule is honest, not magic: an identical text
- * sent from another tab within that window is taken for ours.
+ * sent from another tab after ours was written is taken for ours. Every send carries the message's
+ * `clientId`, for backends that take an idempotency key.
  */
+import { effect } from '@preact/signals-core';
 import { retryDelay } from './backoff';
 import type { ChatContext } from './chat-context';
 import { ParleyError, toParleyError } from './errors';
 import type { Incoming } from './incoming';
-import { confirm, find, lastServerId, merge, patch } from './messages';
+import { confirm, find, lastServerId, merge, patch, type Claim } from './messages';
 import type { Persistence } from './persistence';
 import type { SendResult } from './transport';
 import type { Message } from './types';
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
-/** Attempts (catch-ups and sends) before a message is `failed`. */
+/** Failed attempts (catch-ups and sends) after which a message is `failed` (with an `error` event; `retry()` queues it again). */
 export const MAX_ATTEMPTS = 6;
 const MAX_TEXT_LENGTH = 4000;
 
@@ -35,9 +38,11 @@ export function checkText(text: string): string {
 }
 
 export function createOutbox(context: ChatContext, persistence: Persistence, visitorId: () => string | undefined) {
-  const { state, transport, timers, random } = context;
-  /** clientId → attempts made; a message in here may already be on the server. */
-  const attempts = new Map<string, number>();
+  const { state, transport, timers, random, serverClock, retry } = context;
+  /** clientIds of messages an attempt may already have delivered: look (catch up) before sending again. */
+  const mayBeOnServer = new Set<string>();
+  /** clientId → failed attempts (catch-ups and sends) in a row. */
+  const failures = new Map<string, number>();
   /** The visitor whose send is in flight (one at a time per visitor). */
   let inFlightFor: string | undefined;
   /** Set once the chat's parts are wired (the outbox and the incoming list need each other). */
@@ -69,7 +74,7 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
     inFlightFor = visitor;
     try {
       let result = confirmation(clientId);
-      if (!result && attempts.has(clientId)) {
+      if (!result && mayBeOnServer.has(clientId)) {
         const list = await transport.fetchSince(lastServerId(state.messages.value));
         if (visitor !== visitorId()) return;
         incoming!.receive(list, true);
@@ -77,20 +82,25 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       }
       if (!result) {
         if (generation !== context.run.generation) return;
-        attempts.set(clientId, (attempts.get(clientId) ?? 0) + 1);
+        mayBeOnServer.add(clientId);
         result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo });
+        serverClock.observe(result.createdAt);
         if (visitor !== visitorId()) return;
       }
+      failures.delete(clientId);
       state.messages.value = confirm(state.messages.value, clientId, result);
       persistence.save();
       state.emit('sent', find(state.messages.value, clientId)!);
     } catch (failure) {
       if (generation !== context.run.generation) return; // stopped: it waits, queued, for the next start
       const error = toParleyError(failure);
-      const attemptsMade = attempts.get(clientId)!; // set before the catch-up or the send that failed
-      if (error.retryable && attemptsMade < MAX_ATTEMPTS) {
-        timers.start('send', () => void pump(), retryDelay(error, attemptsMade - 1, random));
+      // Every failed attempt counts, the catch-up before a resend as much as the send.
+      const failed = (failures.get(clientId) ?? 0) + 1;
+      failures.set(clientId, failed);
+      if (error.retryable && failed < MAX_ATTEMPTS) {
+        timers.start('send', () => void pump(), retryDelay(error, failed - 1, random, retry));
       } else {
+        failures.delete(clientId);
         giveUp(clientId);
         state.emit('error', error);
       }
@@ -117,7 +127,8 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
     retry(id: string) {
       const message = find(state.messages.value, id);
       if (message?.status !== 'failed') return;
-      attempts.set(message.clientId!, 0); // it was tried: look before sending again
+      mayBeOnServer.add(message.clientId!); // it was tried: look before sending again
+      failures.delete(message.clientId!);
       state.messages.value = patch(state.messages.value, { id, status: 'sending' });
       persistence.save();
       void pump();
@@ -125,11 +136,38 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
 
     /** Messages queued by an earlier page: an attempt may have reached the server. */
     markRestored(clientIds: readonly string[]) {
-      for (const clientId of clientIds) attempts.set(clientId, 0);
+      for (const clientId of clientIds) mayBeOnServer.add(clientId);
     },
 
-    /** The queued message whose send result is unknown and may be claimed by an echo. */
-    claimable: (): Message | undefined => state.messages.value.find((message) => message.status === 'sending' && attempts.has(message.clientId!)),
+    /** The queued message whose send result is unknown and may be claimed by an echo, with the earliest server time its echo can carry. */
+    claimable(): Claim | undefined {
+      const message = state.messages.value.find((listed) => listed.status === 'sending' && mayBeOnServer.has(listed.clientId!));
+      return message && { message, notBefore: serverClock.earliestStored(message.createdAt) };
+    },
+
+    /**
+     * Resolves once nothing is waiting to be sent (every queued message sent or failed), as soon as
+     * the chat is not online, or after `timeoutMs`, whichever comes first.
+     */
+    drain(timeoutMs: number): Promise<void> {
+      return new Promise<void>((resolve) => {
+        let finished = false;
+        let stopWatching: (() => void) | undefined;
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          context.clock.clearTimeout(timer);
+          stopWatching?.();
+          resolve();
+        };
+        const timer = context.clock.setTimeout(finish, timeoutMs);
+        stopWatching = effect(() => {
+          const waiting = state.messages.value.some((message) => message.status === 'sending');
+          if (!waiting || state.status.value !== 'online') finish();
+        });
+        if (finished) stopWatching();
+      });
+    },
 
     /** Back online: the backoff wait is over. */
     stopWaiting() {

@@ -115,8 +115,15 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
         }
       }
       state.messages.value = merge(merge(history, queued), state.messages.value);
-      if (stored.unread) state.setUnread(stored.unread);
+      if (stored.unread && !state.isOpen.value) state.setUnread(stored.unread);
       return queued.filter((message) => message.status === 'sending').map((message) => message.clientId!);
+    },
+
+    /** The messages another visitor of this browser left queued (status `sending`), oldest first. */
+    async queuedOf(id: string): Promise<Message[]> {
+      const stored = await cache.getConversation(id);
+      const queued = [...(stored?.messages.filter(isQueued) ?? []), ...(stored?.queued ?? [])];
+      return queued.filter((message) => message.status === 'sending');
     },
 
     /** Deletes a visitor's conversation from the cache; this tab owns no queued record any more. */

@@ -43,13 +43,16 @@ export function createVisitor(context: ChatContext, cache: Cache) {
     },
     adopt,
 
-    /** Reads the visitor from the cache; when another user is wanted, that user gets a new visitor (the old one's conversation is deleted). */
-    async restore() {
+    /**
+     * Reads the visitor from the cache; when another user is wanted, that user gets a new visitor.
+     * Returns the id of the stored visitor that was another user's (its conversation is the caller's to drop).
+     */
+    async restore(): Promise<string | undefined> {
       const stored = await cache.getVisitor();
       const otherUser = !!stored?.identity && !!wanted && stored.identity.id !== wanted.id;
-      if (stored && otherUser) await cache.forget(stored.id);
       current = stored && !otherUser ? stored : { id: uuid() };
       await adopt(wanted);
+      return otherUser ? stored!.id : undefined;
     },
 
     /** Starts a new visitor (with `next` as identity) and persists it; returns the previous visitor's id. */

@@ -90,8 +90,8 @@ describe('link policy', () => {
     failing = true;
     at.length = 0;
     await vi.advanceTimersByTimeAsync(60_000);
-    // 4000 fails → then waits 2 s, 4 s, 8 s, 16 s, 30 s (capped).
-    expect(at).toEqual([4000, 6000, 10_000, 18_000, 34_000]);
+    // 4000 fails → then waits with full jitter under 2 s, 4 s, 8 s, 16 s, 30 s (the cap), 30 s: random 0.5 takes half.
+    expect(at).toEqual([4000, 5000, 7000, 11_000, 19_000, 34_000, 49_000]);
     expect(chat.status.value).toBe('offline');
     expect(chat.error.value?.code).toBe('network');
 

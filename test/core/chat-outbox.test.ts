@@ -165,7 +165,10 @@ describe('the outbox', () => {
     b.onSend = () => gate.promise;
     chat.send('for the previous visitor');
     await settle();
-    await chat.reset();
+    // reset() gives the send 10 s to be answered for the previous visitor, then goes on without it.
+    const resetting = chat.reset();
+    await vi.advanceTimersByTimeAsync(10_000);
+    await resetting;
     gate.resolve({ id: 'late', createdAt: new Date().toISOString() });
     await settle();
     b.onSend = ok;

@@ -73,7 +73,7 @@ describe('own messages and their echoes', () => {
   it('never shows an echo that arrives before the send result next to the optimistic copy', () => {
     const sending = optimistic('c1', 5, 'hello');
     let list = merge([agent('a', 1)], [sending]);
-    list = merge(list, [visitor('s1', 6, 'hello')], sending);
+    list = merge(list, [visitor('s1', 6, 'hello')], { message: sending });
     expect(ids(list)).toEqual(['a', 's1']);
     expect(list[1]).toMatchObject({ clientId: 'c1', status: 'sending' });
     list = confirm(list, 'c1', { id: 's1', createdAt: iso(6) });
@@ -95,7 +95,7 @@ describe('own messages and their echoes', () => {
   it('gives a wrongly claimed message back its own place when the real id differs', () => {
     const sending = optimistic('c1', 5, 'ok');
     let list = merge([], [sending]);
-    list = merge(list, [visitor('other', 6, 'ok')], sending);
+    list = merge(list, [visitor('other', 6, 'ok')], { message: sending });
     expect(list).toHaveLength(1);
     list = confirm(list, 'c1', { id: 's2', createdAt: iso(7) });
     expect(ids(list)).toEqual(['other', 's2']);
@@ -103,14 +103,17 @@ describe('own messages and their echoes', () => {
     expect(list[1]).toMatchObject({ clientId: 'c1', status: 'sent' });
   });
 
-  it('does not claim an echo with other text, from an agent, or created over a minute before the message', () => {
+  it('does not claim an echo with other text, from an agent, or stored before the server can have received the message', () => {
     const sending = optimistic('c1', 100, 'hello');
+    // The server can have stored it from second 40 on (a server time, see server-clock.ts).
+    const claim = { message: sending, notBefore: T0 + 40_000 };
     const base = merge([], [sending]);
-    expect(merge(base, [visitor('x', 101, 'bye')], sending)).toHaveLength(2);
-    expect(merge(base, [visitor('y', 39, 'hello')], sending)).toHaveLength(2);
-    expect(merge(base, [agent('z', 101, 'hello')], sending)).toHaveLength(2);
-    // Within the minute of clock skew: claimed.
-    expect(merge(base, [visitor('w', 41, 'hello')], sending)).toHaveLength(1);
+    expect(merge(base, [visitor('x', 101, 'bye')], claim)).toHaveLength(2);
+    expect(merge(base, [visitor('y', 39, 'hello')], claim)).toHaveLength(2);
+    expect(merge(base, [agent('z', 101, 'hello')], claim)).toHaveLength(2);
+    expect(merge(base, [visitor('w', 41, 'hello')], claim)).toHaveLength(1);
+    // Nothing known of the server's clock: no time rules the echo out.
+    expect(merge(base, [visitor('v', -5000, 'hello')], { message: sending })).toHaveLength(1);
   });
 
   it('moves the confirmed message to the server time', () => {
