@@ -179,6 +179,15 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
         await connection.start();
       },
       disown: connection.stop,
+      async collectStored() {
+        const known = (message: Message) => !!find(state.messages.value, message.clientId!);
+        const unknown = (await persistence.queuedOf(visitor.id!)).filter((message) => !known(message));
+        if (!unknown.length) return;
+        // Stored by a tab that may have died mid-send: looked for on the server before any send.
+        outbox.markRestored(unknown.map((message) => message.clientId!));
+        for (const message of unknown) outbox.enqueue(message);
+        void outbox.pump();
+      },
       enqueue(message) {
         outbox.enqueue(message);
         void outbox.pump();

@@ -8,6 +8,8 @@
  *   kept in the outbox storage first (`keep`: so it survives whichever tab closes), then handed to the
  *   owner (`send`, with its clientId), again to every new owner, until the owner lists it. The owner
  *   queues a clientId once: two tabs never send the same message.
+ * - A tab that closes between storing a send and handing it over leaves it in storage: the owner
+ *   looks there whenever a tab joins (a reload, a new tab).
  * - Takeover: when a follower becomes the owner, its own sends join the outbox and `own()` re-reads the
  *   stored conversation (session and the queued messages of every tab) and connects; messages the old
  *   owner had queued count as possibly sent, so they are looked for on the server before any resend.
@@ -45,6 +47,11 @@ export interface TabSyncParts {
   disown(): void;
   /** (owner) Queue a visitor message another tab handed over, unless its clientId is listed already. */
   enqueue(message: Message): void;
+  /**
+   * (owner) Queue the messages stored by tabs that never handed them over (closed first, or typed
+   * before there was an owner): called whenever a tab joins.
+   */
+  collectStored(): Promise<void>;
   /** (owner) Queue a failed message again. */
   retry(id: string): void;
   /** (owner) The visitor types in another tab. */
@@ -157,6 +164,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
         if (owner) {
           publish();
           group.post({ type: 'unread', count: state.unread.value });
+          parts.collectStored().catch((failure) => parts.log('warn', 'tabs: stored queue', failure));
         }
         break;
       case 'owner':

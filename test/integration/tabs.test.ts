@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPocketPingServer, type PocketPingServer } from '../../servers/pocketping/index.js';
+import { createCache } from '../../src/core/cache';
 import { createChat } from '../../src/core/chat';
 import type { Chat } from '../../src/core/model';
 import { memoryStore } from '../../src/storage/memory-store';
@@ -151,6 +152,31 @@ describe('one visitor, many tabs', () => {
     expect(storedRows()).toEqual(['from A', 'from B while down', 'to both']);
     expect(srv.pp.connections.size).toBe(1);
   }, 30_000);
+
+  it('sends, once, a message a tab stored but closed before handing over, when another tab joins', async () => {
+    srv = await startPocketPingServer({});
+    const store = memoryStore();
+    const owner = openTab(store);
+    await owner.chat.start();
+    owner.chat.send('hello');
+    await until(() => storedRows().length === 1, 6000, 'first sent');
+
+    // What a tab that died right after storing its send leaves behind: the queued record alone.
+    const spec = pocketping({ endpoint: srv.endpoint });
+    const cache = createCache(store, spec.backend, spec.scope);
+    const visitorId = (await cache.getVisitor())!.id;
+    const createdAt = new Date().toISOString();
+    await cache.setQueued(visitorId, { id: 'lost-1', clientId: 'lost-1', text: 'typed in a closed tab', sender: 'visitor', createdAt, status: 'sending' });
+
+    const joining = openTab(store);
+    await joining.chat.start();
+    await until(() => storedRows().length === 2 && owner.allSent(), 8000, 'the stored message sent');
+    await until(() => joining.texts().includes('typed in a closed tab') && joining.allSent(), 4000, 'shown in the new tab');
+    const reloaded = openTab(store); // one more join: nothing is sent again
+    await reloaded.chat.start();
+    await sleep(500);
+    expect(storedRows()).toEqual(['hello', 'typed in a closed tab']);
+  });
 
   it('reproduction 8: opening the window in one tab clears the badge in the others', async () => {
     srv = await startPocketPingServer({});
