@@ -140,7 +140,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   let destroyed = false;
 
   const handlers: { [Name in TransportEventName]: (event: TransportEvents[Name]) => void } = {
-    message: (message) => connection.started && incoming.receive([message], true),
+    message(message) {
+      if (connection.started) incoming.receive([message], true);
+    },
     patch: (change) => persistence.setList(patch(state.messages.value, change)),
     typing: typing.onTyping,
     presence: (presence) => {
@@ -303,11 +305,11 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       state.emit('identify', user);
     },
     async trigger(name, data) {
-      const able = requireCapability(transport, 'customEvents');
+      const withEvents = requireCapability(transport, 'customEvents');
       const changesBefore = visitorSwitch.changes;
       if (!context.run.connected) await connection.whenConnected();
       if (changesBefore !== visitorSwitch.changes) throw new ParleyError('ended', 'Not sent: the visitor changed');
-      return able.trigger!({ name, data });
+      return withEvents.trigger!({ name, data });
     },
     async submitCsat(score, comment) {
       await requireCapability(transport, 'csat').submitCsat!(score, comment);

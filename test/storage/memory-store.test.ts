@@ -22,4 +22,12 @@ describe('memoryStore()', () => {
     read!.list.push(3);
     expect(await s.get('k')).toEqual({ list: [1] });
   });
+
+  it('lists the entries under a prefix, and only those', async () => {
+    const s = memoryStore();
+    await s.set('parley/a/outbox/1', { text: 'one' });
+    await s.set('parley/a/chat', { messages: [] });
+    await s.set('parley/ab/outbox/2', { text: 'two' });
+    expect(await s.entries('parley/a/outbox/')).toEqual([['parley/a/outbox/1', { text: 'one' }]]);
+  });
 });
