@@ -194,7 +194,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
         outbox.enqueue(message);
         void outbox.pump();
       },
-      retry: (id) => (following() ? sync?.retry(id) : outbox.retry(id)),
+      retry: outbox.retry,
       setTyping: typing.setVisitorTyping,
       startNew: () => void startNew(),
       seen: incoming.flushRead,
