@@ -45,7 +45,7 @@ export interface ChatDeps {
    * or does not answer within `storageTimeoutMs` is replaced by memory for the rest of the page.
    */
   store?: KeyValueStore;
-  /** Ms one storage call may take (default 3000). */
+  /** Ms one storage call may take (default 5000). */
   storageTimeoutMs?: number;
   fetch?: typeof fetch;
   WebSocket?: WebSocketConstructor;

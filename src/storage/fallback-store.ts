@@ -12,7 +12,7 @@ import { memoryStore } from './memory-store';
 import type { KeyValueStore } from './store';
 
 /** How long one call to the primary store may take before it is given up, by default. */
-export const STORAGE_TIMEOUT_MS = 3000;
+export const STORAGE_TIMEOUT_MS = 5000;
 
 export interface FallbackOptions {
   /** Told once, when the store falls back to memory. */
