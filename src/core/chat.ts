@@ -197,6 +197,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       retry: outbox.retry,
       setTyping: typing.setVisitorTyping,
       startNew: () => void startNew(),
+      trigger: (name, data) => chat.trigger(name, data),
       seen: incoming.flushRead,
       keep: persistence.keepQueued,
       log,
@@ -227,7 +228,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     await sync.ready;
   };
 
-  return {
+  const chat: Chat = {
     messages: state.messages,
     status: state.status,
     error: state.error,
@@ -306,6 +307,8 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     },
     async trigger(name, data) {
       const withEvents = requireCapability(transport, 'customEvents');
+      // Another tab holds the link: it sends the event (this promise does not wait for the backend's answer).
+      if (following() && sync) return sync.trigger(name, data);
       const changesBefore = visitorSwitch.changes;
       if (!context.run.connected) await connection.whenConnected();
       if (changesBefore !== visitorSwitch.changes) throw new ParleyError('ended', 'Not sent: the visitor changed');
@@ -337,4 +340,5 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       state.dispose();
     },
   };
+  return chat;
 }

@@ -34,6 +34,8 @@ export type TabMessage =
   | { type: 'retry'; clientId: string }
   /** The visitor asks, in a follower tab, for a new conversation after the last one ended. */
   | { type: 'startNew' }
+  /** The host page of a follower tab sends a custom event (`data`: the host's own, cloned by the channel). */
+  | { type: 'trigger'; name: string; data?: unknown }
   /** The visitor types in a follower tab. */
   | { type: 'typing'; typing: boolean }
   /** The unread count changed in some tab (0: the visitor has seen everything). */
@@ -81,6 +83,7 @@ const SHAPES: Record<TabMessageType, Shape> = {
   send: { message: (value) => isMessage(value) && isText(value.clientId) },
   retry: { clientId: isText },
   startNew: {},
+  trigger: { name: isText },
   typing: { typing: isBoolean },
   unread: { count: isCount },
   open: { open: isBoolean },

@@ -56,6 +56,8 @@ export interface TabSyncParts {
   retry(id: string): void;
   /** (owner) The visitor types in another tab. */
   setTyping(typing: boolean): void;
+  /** (owner) The host page of another tab sends a custom event. */
+  trigger(name: string, data: unknown): Promise<void>;
   /** (owner) The visitor asked for a new conversation in another tab. */
   startNew(): void;
   /** (owner) The visitor opened the window in another tab: mark what came as read. */
@@ -74,6 +76,8 @@ export interface TabSync {
   retry(id: string): void;
   setTyping(typing: boolean): void;
   startNew(): void;
+  /** Hands a custom event to the owner (which sends it once connected). */
+  trigger(name: string, data: unknown): void;
   /** This tab's window opened or closed: shared with the other tabs (opening clears every badge). */
   setOpen(open: boolean): void;
   /** Whether the visitor has a window of this conversation open in any tab. */
@@ -185,6 +189,9 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       case 'startNew':
         if (owner) parts.startNew();
         break;
+      case 'trigger':
+        if (owner) parts.trigger(message.name, message.data).catch((failure) => parts.log('warn', 'tabs: custom event', failure));
+        break;
       case 'unread':
         // The visitor is looking at this tab's window: nothing is unread.
         if (state.isOpen.value && message.count > 0) group.post({ type: 'unread', count: 0 });
@@ -245,6 +252,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     },
     setTyping: (typing) => group.post({ type: 'typing', typing }),
     startNew: () => group.post({ type: 'startNew' }),
+    trigger: (name, data) => group.post({ type: 'trigger', name, data }),
     setOpen(open) {
       group.post({ type: 'open', open });
       if (open) group.post({ type: 'unread', count: 0 });

@@ -61,6 +61,9 @@ describe('one visitor, many tabs', () => {
     expect(first.chat.status.value).toBe('online');
     expect(second.chat.status.value).toBe('online');
 
+    const inSecond: string[] = [];
+    second.chat.on('message', (message) => inSecond.push(`message: ${message.text}`));
+    second.chat.on('sent', (message) => inSecond.push(`sent: ${message.text}`));
     first.chat.send('from the first tab');
     second.chat.send('from the second tab 1');
     second.chat.send('from the second tab 2');
@@ -71,6 +74,12 @@ describe('one visitor, many tabs', () => {
 
     expect(sessionIds()).toHaveLength(1);
     expect(srv.pp.connections.size).toBe(1);
+    // The second tab's host page hears about its own sends and the reply, as with one tab.
+    expect(inSecond.sort()).toEqual(['message: hello to both', 'sent: from the second tab 1', 'sent: from the second tab 2']);
+    // A custom event from the second tab goes through the owner's link.
+    await second.chat.trigger('cart', { items: 2 });
+    await until(() => srv!.events().length === 1, 3000, 'the custom event on the server');
+    expect(srv.events()[0]).toMatchObject({ name: 'cart', data: { items: 2 } });
     expect(storedRows().sort()).toEqual(['from the first tab', 'from the second tab 1', 'from the second tab 2', 'hello to both'].sort());
     expect(second.texts()).toEqual(first.texts());
   });

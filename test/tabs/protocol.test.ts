@@ -15,6 +15,7 @@ describe('readTabMessage', () => {
       { type: 'send', message },
       { type: 'retry', clientId: 'c1' },
       { type: 'startNew' },
+      { type: 'trigger', name: 'cart', data: { items: 2 } },
       { type: 'typing', typing: true },
       { type: 'unread', count: 3 },
       { type: 'open', open: false },
