@@ -13,6 +13,7 @@
 import { memoryStore } from '../storage/memory-store';
 import { fallbackStore } from '../storage/fallback-store';
 import type { KeyValueStore } from '../storage/store';
+import type { TabRequest } from '../tabs/protocol';
 import { createTabSync, type TabSync } from '../tabs/tab-sync';
 import { browserTabs, type Tabs } from '../tabs/tabs';
 import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, WebSocketConstructor } from './transport';
@@ -194,16 +195,20 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
         outbox.enqueue(message);
         void outbox.pump();
       },
-      retry: outbox.retry,
-      setTyping: typing.setVisitorTyping,
-      startNew: () => void startNew(),
-      trigger: (name, data) => chat.trigger(name, data),
+      chat: () => chat,
       seen: incoming.flushRead,
       keep: persistence.keepQueued,
       log,
     });
     for (const message of beforeJoining.splice(0)) joined.handOver(message);
     return joined;
+  }
+
+  /** When another tab holds the link: asks it to do `request` (the result reaches this tab with its state) and says so. */
+  function handedToOwner(request: TabRequest): boolean {
+    if (!following() || !sync) return false;
+    sync.request(request);
+    return true;
   }
 
   function leaveTabs() {
@@ -213,7 +218,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
 
   /** A new conversation after the last one ended (asked of the owner when another tab holds the link). */
   function startNew(): Promise<void> {
-    if (following() && sync) return Promise.resolve(sync.startNew());
+    if (handedToOwner({ type: 'startNew' })) return Promise.resolve();
     connection.stopFresh();
     return start();
   }
@@ -259,17 +264,25 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       void outbox.pump();
       return message;
     },
-    retry: (id) => (following() ? sync?.retry(id) : outbox.retry(id)),
+    retry(id) {
+      if (!handedToOwner({ type: 'retry', clientId: find(state.messages.value, id)?.clientId ?? id })) outbox.retry(id);
+    },
     async edit(id, text) {
       const checked = checkText(text);
-      const change = await requireCapability(transport, 'editDelete').edit!(serverId(id), checked);
+      const editor = requireCapability(transport, 'editDelete');
+      if (handedToOwner({ type: 'edit', id, text: checked })) return;
+      const change = await editor.edit!(serverId(id), checked);
       persistence.setList(patch(state.messages.value, change));
     },
     async remove(id) {
-      const change = await requireCapability(transport, 'editDelete').remove!(serverId(id));
+      const editor = requireCapability(transport, 'editDelete');
+      if (handedToOwner({ type: 'remove', id })) return;
+      const change = await editor.remove!(serverId(id));
       persistence.setList(patch(state.messages.value, change));
     },
-    setTyping: (active) => (following() ? sync?.setTyping(active) : typing.setVisitorTyping(active)),
+    setTyping(active) {
+      if (!handedToOwner({ type: 'typing', typing: active })) typing.setVisitorTyping(active);
+    },
     setOpen(open) {
       if (state.isOpen.value === open) return;
       state.isOpen.value = open;
@@ -285,7 +298,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     async loadOlder() {
       const oldest = state.messages.value.find((message) => message.id !== message.clientId);
       const generation = context.run.generation;
-      if (!state.hasOlder.value || !oldest) return;
+      if (!state.hasOlder.value || !oldest || handedToOwner({ type: 'loadOlder' })) return;
       const page = await transport.fetchBefore!(oldest.id, 50);
       if (generation !== context.run.generation) return; // reset or another user meanwhile
       incoming.receive(page.messages, false);
@@ -308,18 +321,22 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     async trigger(name, data) {
       const withEvents = requireCapability(transport, 'customEvents');
       // Another tab holds the link: it sends the event (this promise does not wait for the backend's answer).
-      if (following() && sync) return sync.trigger(name, data);
+      if (handedToOwner({ type: 'trigger', name, data })) return;
       const changesBefore = visitorSwitch.changes;
       if (!context.run.connected) await connection.whenConnected();
       if (changesBefore !== visitorSwitch.changes) throw new ParleyError('ended', 'Not sent: the visitor changed');
       return withEvents.trigger!({ name, data });
     },
     async submitCsat(score, comment) {
-      await requireCapability(transport, 'csat').submitCsat!(score, comment);
+      const rater = requireCapability(transport, 'csat');
+      if (handedToOwner({ type: 'csat', score, comment })) return;
+      await rater.submitCsat!(score, comment);
       state.csat.value = 'submitted';
     },
     async end() {
-      await requireCapability(transport, 'endConversation').end!();
+      const ender = requireCapability(transport, 'endConversation');
+      if (handedToOwner({ type: 'end' })) return;
+      await ender.end!();
       connection.ended();
     },
     startNew,

@@ -6,6 +6,7 @@
  */
 import { isObject, isText } from '../core/guards';
 import { isMessage } from '../core/records';
+import type { CsatState } from '../core/model';
 import type { ConnectionStatus, Message } from '../core/types';
 
 /** The protocol version: tabs of another version ignore each other (each runs on its own). */
@@ -18,7 +19,24 @@ export interface TabState {
   operatorOnline?: boolean;
   agentTyping: { name?: string } | null;
   hasOlder: boolean;
+  csat: CsatState;
 }
+
+/**
+ * What a follower tab asks the owner to do for its visitor or host page: the chat action of the same
+ * name (`csat`: `submitCsat`), which the owner performs on its link.
+ */
+export type TabRequest =
+  | { type: 'retry'; clientId: string }
+  | { type: 'typing'; typing: boolean }
+  | { type: 'startNew' }
+  /** `data`: the host page's own, cloned by the channel. */
+  | { type: 'trigger'; name: string; data?: unknown }
+  | { type: 'edit'; id: string; text: string }
+  | { type: 'remove'; id: string }
+  | { type: 'loadOlder' }
+  | { type: 'csat'; score: number; comment?: string }
+  | { type: 'end' };
 
 /** The messages, by `type`. Each travels in a {@link TabEnvelope}. */
 export type TabMessage =
@@ -30,14 +48,7 @@ export type TabMessage =
   | { type: 'state'; state: TabState }
   /** A follower's queued message (status `sending`, with its clientId), for the owner to send. */
   | { type: 'send'; message: Message }
-  /** A follower asks the owner to send a failed message again. */
-  | { type: 'retry'; clientId: string }
-  /** The visitor asks, in a follower tab, for a new conversation after the last one ended. */
-  | { type: 'startNew' }
-  /** The host page of a follower tab sends a custom event (`data`: the host's own, cloned by the channel). */
-  | { type: 'trigger'; name: string; data?: unknown }
-  /** The visitor types in a follower tab. */
-  | { type: 'typing'; typing: boolean }
+  | TabRequest
   /** The unread count changed in some tab (0: the visitor has seen everything). */
   | { type: 'unread'; count: number }
   /** A tab's chat window opened or closed (the owner counts unread only while none is open). */
@@ -73,6 +84,7 @@ const isState = matches({
   operatorOnline: oneOf(undefined, true, false),
   agentTyping: (value) => value === null || (isObject(value) && (value.name === undefined || isText(value.name))),
   hasOlder: isBoolean,
+  csat: oneOf('none', 'requested', 'submitted'),
 });
 
 /** The fields each type carries beyond `v`, `from` and `type`. */
@@ -84,6 +96,11 @@ const SHAPES: Record<TabMessageType, Shape> = {
   retry: { clientId: isText },
   startNew: {},
   trigger: { name: isText },
+  edit: { id: isText, text: isText },
+  remove: { id: isText },
+  loadOlder: {},
+  csat: { score: (value) => Number.isFinite(value), comment: (value) => value === undefined || isText(value) },
+  end: {},
   typing: { typing: isBoolean },
   unread: { count: isCount },
   open: { open: isBoolean },

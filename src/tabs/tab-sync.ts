@@ -20,8 +20,9 @@
 import { effect, type ReadonlySignal, type Signal } from '@preact/signals-core';
 import type { TransportEnv } from '../core/transport';
 import { find, merge } from '../core/messages';
+import type { Chat, CsatState } from '../core/model';
 import type { ConnectionStatus, Message } from '../core/types';
-import type { TabEnvelope, TabState } from './protocol';
+import type { TabEnvelope, TabRequest, TabState } from './protocol';
 import type { Tabs } from './tabs';
 
 /** The part of the chat's state model the tabs read and write. */
@@ -31,6 +32,7 @@ export interface SyncedState {
   readonly operatorOnline: Signal<boolean | undefined>;
   readonly agentTyping: Signal<{ name?: string } | null>;
   readonly hasOlder: Signal<boolean>;
+  readonly csat: Signal<CsatState>;
   readonly unread: ReadonlySignal<number>;
   readonly isOpen: ReadonlySignal<boolean>;
   setStatus(next: ConnectionStatus): unknown;
@@ -52,14 +54,8 @@ export interface TabSyncParts {
    * before there was an owner): called whenever a tab joins.
    */
   collectStored(): Promise<void>;
-  /** (owner) Queue a failed message again. */
-  retry(id: string): void;
-  /** (owner) The visitor types in another tab. */
-  setTyping(typing: boolean): void;
-  /** (owner) The host page of another tab sends a custom event. */
-  trigger(name: string, data: unknown): Promise<void>;
-  /** (owner) The visitor asked for a new conversation in another tab. */
-  startNew(): void;
+  /** (owner) The chat itself, which performs what other tabs request (see {@link perform}). */
+  chat(): Chat;
   /** (owner) The visitor opened the window in another tab: mark what came as read. */
   seen(): void;
   /** (any tab) Store a queued message where a later owner finds it (the outbox storage). */
@@ -73,11 +69,8 @@ export interface TabSync {
   readonly ready: Promise<void>;
   /** A send typed in this tab while another tab owns the link (it shows at once, as `sending`). */
   handOver(message: Message): void;
-  retry(id: string): void;
-  setTyping(typing: boolean): void;
-  startNew(): void;
-  /** Hands a custom event to the owner (which sends it once connected). */
-  trigger(name: string, data: unknown): void;
+  /** Asks the owner to do what the visitor or the host page did in this tab (done once the owner can: nothing to wait for here). */
+  request(request: TabRequest): void;
   /** This tab's window opened or closed: shared with the other tabs (opening clears every badge). */
   setOpen(open: boolean): void;
   /** Whether the visitor has a window of this conversation open in any tab. */
@@ -114,6 +107,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     operatorOnline: state.operatorOnline.value,
     agentTyping: state.agentTyping.value,
     hasOlder: state.hasOlder.value,
+    csat: state.csat.value,
   });
 
   /** A follower shows the owner's state, with its own sends the owner has not listed yet. */
@@ -129,6 +123,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     state.operatorOnline.value = remote.operatorOnline;
     state.agentTyping.value = remote.agentTyping;
     state.hasOlder.value = remote.hasOlder;
+    state.csat.value = remote.csat;
     // The first state after joining is history: nothing to announce.
     if (shownState) announce(before, list);
     shownState = true;
@@ -181,16 +176,15 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
         if (owner) accept(message.message);
         break;
       case 'retry':
-        if (owner) parts.retry(message.clientId);
-        break;
       case 'typing':
-        if (owner) parts.setTyping(message.typing);
-        break;
       case 'startNew':
-        if (owner) parts.startNew();
-        break;
       case 'trigger':
-        if (owner) parts.trigger(message.name, message.data).catch((failure) => parts.log('warn', 'tabs: custom event', failure));
+      case 'edit':
+      case 'remove':
+      case 'loadOlder':
+      case 'csat':
+      case 'end':
+        if (owner) Promise.resolve(perform(parts.chat(), message)).catch((failure) => parts.log('warn', `tabs: ${message.type} for another tab`, failure));
         break;
       case 'unread':
         // The visitor is looking at this tab's window: nothing is unread.
@@ -246,13 +240,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       state.messages.value = merge(state.messages.value, [message]);
       group.post({ type: 'send', message });
     },
-    retry(id) {
-      const message = find(state.messages.value, id);
-      if (message?.status === 'failed' && message.clientId) group.post({ type: 'retry', clientId: message.clientId });
-    },
-    setTyping: (typing) => group.post({ type: 'typing', typing }),
-    startNew: () => group.post({ type: 'startNew' }),
-    trigger: (name, data) => group.post({ type: 'trigger', name, data }),
+    request: (request) => group.post(request),
     setOpen(open) {
       group.post({ type: 'open', open });
       if (open) group.post({ type: 'unread', count: 0 });
@@ -265,4 +253,28 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       owner = false;
     },
   };
+}
+
+/** The chat action a follower's request names, performed by the owner's chat. */
+function perform(chat: Chat, request: TabRequest): unknown {
+  switch (request.type) {
+    case 'retry':
+      return chat.retry(request.clientId);
+    case 'typing':
+      return chat.setTyping(request.typing);
+    case 'startNew':
+      return chat.startNew();
+    case 'trigger':
+      return chat.trigger(request.name, request.data);
+    case 'edit':
+      return chat.edit(request.id, request.text);
+    case 'remove':
+      return chat.remove(request.id);
+    case 'loadOlder':
+      return chat.loadOlder();
+    case 'csat':
+      return chat.submitCsat(request.score, request.comment);
+    case 'end':
+      return chat.end();
+  }
 }

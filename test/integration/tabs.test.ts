@@ -80,7 +80,12 @@ describe('one visitor, many tabs', () => {
     await second.chat.trigger('cart', { items: 2 });
     await until(() => srv!.events().length === 1, 3000, 'the custom event on the server');
     expect(srv.events()[0]).toMatchObject({ name: 'cart', data: { items: 2 } });
-    expect(storedRows().sort()).toEqual(['from the first tab', 'from the second tab 1', 'from the second tab 2', 'hello to both'].sort());
+    // An edit made in the second tab is made by the owner, and shows in both tabs.
+    const own = second.chat.messages.value.find((message) => message.text === 'from the second tab 1')!;
+    await second.chat.edit(own.id, 'edited in the second tab');
+    await until(() => srv!.messages(sessionIds()[0]!).some((message) => message.content === 'edited in the second tab'), 3000, 'the edit on the server');
+    await until(() => second.texts().includes('edited in the second tab') && first.texts().includes('edited in the second tab'), 3000, 'the edit in both tabs');
+    expect(storedRows().sort()).toEqual(['edited in the second tab', 'from the first tab', 'from the second tab 2', 'hello to both']);
     expect(second.texts()).toEqual(first.texts());
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readTabMessage, TAB_PROTOCOL } from '../../src/tabs/protocol';
 
 const message = { id: 'c1', clientId: 'c1', text: 'Hello', sender: 'visitor', createdAt: '2026-01-01T10:00:00.000Z', status: 'sending' };
-const state = { messages: [message], status: 'online', operatorOnline: true, agentTyping: null, hasOlder: false };
+const state = { messages: [message], status: 'online', operatorOnline: true, agentTyping: null, hasOlder: false, csat: 'none' };
 const envelope = (body: object) => ({ v: TAB_PROTOCOL, from: 'tab-1', ...body });
 
 describe('readTabMessage', () => {
@@ -16,6 +16,12 @@ describe('readTabMessage', () => {
       { type: 'retry', clientId: 'c1' },
       { type: 'startNew' },
       { type: 'trigger', name: 'cart', data: { items: 2 } },
+      { type: 'edit', id: 'm1', text: 'new text' },
+      { type: 'remove', id: 'm1' },
+      { type: 'loadOlder' },
+      { type: 'csat', score: 5 },
+      { type: 'csat', score: 4, comment: 'quick' },
+      { type: 'end' },
       { type: 'typing', typing: true },
       { type: 'unread', count: 3 },
       { type: 'open', open: false },
@@ -46,6 +52,11 @@ describe('readTabMessage', () => {
       { type: 'state', state: { ...state, status: 'dancing' } },
       { type: 'state', state: { ...state, agentTyping: 'Ann' } },
       { type: 'state' },
+      { type: 'state', state: { ...state, csat: 'maybe' } },
+      { type: 'edit', id: 'm1' },
+      { type: 'csat', score: 'five' },
+      { type: 'csat', score: 5, comment: 7 },
+      { type: 'trigger', data: {} },
     ];
     for (const body of bad) expect(readTabMessage(envelope(body)), JSON.stringify(body)).toBeUndefined();
   });
