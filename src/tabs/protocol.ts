@@ -20,6 +20,8 @@ export interface TabState {
   agentTyping: { name?: string } | null;
   hasOlder: boolean;
   csat: CsatState;
+  /** The backend's welcome text, else the configured one. */
+  welcomeMessage?: string;
 }
 
 /**
@@ -85,6 +87,7 @@ const isState = matches({
   agentTyping: (value) => value === null || (isObject(value) && (value.name === undefined || isText(value.name))),
   hasOlder: isBoolean,
   csat: oneOf('none', 'requested', 'submitted'),
+  welcomeMessage: (value) => value === undefined || isText(value),
 });
 
 /** The fields each type carries beyond `v`, `from` and `type`. */

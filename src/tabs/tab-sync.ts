@@ -2,7 +2,7 @@
  * The chat's side of many tabs: one tab of the visitor owns the link (it connects, sends the outbox,
  * receives); the others show what the owner shows and hand it what their visitor does.
  *
- * - The owner posts its conversation (`state`) on every change (coalesced to one post per task) and
+ * - The owner posts its conversation (`state`) on every change (coalesced: one post per burst of synchronous changes) and
  *   to every tab that says `hello`.
  * - A follower shows the owner's list, plus its own sends the owner has not listed yet. A send is
  *   kept in the outbox storage first (`keep`: so it survives whichever tab closes), then handed to the
@@ -33,6 +33,7 @@ export interface SyncedState {
   readonly agentTyping: Signal<{ name?: string } | null>;
   readonly hasOlder: Signal<boolean>;
   readonly csat: Signal<CsatState>;
+  readonly welcomeMessage: Signal<string | undefined>;
   readonly unread: ReadonlySignal<number>;
   readonly isOpen: ReadonlySignal<boolean>;
   setStatus(next: ConnectionStatus): unknown;
@@ -108,6 +109,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     agentTyping: state.agentTyping.value,
     hasOlder: state.hasOlder.value,
     csat: state.csat.value,
+    welcomeMessage: state.welcomeMessage.value,
   });
 
   /** A follower shows the owner's state, with its own sends the owner has not listed yet. */
@@ -124,6 +126,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     state.agentTyping.value = remote.agentTyping;
     state.hasOlder.value = remote.hasOlder;
     state.csat.value = remote.csat;
+    state.welcomeMessage.value = remote.welcomeMessage;
     // The first state after joining is history: nothing to announce.
     if (shownState) announce(before, list);
     shownState = true;
