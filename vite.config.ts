@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 import SHARED_MODULES from './src/embed/shared-modules.json' with { type: 'json' };
@@ -13,9 +14,16 @@ const shared: UserConfig = {
   logLevel: 'warn',
 };
 
+/**
+ * The minified files take reconnecting-websocket from the TypeScript source it ships (ES2015 classes
+ * instead of its ES5 build's helpers: about 300 B less gzip); the npm build keeps the package as is.
+ */
+const fromSource = { 'reconnecting-websocket': fileURLToPath(new URL('node_modules/reconnecting-websocket/reconnecting-websocket.ts', import.meta.url)) };
+
 /** One minified IIFE in dist/ (`extra`: more bundler options). */
 const iife = (entry: string, file: string, name: string, extra?: object): UserConfig => ({
   ...shared,
+  resolve: { alias: fromSource },
   publicDir: false,
   build: {
     outDir: 'dist',

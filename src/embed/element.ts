@@ -6,7 +6,7 @@ import { report, type Emit } from './lifecycle';
 import { startWidget, whenAuth, whenDictionary, whenWidget } from './deferred';
 import { whenLoadedAndIdle } from './idle';
 import { showLauncher } from './launcher';
-import { whenBackend } from './registry';
+import { checkBackend, whenBackend } from './registry';
 
 /**
  * `<parley-chat>`: the widget as a custom element, rendered into an open shadow root.
@@ -76,6 +76,7 @@ export class ParleyElement extends HTMLElement {
     if (key)
       try {
         const config = parseRawConfig(raw);
+        checkBackend(config);
         const { theme, locale } = config;
         const fail = (err: unknown) => report(err, emit);
         // A language's strings may still have to be fetched: without them, English shows (and the error is reported).
