@@ -6,7 +6,7 @@
  */
 import type { ParleyConfig } from '../core/config';
 import { DEFAULT_PRIMARY, onPrimary } from '../ui/theme';
-import { dictionary, resolveLocale } from '../ui/i18n';
+import { dictionary, languages } from '../ui/i18n';
 import { CHAT_ICON } from '../ui/icon-paths';
 
 /** The launcher's rules of ../ui/styles.ts (place, size, shape), self-contained. */
@@ -18,6 +18,15 @@ const LAUNCHER_CSS =
   'svg{width:20px;scale:1.4;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}';
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * The language subtag of a locale (`fr-CA` → `fr`), read without `Intl`: a page's first `Intl` call
+ * loads locale data, which the launcher must not wait for. (An unknown one gets English.)
+ */
+function languageOf(locale: string): string {
+  const language = locale.split(/[-_]/)[0]!.toLowerCase();
+  return languages.includes(language) ? language : 'en';
+}
 
 /** The brand colour the widget will use: the theme's `primary` token, else `primaryColor`, else the default. */
 const primaryOf = ({ theme, primaryColor }: ParleyConfig): string =>
@@ -35,7 +44,7 @@ export function showLauncher(root: ShadowRoot, config: ParleyConfig, onOpen: () 
   root.adoptedStyleSheets = [sheet];
   const button = doc.createElement('button');
   button.className = config.position == 'bottom-left' ? 'launcher left' : 'launcher';
-  button.setAttribute('aria-label', dictionary(resolveLocale(config.locale ?? navigator.language)).launcher);
+  button.setAttribute('aria-label', dictionary(languageOf(config.locale ?? navigator.language)).launcher);
   button.setAttribute('aria-expanded', 'false');
   // Through the CSSOM (allowed under a strict CSP; a value the browser refuses is simply not set).
   const primary = primaryOf(config);
