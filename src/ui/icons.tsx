@@ -1,7 +1,5 @@
-/** Stroke icons (24×24 grid): a chat bubble, a cross and an arrow. */
-export const CHAT_ICON = 'M4 5h16v11h-9l-5 4v-4H4z';
-export const CLOSE_ICON = 'M6 6l12 12M18 6 6 18';
-export const SEND_ICON = 'M12 19V5M5 12l7-7 7 7';
+/** Stroke icons (24×24 grid): the paths are ./icon-paths.ts (the early launcher draws one without preact). */
+export { CHAT_ICON, CLOSE_ICON, SEND_ICON } from './icon-paths';
 
 /** A decorative icon: the buttons carrying icons have accessible names. */
 export const icon = (path: string) => (

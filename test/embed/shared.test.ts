@@ -10,17 +10,19 @@ const files = (dir: string): string[] =>
 
 /**
  * Every value a file fetched on demand imports from a shared module: the sources of those files
- * (transports, the backend and language entries, the token provider) that are not shared modules themselves.
+ * (the chat core, storage and UI of dist/parley-widget.js, transports, the backend and language
+ * entries, the token provider) that are not shared modules themselves.
  */
 function importsFromShared(): Map<string, string> {
   const wanted = new Map<string, string>();
   // (dist/parley-auth.js brings the token provider itself: its imports count too.)
-  const sources = [...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
-    .filter((f) => !MODULES.includes(f.replace(/\.ts$/, '')))
+  const sources = [...files('core'), ...files('storage'), ...files('ui'), ...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
+    .concat('embed/widget-entry.ts', 'embed/start.ts', 'embed/lifecycle.ts')
+    .filter((f) => !MODULES.includes(f.replace(/\.tsx?$/, '')))
     .concat('auth/token-provider.ts', 'embed/auth.ts');
   for (const file of sources) {
     const text = readFileSync(join(SRC, file), 'utf8');
-    for (const [, names, from] of text.matchAll(/^import \{([^}]+)\} from '([^']+)';$/gm)) {
+    for (const [, names, from] of text.matchAll(/^import (?:\w+, )?\{([^}]+)\} from '([^']+)';$/gm)) {
       const target = relative(SRC, resolve(SRC, dirname(file), from!));
       if (!MODULES.includes(target)) continue;
       for (const part of names!.split(',').map((n) => n.trim()))
