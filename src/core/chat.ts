@@ -22,7 +22,7 @@ import type { ParleyConfig } from './config';
 import { createConnection } from './connection';
 import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError } from './errors';
-import { createIncoming } from './incoming';
+import { createIncoming, type BatchScheduler } from './incoming';
 import { createLinkPolicy } from './link-policy';
 import { find, patch } from './messages';
 import type { Chat } from './model';
@@ -55,6 +55,8 @@ export interface ChatDeps {
   /** Default: read from `location`, `document`, `navigator`, `screen` when they exist. */
   page?: PageInfo;
   log?: TransportEnv['log'];
+  /** When read marks of a burst go out together (default: 250 ms after the first on the clock). */
+  scheduleBatch?: BatchScheduler;
 }
 
 /**
@@ -102,7 +104,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const visitorId = () => visitor.id;
   const persistence = createPersistence(context, cache, visitorId);
   const outbox = createOutbox(context, persistence, visitorId);
-  const incoming = createIncoming(context, persistence, outbox.claimable);
+  const incoming = createIncoming(context, persistence, outbox.claimable, deps.scheduleBatch);
   outbox.connectTo(incoming);
   const typing = createTyping(context);
 
