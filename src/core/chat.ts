@@ -25,7 +25,7 @@ import type { ParleyConfig } from './config';
 import { createConnection } from './connection';
 import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError } from './errors';
-import { createIncoming } from './incoming';
+import { createIncoming, type BatchScheduler } from './incoming';
 import { createLinkPolicy } from './link-policy';
 import { find, merge, patch } from './messages';
 import type { Chat } from './model';
@@ -58,6 +58,8 @@ export interface ChatDeps {
   /** Default: read from `location`, `document`, `navigator`, `screen` when they exist. */
   page?: PageInfo;
   log?: TransportEnv['log'];
+  /** When read marks of a burst go out together (default: 250 ms after the first on the clock). */
+  scheduleBatch?: BatchScheduler;
   /**
    * The other tabs of this visitor (src/tabs/): one tab owns the link, the others show its
    * conversation and hand it their sends. Default: the browser's (`BroadcastChannel`, Web Locks) in a
@@ -120,7 +122,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const outbox = createOutbox(context, persistence, visitorId);
   /** Sends made before this tab joined the others: handed over once it has. */
   const beforeJoining: Message[] = [];
-  const incoming = createIncoming(context, persistence, outbox.claimable, () => sync?.anyWindowOpen() ?? state.isOpen.value);
+  const incoming = createIncoming(context, persistence, outbox.claimable, () => sync?.anyWindowOpen() ?? state.isOpen.value, deps.scheduleBatch);
   outbox.connectTo(incoming);
   const typing = createTyping(context);
 
