@@ -11,20 +11,28 @@ const SETTLE_AFTER_LAST_MS = 1000;
 /** A visible batch of read receipts may cover this long (the issue's "~250 ms"). */
 const READ_BATCH_MS = 250;
 
-/** A connected widget on a fresh visitor, its window open, the CPU at ×1 until the measure starts. */
-async function openConversation({ browser, operator, pagesUrl }) {
+/**
+ * A connected widget on a fresh visitor, the CPU at ×1 until the measure starts; `seed` messages received with the
+ * window closed (quicker), then the window opened and the newest painted.
+ */
+async function openConversation({ browser, operator, pagesUrl }, seed = 0) {
   const tab = await openBenchPage(browser, 1);
-  await bootWidget(tab.page, `${pagesUrl}/parley.html?open=1`);
+  await bootWidget(tab.page, `${pagesUrl}/parley.html`);
+  const sessionId = operator.newestSessionId();
+  if (seed) await seedConversation(operator, tab.page, sessionId, seed, 'earlier');
+  await tab.page.evaluate(() => window.Parley.open());
+  const newest = seed ? messageText('earlier', seed - 1) : '';
   await waitInPage(tab.page, 'the open window', () => !!document.querySelector('parley-chat')?.shadowRoot?.querySelector('[role="log"]'));
-  return { tab, sessionId: operator.newestSessionId() };
+  if (newest) await (await armInPage(tab.page, 'whenShown', newest))();
+  return { tab, sessionId };
 }
 
 /** 200 into 2,000: ms from the server sending the last message to the frame that paints it. */
 export async function measureIntoLong(bench) {
   const { operator, sizes, rate } = bench;
-  const { tab, sessionId } = await openConversation(bench);
+  const { tab, sessionId } = await openConversation(bench, sizes.conversation);
   try {
-    await seedConversation(operator, tab.page, sessionId, sizes.conversation, 'earlier');
+    await pause(SETTLE_AFTER_LAST_MS);
     await tab.throttle(rate);
     const last = messageText('incoming', sizes.incoming - 1);
     const shown = await armInPage(tab.page, 'epochWhenShown', last);
