@@ -62,12 +62,12 @@ const spread = (row) => (row.runs > 1 && typeof row.min === 'number' ? `${row.mi
 const shown = (value, unit) => (typeof value === 'number' ? `${count(value)}${unit && unit !== 'elements' && unit !== 'requests' ? ` ${unit}` : ''}` : String(value));
 
 /** Writes reports/bench.md and reports/bench.json; returns the markdown. */
-export function writeReports({ rows, machine, settings, errors, date }) {
+export function writeReports({ rows, machine, settings, errors, failures, date }) {
   const metCell = (met) => (met === null ? '' : met ? 'yes' : '**no**');
   const lines = [
     `# Parley benchmark`,
     '',
-    `${date} · ${settings.quick ? 'QUICK smoke (1 run, small sizes, no throttling: not figures to quote)' : `median of ${settings.runs} runs`} · headless Chromium ${machine.chromium} · ` +
+    `${date} · ${settings.quick ? 'QUICK smoke (1 run, small sizes, no throttling: not figures to quote)' : `median of the runs (${settings.runsDone} of ${settings.runs} done)`} · headless Chromium ${machine.chromium} · ` +
       (settings.rate > 1 ? `CPU throttled ×${settings.rate} through CDP unless a row says ×1` : 'no CPU throttling') + ` · local PocketPing server on 127.0.0.1 · ` +
       `machine: ${machine.cpuModel}, ${machine.cores} cores, load average ${machine.loadAverage.join(' / ')} at start · Node ${machine.node}`,
     '',
@@ -79,10 +79,11 @@ export function writeReports({ rows, machine, settings, errors, date }) {
   ];
   const problems = rows.find((row) => row.key === 'burstOrder')?.samples ?? [];
   if (problems.length) lines.push('', 'Order problems:', ...problems.map((problem) => `- ${problem}`));
+  if (failures.length) lines.push('', 'Measures that FAILED (no sample for that run):', ...failures.map((failure) => `- ${failure}`));
   if (errors.length) lines.push('', `Page errors seen during the boot runs (${errors.length}, first 5):`, ...errors.slice(0, 5).map((error) => `- ${error}`));
   const markdown = lines.join('\n') + '\n';
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/bench.md', markdown);
-  writeFileSync('reports/bench.json', JSON.stringify({ date, settings, machine, rows, errors }, null, 2) + '\n');
+  writeFileSync('reports/bench.json', JSON.stringify({ date, settings, machine, rows, failures, errors }, null, 2) + '\n');
   return markdown;
 }

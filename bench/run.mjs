@@ -45,42 +45,60 @@ async function main() {
   const bench = { browser, operator, pagesUrl: pages.url, sizes: settings.sizes, rate: settings.rate };
   const machine = describeMachine(browser.version());
   const samples = {};
-  const errors = [];
+  const pageErrors = [];
+  const failures = [];
   const orderProblems = [];
   const step = (name) => console.log(`bench: ${name} (${Math.round(process.uptime())} s)`);
+  /** Runs one measure; a failure (a timeout, a missing element) is recorded and the bench goes on with the next. */
+  const attempt = async (name, measure) => {
+    step(name);
+    try {
+      return await measure();
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : error}`);
+      console.error(`bench: FAILED ${failures.at(-1)}`);
+      return null;
+    }
+  };
+  const report = (runsDone) => {
+    const rows = buildRows(samples, { sizes: settings.sizes, rate: settings.rate, gzipBytes, orderProblems });
+    return writeReports({ rows, machine, settings: { ...settings, runsDone }, errors: pageErrors, failures, date: new Date().toISOString() });
+  };
+  let markdown = '';
   try {
-    step('seeding the cached conversations');
-    const seeded = await prepareHistory(bench);
+    const seeded = await attempt('seeding the cached conversations', () => prepareHistory(bench));
     for (let run = 1; run <= settings.runs; run++) {
-      step(`run ${run}/${settings.runs}: boot with and without Parley`);
-      const boot = await measureBoot(bench);
-      collect(samples, boot.samples);
-      errors.push(...boot.errors);
-      step(`run ${run}/${settings.runs}: cached conversations`);
-      collect(samples, (await measureHistory(bench, seeded)).samples);
-      step(`run ${run}/${settings.runs}: incoming into a long conversation`);
-      collect(samples, await measureIntoLong(bench));
-      step(`run ${run}/${settings.runs}: bursts`);
+      const name = (what) => `run ${run}/${settings.runs}: ${what}`;
+      const boot = await attempt(name('boot with and without Parley'), () => measureBoot(bench));
+      if (boot) {
+        collect(samples, boot.samples);
+        pageErrors.push(...boot.errors);
+      }
+      if (seeded) collect(samples, (await attempt(name('cached conversations'), () => measureHistory(bench, seeded)))?.samples ?? {});
+      collect(samples, (await attempt(name('incoming into a long conversation'), () => measureIntoLong(bench))) ?? {});
       // At ×4 and at ×1 (once when the bench is not throttled: quick mode).
       const burstRates = settings.rate === 1 ? [1] : [settings.rate, 1];
       for (const rate of burstRates) {
-        const burst = await measureBurst(bench, rate);
+        const burst = await attempt(name(`burst at ×${rate}`), () => measureBurst(bench, rate));
+        if (!burst) continue;
         const keys = rate === 1 ? ['burstLongestUnthrottled'] : ['burstLongestThrottled'];
         if (burstRates.length === 1) keys.push('burstLongestThrottled');
         for (const key of keys) collect(samples, { [key]: burst.longestTask });
         if (burst.orderProblem) orderProblems.push(`run ${run}, ×${rate}: ${burst.orderProblem}`);
       }
-      collect(samples, await measureReadReceipts(bench));
+      collect(samples, (await attempt(name('read receipts'), () => measureReadReceipts(bench))) ?? {});
+      // Written after every run: a bench stopped early still leaves the runs it finished.
+      markdown = report(run);
     }
-    await seeded.large.close();
-    await seeded.medium.close();
+    await seeded?.large.close();
+    await seeded?.medium.close();
   } finally {
     await pages.close();
     await operator.server.stop();
     await browser.close();
   }
-  const rows = buildRows(samples, { sizes: settings.sizes, rate: settings.rate, gzipBytes, orderProblems });
-  console.log(writeReports({ rows, machine, settings, errors, date: new Date().toISOString() }));
+  console.log(markdown);
+  if (failures.length) throw new Error(`bench: ${failures.length} measure(s) failed (listed in reports/bench.md):\n${failures.join('\n')}`);
 }
 
 const limit = setTimeout(() => {
