@@ -27,12 +27,18 @@ export function buildRows(samples, { sizes, rate, gzipBytes, orderProblems }) {
     return { key, measure, goal, unit, ...summary, met: isMet ? (Number.isFinite(summary.median) ? isMet(summary.median) : false) : null };
   };
   const reads = summarize(samples.readRequests ?? []);
+  // Long tasks are not attributed to a script: Parley adds none when the page's longest task is no longer than the
+  // host page's own (or 50 ms), and the blocking time is no higher.
+  const plainLongest = summarize(samples.longestPlainTask ?? []).median;
+  const bootTaskLimit = Math.max(50, Number.isFinite(plainLongest) ? plainLongest : 50);
+  const longestBoot = summarize(samples.longestBootTask ?? []).median;
   const allowed = summarize(samples.readBatchesAllowed ?? []);
   return [
-    row(`Total blocking time added by Parley, boot → connected (${at})`, '0 ms', 'tbtAdded', 'ms', (median) => median <= 0),
+    row(`Total blocking time added by Parley, boot → connected (${at}); met also needs the longest task no longer than the host page's own`, '0 ms', 'tbtAdded', 'ms', (median) => median <= 0 && longestBoot <= bootTaskLimit),
     row(`  … host page with Parley (${at})`, '—', 'tbtWith', 'ms'),
     row(`  … host page alone (${at})`, '—', 'tbtWithout', 'ms'),
-    row(`  … longest task of the boot with Parley (${at})`, '≤ 50 ms', 'longestBootTask', 'ms', (median) => median <= 50),
+    row(`  … longest task of the boot with Parley (${at})`, '≤ 50 ms or the host page\'s own', 'longestBootTask', 'ms', (median) => median <= bootTaskLimit),
+    row(`  … longest task of the host page alone, same span (${at})`, '—', 'longestPlainTask', 'ms'),
     row(`Launcher visible after the page's \`load\` (${at}; negative: before it)`, '≤ 50 ms', 'launcherAfterLoad', 'ms', (median) => median <= 50),
     row(`  … connected (\`ready\`) after navigation start (${at})`, '—', 'connectedAfterNavigation', 'ms'),
     { key: 'gzipBytes', measure: '`dist/parley.js`, gzip -9', goal: '≤ 14,000 B', unit: 'B', median: gzipBytes, min: gzipBytes, max: gzipBytes, q1: gzipBytes, q3: gzipBytes, runs: 1, samples: [gzipBytes], met: gzipBytes <= 14_000 },
@@ -58,7 +64,7 @@ export function buildRows(samples, { sizes, rate, gzipBytes, orderProblems }) {
   ];
 }
 
-const spread = (row) => (row.runs > 1 && typeof row.min === 'number' ? `${row.min}–${row.max} (IQR ${row.q1}–${row.q3})` : '');
+const spread = (row) => (row.runs > 1 && typeof row.min === 'number' ? `${count(row.min)}–${count(row.max)} (IQR ${count(row.q1)}–${count(row.q3)})` : '');
 const shown = (value, unit) => (typeof value === 'number' ? `${count(value)}${unit && unit !== 'elements' && unit !== 'requests' ? ` ${unit}` : ''}` : String(value));
 
 /** Writes reports/bench.md and reports/bench.json; returns the markdown. */

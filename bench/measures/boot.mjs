@@ -48,6 +48,7 @@ export async function measureBoot({ browser, pagesUrl, rate }) {
       tbtWith: blockingTime(parleyTasks),
       tbtWithout: blockingTime(plainTasks),
       longestBootTask: longestTask(parleyTasks),
+      longestPlainTask: longestTask(plainTasks),
       launcherAfterLoad: boot.launcherAt - boot.loadAt,
       connectedAfterNavigation: boot.readyAt,
       clickToUsable: clickToUsableMs,
