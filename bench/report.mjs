@@ -65,7 +65,7 @@ export function buildRows(samples, { sizes, rate, gzipBytes, orderProblems }) {
 }
 
 const spread = (row) => (row.runs > 1 && typeof row.min === 'number' ? `${count(row.min)}–${count(row.max)} (IQR ${count(row.q1)}–${count(row.q3)})` : '');
-const shown = (value, unit) => (typeof value === 'number' ? `${count(value)}${unit && unit !== 'elements' && unit !== 'requests' ? ` ${unit}` : ''}` : String(value));
+const shown = (value, unit) => (Number.isNaN(value) ? 'not measured' : typeof value === 'number' ? `${count(value)}${unit && unit !== 'elements' && unit !== 'requests' ? ` ${unit}` : ''}` : String(value));
 
 /** Writes reports/bench.md and reports/bench.json; returns the markdown. */
 export function writeReports({ rows, machine, settings, errors, failures, date }) {
