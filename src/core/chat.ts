@@ -13,7 +13,7 @@
 import { memoryStore } from '../storage/memory-store';
 import { fallbackStore } from '../storage/fallback-store';
 import type { KeyValueStore } from '../storage/store';
-import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, WebSocketConstructor } from './transport';
+import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, UploadFile, WebSocketConstructor } from './transport';
 import { DEFAULT_RETRY, type RetryTimings } from './backoff';
 import { createCache } from './cache';
 import { requireCapability, type ChatContext, type Logger } from './chat-context';
@@ -22,6 +22,7 @@ import type { ParleyConfig } from './config';
 import { createConnection } from './connection';
 import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError } from './errors';
+import { checkFile, createPendingFiles, localAttachment } from './files';
 import { createIncoming } from './incoming';
 import { createLinkPolicy } from './link-policy';
 import { find, patch } from './messages';
@@ -55,6 +56,8 @@ export interface ChatDeps {
   /** Default: read from `location`, `document`, `navigator`, `screen` when they exist. */
   page?: PageInfo;
   log?: TransportEnv['log'];
+  /** How file bodies are sent with progress (default: XMLHttpRequest where it exists, else fetch). */
+  sendBytes?: TransportEnv['sendBytes'];
 }
 
 /**
@@ -76,6 +79,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     page: deps.page ?? pageInfo(),
     log,
   };
+  if (deps.sendBytes) env.sendBytes = deps.sendBytes;
   const primaryStore = deps.store ?? (config.storage === 'memory' ? memoryStore() : undefined);
   const store = fallbackStore({
     primary: primaryStore && (() => primaryStore),
@@ -96,6 +100,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     timers: createTimers(clock),
     run: { generation: 0, connected: false },
     serverClock: createServerClock(clock),
+    files: createPendingFiles(),
   };
 
   const visitor = createVisitor(context, cache);
@@ -147,6 +152,24 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     queueMicrotask(() => state.emit('error', createFailure));
   }
 
+  /** Queues an own message (a text, or a file with an empty text). */
+  function queue(content: Pick<Message, 'text' | 'replyTo'>, file?: UploadFile): Message {
+    if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
+    const clientId = uuid();
+    const createdAt = new Date(clock.now()).toISOString();
+    const message: Message = { id: clientId, clientId, sender: 'visitor', createdAt, status: 'sending', ...content };
+    if (file) {
+      const attachment = localAttachment(clientId, file);
+      context.files.add(clientId, file, attachment.url);
+      message.attachments = [attachment];
+    }
+    outbox.enqueue(message);
+    typing.setVisitorTyping(false);
+    if (state.status.value === 'idle') void start();
+    void outbox.pump();
+    return message;
+  }
+
   const serverId = (id: string) => find(state.messages.value, id)?.id ?? id;
   const start = async () => {
     if (!destroyed && !createFailure) await connection.start();
@@ -168,16 +191,19 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     start,
     send(text, { replyTo } = {}) {
       const checked = checkText(text);
-      if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
-      const clientId = uuid();
-      const createdAt = new Date(clock.now()).toISOString();
-      const message: Message = { id: clientId, clientId, text: checked, sender: 'visitor', createdAt, status: 'sending', replyTo };
-      outbox.enqueue(message);
-      typing.setVisitorTyping(false);
-      if (state.status.value === 'idle') void start();
-      void outbox.pump();
-      return message;
+      return queue({ text: checked, replyTo });
     },
+    fileLimits: transport.fileLimits,
+    sendFile(file) {
+      requireCapability(transport, 'attachments');
+      checkFile(file, transport.fileLimits);
+      return queue({ text: '' }, file);
+    },
+    uploadProgress: (id) => {
+      const clientId = find(state.messages.value, id)?.clientId;
+      return clientId ? context.files.progress(clientId) : undefined;
+    },
+    cancelUpload: outbox.cancelUpload,
     retry: outbox.retry,
     async edit(id, text) {
       const checked = checkText(text);
@@ -244,6 +270,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     },
     async reset() {
       visitor.want(undefined);
+      context.files.clear();
       await forget();
       setStatus('idle');
       state.emit('reset');
