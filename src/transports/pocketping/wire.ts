@@ -51,7 +51,7 @@ const sender = (wireSender: unknown): Sender | undefined =>
   wireSender === 'visitor' ? 'visitor' : wireSender === 'operator' ? 'agent' : wireSender === 'ai' ? 'bot' : undefined;
 
 /** One attachment as a list of zero or one (for `flatMap`). */
-const attachment = (raw: unknown): Attachment[] => {
+export const attachment = (raw: unknown): Attachment[] => {
   const file = asRecord(raw);
   // A file without a web link cannot be shown (nor downloaded): dropped.
   if (!isId(file.id) || !isId(file.filename) || !isWebLink(file.url)) return [];
