@@ -196,7 +196,12 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     fileLimits: transport.fileLimits,
     sendFile(file) {
       requireCapability(transport, 'attachments');
-      checkFile(file, transport.fileLimits);
+      try {
+        checkFile(file, transport.fileLimits);
+      } catch (refusal) {
+        state.emit('error', refusal as ParleyError); // whoever asked (button, drop, host), the host hears of it
+        throw refusal;
+      }
       return queue({ text: '' }, file);
     },
     uploadProgress: (id) => {

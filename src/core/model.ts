@@ -73,7 +73,8 @@ export interface Chat extends ChatState {
    * Queue a file (capability `attachments`): an own message with the file as its attachment (a local
    * `blob:` preview until uploaded), uploaded and sent in order like a text. Throws a `validation`
    * ParleyError (with `reason` `file-size`, `file-type` or `file-empty`) when the backend would refuse
-   * it, and an `unsupported` one when the backend takes no files; nothing is queued then.
+   * it (also emitted as an `error` event), and an `unsupported` one when the backend takes no files;
+   * nothing is queued then.
    */
   sendFile(file: UploadFile): Message;
   /** Upload progress (0…1) of a queued file message; undefined when it has no file waiting. */
