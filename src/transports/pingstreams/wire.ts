@@ -84,7 +84,8 @@ export function toMessage(raw: unknown, visitorId: string): Message | undefined 
 function fileOf(id: string, messageType: unknown, metadata: Record<string, unknown>, url: string, text: string): Attachment {
   const type = isText(metadata.type) && metadata.type ? metadata.type : messageType === 'image' ? 'image/*' : 'application/octet-stream';
   const size = typeof metadata.size === 'number' && metadata.size >= 0 ? metadata.size : 0;
-  return { id, name: isText(metadata.name) && metadata.name ? metadata.name : text || 'file', type, size, url };
+  const uid = isText(metadata.uid) && metadata.uid ? metadata.uid : id;
+  return { id: uid, name: isText(metadata.name) && metadata.name ? metadata.name : text || 'file', type, size, url };
 }
 
 /** A list of message documents → core messages, malformed ones dropped (`onDrop` logs them). */

@@ -14,4 +14,6 @@ export const FILE_CSS = [
   '.lightbox-close{position:absolute;top:12px;inset-inline-end:12px;background:#fff;color:#111}',
   '.file-notice{margin:0 16px;color:#b3261e;font-size:13px}',
   '.file-notice:empty{display:none}',
+  // A file message without words shows no empty bubble.
+  '.message-text:empty{display:none}',
 ].join('');
