@@ -65,10 +65,13 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
     const clientId = queued.clientId!;
     const { files } = context;
     if (!files.has(clientId)) {
-      // Uploaded by an earlier page (the message carries the stored copy), or lost with the page.
-      if (queued.attachments?.some((attachment) => attachment.url.startsWith('blob:')))
-        throw new ParleyError('validation', 'A file queued before the page was reloaded is lost', { reason: 'file-lost' });
-      return queued.attachments;
+      // Uploaded by an earlier page (the message carries the stored copy), or handed over by another tab
+      // of this visitor (its `blob:` URL is readable while that tab lives), or lost with its page.
+      const local = queued.attachments?.find((attachment) => attachment.url.startsWith('blob:'));
+      if (!local) return queued.attachments;
+      const file = await fetch(local.url).then((answer) => answer.blob(), () => undefined);
+      if (!file) throw new ParleyError('validation', 'A file queued before the page was reloaded is lost', { reason: 'file-lost' });
+      files.add(clientId, Object.assign(file, { name: local.name }), local.url);
     }
     let stored = files.stored(clientId);
     if (!stored) {
