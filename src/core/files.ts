@@ -11,8 +11,10 @@
  * - Cancel (`chat.cancelUpload(id)`) aborts the upload and REMOVES the message (nothing was sent, so
  *   nothing is left to retry). A failed upload makes the message `failed`, with Retry, like a text.
  * - The file is stored with the queued message's record (IndexedDB keeps Blobs), so a reload mid-upload
- *   uploads it again and sends the message once. Where the store cannot keep it (a store that drops
- *   it), the restored message becomes `failed` with an `error` event.
+ *   uploads it again and sends the message once. Where the store cannot keep it (the memory fallback
+ *   keeps JSON only), the restored message becomes `failed` with an `error` event (`reason` `file-lost`).
+ * - In a tab that follows another tab of the visitor (src/tabs/), the file message is handed to the owner
+ *   tab like a text; the owner reads the file from its same-origin `blob:` URL and uploads it.
  */
 import { signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
 import { ParleyError } from './errors';
