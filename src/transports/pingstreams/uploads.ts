@@ -9,12 +9,20 @@ import type { FileLimits, TransportEnv, UploadFile, UploadOptions } from '../../
 import type { Attachment } from '../../core/types';
 import { asRecord, isId } from '../kit';
 import { sendBytes } from '../send-bytes';
-import { parseJson } from '../json';
 
 /** Tiledesk's multer limit; any type (images go to the image route). */
 export const PINGSTREAMS_FILE_LIMITS: FileLimits = { maxBytes: 10 * 1024 * 1024 };
 
 const isImage = (type: string) => type.startsWith('image/');
+
+/** The upload's JSON answer; anything else reads as nothing (and is refused as malformed). */
+function readAnswer(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /** An image's size in pixels, where the browser can decode it (metadata `width`/`height`); else nothing. */
 async function pixelsOf(file: UploadFile): Promise<{ width?: number; height?: number }> {
@@ -49,7 +57,7 @@ export function createUploader(env: TransportEnv, base: string, authorization: (
       onProgress,
       signal,
     });
-    const filename = asRecord(parseJson(answer)).filename;
+    const filename = asRecord(readAnswer(answer)).filename;
     if (!isId(filename)) bad('upload');
     const url = base + (image ? '/images?path=' : '/files/download?path=') + encodeURIComponent(filename);
     pixels.set(filename, await pixelsOf(file));
