@@ -8,6 +8,7 @@ import { createAuth } from './auth.js';
 import { signJwt } from './jwt.js';
 import { createRealtime } from './realtime.js';
 import { createRoutes } from './routes.js';
+import { createUploads, MAX_UPLOAD } from './uploads.js';
 import { createState } from './state.js';
 import { createTestRoutes } from './test-routes.js';
 
@@ -63,6 +64,7 @@ export async function startPingstreamsServer(opts = {}) {
   const state = createState({ projectId, now, users, publish });
   const auth = createAuth({ projectId, projectSecret, globalSecret, now, state });
   const route = createRoutes({ projectId, globalSecret, now, state, auth });
+  const uploads = createUploads(auth);
   const realtime = createRealtime({ projectId, wsPath, heartbeatMs: opts.heartbeatMs ?? 30_000, state, auth, refused: () => wsRefused });
 
   /**
@@ -112,7 +114,8 @@ export async function startPingstreamsServer(opts = {}) {
     let size = 0;
     req.on('data', (c) => {
       size += c.length;
-      if (size > MAX_BODY) req.destroy();
+      // Uploads may be larger (they answer 413 themselves above their limit).
+      if (size > (/\/(images|files)\/users$/.test(req.url ?? '') ? MAX_UPLOAD + 65536 : MAX_BODY)) req.destroy();
       else chunks.push(c);
     });
     req.on('end', () => {
@@ -127,7 +130,18 @@ export async function startPingstreamsServer(opts = {}) {
         });
         return res.end();
       }
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      if (url.pathname.startsWith(apiPath + '/')) {
+        const upload = uploads.route(req.method ?? 'GET', url.pathname.slice(apiPath.length), url.searchParams, req.headers, bytes);
+        if (upload) {
+          if (Buffer.isBuffer(upload.body)) {
+            res.writeHead(upload.status, upload.headers);
+            return res.end(upload.body);
+          }
+          return send(res, upload.status, upload.body);
+        }
+      }
+      const raw = bytes.toString('utf8');
       const type = String(req.headers['content-type'] ?? '');
       /** @type {unknown} */
       let body;
@@ -209,6 +223,8 @@ export async function startPingstreamsServer(opts = {}) {
     seen: () => seen.slice(),
     /** How many WebSocket upgrade requests arrived (refused ones too). */
     streamRequests: () => upgrades,
+    /** The uploaded files (`files()`: [storage path, {name, type, bytes}]; `setFailUploads(b)`). */
+    uploads,
     /** Terminates every open WebSocket (a network drop). */
     dropSockets: () => realtime.dropAll(),
     /** While true, WebSocket upgrades are refused (503). @param {boolean} refused */

@@ -16,7 +16,7 @@ import type { KeyValueStore } from '../storage/store';
 import type { TabRequest } from '../tabs/protocol';
 import { createTabSync, type TabSync } from '../tabs/tab-sync';
 import { browserTabs, type Tabs } from '../tabs/tabs';
-import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, WebSocketConstructor } from './transport';
+import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, UploadFile, WebSocketConstructor } from './transport';
 import { DEFAULT_RETRY, type RetryTimings } from './backoff';
 import { createCache } from './cache';
 import { requireCapability, type ChatContext, type Logger } from './chat-context';
@@ -25,6 +25,7 @@ import type { ParleyConfig } from './config';
 import { createConnection } from './connection';
 import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError } from './errors';
+import { checkFile, createPendingFiles, localAttachment } from './files';
 import { createIncoming, type BatchScheduler } from './incoming';
 import { createLinkPolicy } from './link-policy';
 import { find, merge, patch } from './messages';
@@ -60,6 +61,8 @@ export interface ChatDeps {
   log?: TransportEnv['log'];
   /** When read marks of a burst go out together (default: 250 ms after the first on the clock). */
   scheduleBatch?: BatchScheduler;
+  /** How file bodies are sent with progress (default: XMLHttpRequest where it exists, else fetch). */
+  sendBytes?: TransportEnv['sendBytes'];
   /**
    * The other tabs of this visitor (src/tabs/): one tab owns the link, the others show its
    * conversation and hand it their sends. Default: the browser's (`BroadcastChannel`, Web Locks) in a
@@ -87,6 +90,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     page: deps.page ?? pageInfo(),
     log,
   };
+  if (deps.sendBytes) env.sendBytes = deps.sendBytes;
   const primaryStore = deps.store ?? (config.storage === 'memory' ? memoryStore() : undefined);
   const store = fallbackStore({
     primary: primaryStore && (() => primaryStore),
@@ -107,6 +111,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     timers: createTimers(clock),
     run: { generation: 0, connected: false },
     serverClock: createServerClock(clock),
+    files: createPendingFiles(),
   };
 
   const visitor = createVisitor(context, cache);
@@ -169,6 +174,31 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     state.setStatus('error', createFailure);
     // After the host had a chance to listen (it only gets the chat back from this call).
     queueMicrotask(() => state.emit('error', createFailure));
+  }
+
+  /** Queues an own message (a text, or a file with an empty text). */
+  function queue(content: Pick<Message, 'text' | 'replyTo'>, file?: UploadFile): Message {
+    if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
+    const clientId = uuid();
+    const createdAt = new Date(clock.now()).toISOString();
+    const message: Message = { id: clientId, clientId, sender: 'visitor', createdAt, status: 'sending', ...content };
+    if (file) {
+      const attachment = localAttachment(clientId, file);
+      context.files.add(clientId, file, attachment.url);
+      message.attachments = [attachment];
+    }
+    // Another tab owns the link: it sends this one. (A file is uploaded by the tab that holds it: a
+    // follower tab's file message is handed over like a text, see files.ts.)
+    if (!following()) outbox.enqueue(message);
+    else if (sync) sync.handOver(message);
+    else {
+      beforeJoining.push(message);
+      state.messages.value = merge(state.messages.value, [message]);
+    }
+    typing.setVisitorTyping(false);
+    if (state.status.value === 'idle') void start();
+    void outbox.pump();
+    return message;
   }
 
   const serverId = (id: string) => find(state.messages.value, id)?.id ?? id;
@@ -251,21 +281,24 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     start,
     send(text, { replyTo } = {}) {
       const checked = checkText(text);
-      if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
-      const clientId = uuid();
-      const createdAt = new Date(clock.now()).toISOString();
-      const message: Message = { id: clientId, clientId, text: checked, sender: 'visitor', createdAt, status: 'sending', replyTo };
-      if (!following()) outbox.enqueue(message);
-      else if (sync) sync.handOver(message);
-      else {
-        beforeJoining.push(message);
-        state.messages.value = merge(state.messages.value, [message]);
-      }
-      typing.setVisitorTyping(false);
-      if (state.status.value === 'idle') void start();
-      void outbox.pump();
-      return message;
+      return queue({ text: checked, replyTo });
     },
+    fileLimits: transport.fileLimits,
+    sendFile(file) {
+      requireCapability(transport, 'attachments');
+      try {
+        checkFile(file, transport.fileLimits);
+      } catch (refusal) {
+        state.emit('error', refusal as ParleyError); // whoever asked (button, drop, host), the host hears of it
+        throw refusal;
+      }
+      return queue({ text: '' }, file);
+    },
+    uploadProgress: (id) => {
+      const clientId = find(state.messages.value, id)?.clientId;
+      return clientId ? context.files.progress(clientId) : undefined;
+    },
+    cancelUpload: outbox.cancelUpload,
     retry(id) {
       if (!handedToOwner({ type: 'retry', clientId: find(state.messages.value, id)?.clientId ?? id })) outbox.retry(id);
     },
@@ -344,6 +377,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     startNew,
     async reset() {
       visitor.want(undefined);
+      context.files.clear();
       await forget();
       setStatus('idle');
       state.emit('reset');

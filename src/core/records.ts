@@ -29,6 +29,8 @@ export interface ConversationRecord {
 /** One queued message of the outbox (status `sending` or `failed`), a record of its own. */
 export interface QueuedRecord {
   message: Message;
+  /** The file the message carries while it is not uploaded yet. */
+  file?: Blob;
 }
 
 const SENDERS = ['visitor', 'agent', 'bot', 'system'];
@@ -37,7 +39,17 @@ const NOTICES = ['joined', 'left', 'transferred'];
 
 const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
 const isTime = (value: unknown) => isText(value) && !Number.isNaN(Date.parse(value));
-const isAttachment = (value: unknown) => isObject(value) && isText(value.id) && isText(value.name);
+/** The URLs an attachment may have: the backend's copy (`http:`/`https:`), or a local file of the page (`blob:`). */
+const isFileUrl = (value: unknown) => isText(value) && /^(https?|blob):/i.test(value);
+const isAttachment = (value: unknown) =>
+  isObject(value) &&
+  isNonEmptyText(value.id) &&
+  isText(value.name) &&
+  isText(value.type) &&
+  typeof value.size === 'number' &&
+  value.size >= 0 &&
+  isFileUrl(value.url) &&
+  optional(value.thumbnailUrl, (url) => isText(url) && /^https?:/i.test(url));
 
 /** A message as Parley writes it. */
 export function isMessage(value: unknown): value is Message {

@@ -7,12 +7,20 @@ export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed'
 /** Connection state of the chat (contract: the `status` event). */
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'ended' | 'error';
 
+/**
+ * A file on a message. `url` is an `http:`/`https:` URL of the backend's copy, or, while the visitor's own
+ * upload is under way (or queued), a same-origin `blob:` URL of the local file. `thumbnailUrl`: a smaller
+ * image, when the backend makes one.
+ */
 export interface Attachment {
   id: string;
   name: string;
-  mimeType?: string;
-  size?: number;
-  url?: string;
+  /** MIME type (`application/octet-stream` when unknown). */
+  type: string;
+  /** Bytes. */
+  size: number;
+  url: string;
+  thumbnailUrl?: string;
 }
 
 /**

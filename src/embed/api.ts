@@ -9,6 +9,7 @@
  */
 import { parseRawConfig, type ParleyConfig } from '../core/config';
 import { createEmitter } from '../core/emitter';
+import type { ParleyError } from '../core/errors';
 import type { Chat, ChatEventName, ChatEvents } from '../core/model';
 import type { Identity, Message } from '../core/types';
 import { report, type Emit } from './lifecycle';
@@ -32,6 +33,12 @@ export interface ParleyApi {
    * the message is then sent once the chat starts).
    */
   sendMessage(text: string): Message | undefined;
+  /**
+   * Queues a file (a `File` or `Blob`) like `sendMessage`: returns its message (status `sending`, the
+   * file as its attachment), or undefined when refused (an `error` event: `validation` for a file the
+   * backend does not take, `unsupported` for a backend without files) or before the chat exists.
+   */
+  sendFile(file: Blob): Message | undefined;
   on<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): () => void;
   off<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): void;
   trigger(name: string, data?: unknown): void;
@@ -118,6 +125,18 @@ export function createParley(): ParleyApi {
     sendMessage(text) {
       let sent: Message | undefined;
       act((c) => (sent = c.send(text)), true);
+      return sent;
+    },
+    sendFile(file) {
+      let sent: Message | undefined;
+      act((c) => {
+        try {
+          sent = c.sendFile(file);
+        } catch (refusal) {
+          // The chat has already emitted its `validation` error; anything else is reported here.
+          if ((refusal as ParleyError).code !== 'validation') throw refusal;
+        }
+      });
       return sent;
     },
     on: events.on,

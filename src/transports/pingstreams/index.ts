@@ -12,6 +12,7 @@ import type { Fields } from '../identity';
 import { asRecord, rating } from '../kit';
 import { createLink, type CallAuth } from '../link';
 import { defineBackend } from '../options';
+import { createUploader, PINGSTREAMS_FILE_LIMITS } from './uploads';
 import { readPingstreamsOptions, type PingstreamsOptions, type PingstreamsSettings } from './options';
 import { newRequestId, PINGSTREAMS, readRealtimeFrame, readSent, readSignIn, readStoredSession, toMessages, type RealtimeEvent } from './wire';
 
@@ -19,14 +20,14 @@ export type { PingstreamsAuth, PingstreamsOptions } from './options';
 
 /**
  * Visitors can close (`closeg`) and rate (`rating`) a request; the API has no visitor routes for
- * typing, receipts, edits, replies, custom events or paging (the message list is unpaginated), and
- * attachments would need the upload routes. Agent availability is not pushed to visitors.
+ * typing, receipts, edits, replies, custom events or paging (the message list is unpaginated). Files go
+ * through the upload routes (uploads.ts). Agent availability is not pushed to visitors.
  */
 const capabilities: TransportCapabilities = {
-  // A visitor can close and rate a request:
-  csat: true, endConversation: true,
+  // A visitor can close and rate a request, and send files:
+  csat: true, endConversation: true, attachments: true,
   // …and has no route for the rest:
-  typing: false, readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, historyPaging: false,
+  typing: false, readReceipts: false, editDelete: false, replyTo: false, presence: false, customEvents: false, historyPaging: false,
 };
 
 /** Validates the options and returns the backend spec (bad options: its `create()` throws the `config` error). */
@@ -84,6 +85,13 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
     return Array.isArray(answer) ? toMessages(answer, userId, link.dropped) : link.badAnswer('messages');
   };
 
+  const files = createUploader(
+    env,
+    settings.base,
+    async () => jwtHeader(tokens ? await tokens.getToken() : guestToken),
+    link.badAnswer,
+  );
+
   const sendFrame = (action: string, payload: unknown) => link.socket()?.send(JSON.stringify({ action, payload }));
   /**
    * Follows the request and its messages. An unauthorised subscription is silent (quirk 10): without a
@@ -129,6 +137,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
 
   return {
     capabilities,
+    fileLimits: PINGSTREAMS_FILE_LIMITS,
+    upload: files.upload,
     on: link.on,
 
     async connect({ visitorId, identity, session }) {
@@ -166,9 +176,11 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
       return { session: { requestId, userId, token: guestToken || undefined }, messages, resumed: created };
     },
 
-    async send({ clientId, text }) {
+    async send({ clientId, text, attachments }) {
+      const file = attachments?.[0];
       const answer = await onRequest('/messages', 'POST', {
         text,
+        ...(file && files.fileMessage(file)),
         senderFullname: lead.fullname,
         email: lead.email,
         // Echoes carry the client id back (quirk 11); the lead's attributes become the request's too.

@@ -3,7 +3,7 @@
  * ids, sign-in answers, message documents and realtime frames, validated and mapped to the core's
  * vocabulary. Nothing from the wire is trusted: every value is read through kit.ts's guards.
  */
-import type { Message } from '../../core/types';
+import type { Attachment, Message } from '../../core/types';
 import { asRecord, isId, isText, isTime, optional } from '../kit';
 
 /** The backend's name (error messages start with it). */
@@ -76,8 +76,16 @@ export function toMessage(raw: unknown, visitorId: string): Message | undefined 
     senderName: optional(isText, doc.senderFullname),
     status: fromVisitor ? 'sent' : undefined,
     clientId: optional(isText, attributes.clientId),
-    attachments: url ? [{ id, name: isText(metadata.name) ? metadata.name : text || 'file', url, mimeType: optional(isText, metadata.type) }] : undefined,
+    attachments: url ? [fileOf(id, doc.type, metadata, url, text)] : undefined,
   };
+}
+
+/** The attachment of an image or file message (§3.8): `metadata {name, src, type, size}`. */
+function fileOf(id: string, messageType: unknown, metadata: Record<string, unknown>, url: string, text: string): Attachment {
+  const type = isText(metadata.type) && metadata.type ? metadata.type : messageType === 'image' ? 'image/*' : 'application/octet-stream';
+  const size = typeof metadata.size === 'number' && metadata.size >= 0 ? metadata.size : 0;
+  const uid = isText(metadata.uid) && metadata.uid ? metadata.uid : id;
+  return { id: uid, name: isText(metadata.name) && metadata.name ? metadata.name : text || 'file', type, size, url };
 }
 
 /** A list of message documents → core messages, malformed ones dropped (`onDrop` logs them). */

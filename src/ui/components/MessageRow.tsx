@@ -12,7 +12,8 @@
  */
 import { useSignal } from '@preact/signals';
 import type { Message } from '../../core/types';
-import { link, plain, rich } from '../text';
+import { plain, rich } from '../text';
+import { Attachments } from './Attachments';
 import { messageKey, noticeText, senderName, setDraft, settle, type WidgetState } from '../state';
 
 /** A message longer than this (characters or lines) shows collapsed, with "Show more". */
@@ -53,6 +54,7 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
         </div>
       )}
       {deleted ? <div class="message-text">{t('deleted')}</div> : <MessageText message={message} state={state} />}
+      <Attachments message={message} state={state} />
       <div class={failed ? 'message-meta message-failed' : 'message-meta'}>
         {meta.filter(Boolean).join(' · ')}
         {failed && (
@@ -67,7 +69,7 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
   );
 }
 
-/** The text and attachments, collapsed behind "Show more" when long (nothing is dropped: all of it is in the page). */
+/** The text, collapsed behind "Show more" when long (nothing is dropped: all of it is in the page). */
 function MessageText({ message, state }: { message: Message; state: WidgetState }) {
   const expanded = useSignal(false);
   const long = isLong(message.text);
@@ -77,10 +79,6 @@ function MessageText({ message, state }: { message: Message; state: WidgetState 
     <>
       <div class={collapsed ? 'message-text message-collapsed' : 'message-text'} tabIndex={long && !collapsed ? 0 : undefined}>
         {rich(message.text)}
-        {message.attachments?.map((attachment) =>
-          // Only web links are followed; anything else is shown by name.
-          /^https?:\/\//i.test(attachment.url!) ? link(attachment.url!, attachment.name, 'attachment') : <span class="attachment">{attachment.name}</span>,
-        )}
       </div>
       {long && (
         <button class="action-button show-more" aria-expanded={!collapsed} onClick={() => (expanded.value = collapsed)}>

@@ -10,6 +10,7 @@ import { useComputed } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CLOSE_ICON, icon } from '../icons';
 import type { WidgetState } from '../state';
+import { dropTarget } from '../files/send-files';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 
@@ -34,7 +35,7 @@ export function Panel({ state }: { state: WidgetState }) {
   }, [open]);
 
   return (
-    <section ref={section} class="panel" role={inline ? 'region' : 'dialog'} aria-labelledby="parley-title" hidden={!open}>
+    <section ref={section} class="panel" role={inline ? 'region' : 'dialog'} aria-labelledby="parley-title" hidden={!open} {...dropTarget(state)}>
       <Header state={state} />
       {/* Connection state in words: a polite live region kept in the DOM (a region added together with
           its text is not announced); CSS hides it while empty (online, idle). */}

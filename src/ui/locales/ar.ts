@@ -44,6 +44,16 @@ const ar: Strings = {
   transferred: 'تم التحويل إلى {name}',
   showMore: 'عرض المزيد',
   showLess: 'عرض أقل',
+  attachFile: 'إرفاق ملف',
+  openImage: 'فتح الصورة {name}',
+  closeImage: 'إغلاق الصورة',
+  download: 'تنزيل {name}',
+  downloadShort: 'تنزيل',
+  uploading: 'جارٍ الرفع: {n}٪',
+  cancelUpload: 'إلغاء الرفع',
+  fileTooBig: 'هذا الملف كبير جدًا (الحد الأقصى {size})',
+  fileType: 'لا يمكن إرسال هذا النوع من الملفات',
+  fileEmpty: 'هذا الملف فارغ',
 };
 
 export default ar;

@@ -44,6 +44,16 @@ const de: Strings = {
   transferred: 'Weitergeleitet an {name}',
   showMore: 'Mehr anzeigen',
   showLess: 'Weniger anzeigen',
+  attachFile: 'Datei anhängen',
+  openImage: 'Bild {name} öffnen',
+  closeImage: 'Bild schließen',
+  download: '{name} herunterladen',
+  downloadShort: 'Herunterladen',
+  uploading: 'Wird hochgeladen: {n} %',
+  cancelUpload: 'Hochladen abbrechen',
+  fileTooBig: 'Diese Datei ist zu groß (höchstens {size})',
+  fileType: 'Dieser Dateityp kann nicht gesendet werden',
+  fileEmpty: 'Diese Datei ist leer',
 };
 
 export default de;

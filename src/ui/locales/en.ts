@@ -54,6 +54,16 @@ const en = {
   transferred: 'Transferred to {name}',
   showMore: 'Show more',
   showLess: 'Show less',
+  attachFile: 'Attach file',
+  openImage: 'Open image {name}',
+  closeImage: 'Close image',
+  download: 'Download {name}',
+  downloadShort: 'Download',
+  uploading: 'Uploading: {n}%',
+  cancelUpload: 'Cancel upload',
+  fileTooBig: 'This file is too big (up to {size})',
+  fileType: 'This type of file cannot be sent',
+  fileEmpty: 'This file is empty',
 };
 
 /** Every string key. */

@@ -44,6 +44,16 @@ const es: Strings = {
   transferred: 'Transferido a {name}',
   showMore: 'Mostrar más',
   showLess: 'Mostrar menos',
+  attachFile: 'Adjuntar archivo',
+  openImage: 'Abrir la imagen {name}',
+  closeImage: 'Cerrar la imagen',
+  download: 'Descargar {name}',
+  downloadShort: 'Descargar',
+  uploading: 'Subiendo: {n} %',
+  cancelUpload: 'Cancelar la subida',
+  fileTooBig: 'Este archivo es demasiado grande (máximo {size})',
+  fileType: 'Este tipo de archivo no se puede enviar',
+  fileEmpty: 'Este archivo está vacío',
 };
 
 export default es;

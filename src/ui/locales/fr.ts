@@ -44,6 +44,16 @@ const fr: Strings = {
   transferred: 'Transféré à {name}',
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
+  attachFile: 'Joindre un fichier',
+  openImage: 'Ouvrir l’image {name}',
+  closeImage: 'Fermer l’image',
+  download: 'Télécharger {name}',
+  downloadShort: 'Télécharger',
+  uploading: 'Envoi : {n} %',
+  cancelUpload: 'Annuler l’envoi',
+  fileTooBig: 'Ce fichier est trop volumineux (maximum {size})',
+  fileType: 'Ce type de fichier ne peut pas être envoyé',
+  fileEmpty: 'Ce fichier est vide',
 };
 
 export default fr;
