@@ -20,10 +20,14 @@ describe('genesys-messaging through createChat: chaos', () => {
     await until(() => chat.messages.value.find((message) => message.status === 'sent'), 3000, 'sent');
     const { id } = await onlySession(server);
     server.chaos(id, 'reorder');
+    // A few ms apart: frames of the same millisecond keep their arrival order.
     server.agent.say(id, 'one', true);
+    await sleep(5);
     server.agent.say(id, 'two', true);
+    await sleep(5);
     server.chaos(id, 'duplicate');
     server.agent.say(id, 'three', true);
+    await sleep(5);
     server.chaos(id, 'duplicate');
     chat.send('fourth');
     await until(() => texts(chat).length === 5 && chat.messages.value.every((message) => message.status !== 'sending'), 5000, 'five messages');
