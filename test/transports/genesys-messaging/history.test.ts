@@ -37,7 +37,7 @@ describe('genesys-messaging: history', () => {
     const stored = server.messages(id);
     const since = await reload.transport.fetchSince(stored[4].id);
     expect(since.map((message) => message.text)).toEqual(Array.from({ length: 125 }, (_, index) => 'm' + (6 + index)));
-    expect(await reload.transport.fetchSince(stored.at(-1).id)).toEqual([]);
+    expect(await reload.transport.fetchSince(stored.at(-1)!.id)).toEqual([]);
     expect((await reload.transport.fetchSince(undefined)).length).toBe(130);
   });
 

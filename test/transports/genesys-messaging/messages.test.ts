@@ -105,7 +105,7 @@ describe('genesys-messaging: messages', () => {
       { kind: 'action', label: 'Choose Pro', value: 'Pro' },
     ]);
     const sent = await transport.send({ clientId: 'c1', text: 'Choose Pro' });
-    expect(server.messages(id).find((message: { id: string }) => message.id === sent.id).content[0].buttonResponse).toEqual({ text: 'Choose Pro', payload: 'Pro', type: 'Button' });
+    expect(server.messages(id).find((message: { id: string }) => message.id === sent.id)).toMatchObject({ content: [{ buttonResponse: { text: 'Choose Pro', payload: 'Pro', type: 'Button' } }] });
   });
 
   it("shows an agent's attachment with its download URL", async () => {
