@@ -8,18 +8,16 @@
  * @example
  * createChat(genesysMessaging({ deploymentId: '…', environment: 'mypurecloud.ie' }))
  */
-import { ParleyError } from '../../core/errors';
-import type { Identity, Message, MessageButton } from '../../core/types';
+import type { ParleyError } from '../../core/errors';
+import type { Message, MessageButton } from '../../core/types';
 import type { Transport, TransportCapabilities, TransportEnv, TransportSpec } from '../../core/transport';
 import { createLink } from '../link';
 import { defineBackend } from '../options';
+import { createCustomAttributes } from './attributes';
 import { createHistory } from './history';
 import { readGenesysMessagingOptions, type GenesysMessagingOptions, type GenesysMessagingSettings } from './options';
 import { createRequests } from './requests';
-import {
-  attributeBytes, ECHO_TRACING_ID, GENESYS_MESSAGING, newUuid, readEnvelope, readSessionAnswer, readStoredSession, readStructured, SESSION_GONE,
-  toAttributes, type Envelope, type SessionAnswer,
-} from './wire';
+import { ECHO_TRACING_ID, GENESYS_MESSAGING, newUuid, readEnvelope, readSessionAnswer, readStoredSession, readStructured, SESSION_GONE, type Envelope, type SessionAnswer } from './wire';
 
 export type { GenesysMessagingOptions } from './options';
 
@@ -59,10 +57,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
   let configuredBefore = false;
   let readOnly = false;
   let over = false;
-  /** Custom attributes (§7): the mapped identity, sent with the next message once set or changed. */
-  let attributes: Record<string, string> = {};
-  let attributesPending = false;
-  let budget = 2048;
+  const attributes = createCustomAttributes(link, settings.contact);
   let lastTypingAt = -Infinity;
   /** The latest quick replies and card actions by label: typing or tapping one sends a ButtonResponse (§3.3). */
   let offered = new Map<string, MessageButton>();
@@ -77,17 +72,6 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     over = true;
     if (reason == 'read-only') retiring = token;
     link.emit('ended', { reason });
-  };
-
-  const setAttributes = (identity: Identity | undefined) => {
-    const candidate = identity ? toAttributes(settings.contact(identity)) : {};
-    const bytes = attributeBytes(candidate);
-    if (bytes > budget) {
-      link.warnOnce(new ParleyError('validation', `${GENESYS_MESSAGING}: the identity is ${bytes} bytes of custom attributes, over the deployment's maxCustomDataBytes budget of ${budget}; not sent`));
-      return;
-    }
-    attributes = candidate;
-    attributesPending = bytes > 0;
   };
 
   /** Messages of history entities (oldest first); the newest offered buttons are remembered. */
@@ -163,10 +147,8 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       const answer = readSessionAnswer(reply.body) ?? link.badAnswer('configureSession');
       if (!attempt.current()) return;
       configured = true;
-      budget = answer.maxCustomDataBytes;
       readOnly = answer.readOnly;
-      // A new session gets the attributes again (with its first message).
-      if (answer.newSession) attributesPending = Object.keys(attributes).length > 0;
+      attributes.configured(answer.maxCustomDataBytes, answer.newSession);
       const lost = configuredBefore && answer.newSession;
       configuredBefore = true;
       keepAlive();
@@ -201,20 +183,18 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
 
   /** One `onMessage` (§3.1), resolved with its echo; the attributes ride along when pending. */
   const sendMessage = async (clientId: string, message: Record<string, unknown>) => {
-    const withAttributes = attributesPending ? attributes : undefined;
+    const withAttributes = attributes.pending();
     const tracingId = newUuid();
     sends.set(tracingId, clientId);
     try {
       const body = withAttributes ? { ...message, channel: { metadata: { customAttributes: withAttributes } } } : message;
       const echo = await requests.request('onMessage', { token, message: body }, tracingId);
-      if (withAttributes === attributes) attributesPending = false;
+      if (withAttributes) attributes.delivered(withAttributes);
       return echo;
     } catch (failure) {
       // 4013: the attributes are too large for the server after all; they are dropped (§7) and the message goes without.
       if (!withAttributes || (failure as ParleyError).status != 4013) throw failure;
-      attributes = {};
-      attributesPending = false;
-      link.warnOnce(failure as ParleyError);
+      attributes.refused(failure as ParleyError);
       return requests.request('onMessage', { token, message }, tracingId);
     } finally {
       sends.delete(tracingId);
@@ -233,7 +213,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       over = false;
       offered = new Map();
       history.reset();
-      setAttributes(identity);
+      attributes.set(identity);
       const answer = await new Promise<SessionAnswer>((resolve, reject) => {
         configureWaiter = { resolve, reject };
         link.untilOpen().catch(reject);
@@ -283,7 +263,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     },
 
     async identify(identity) {
-      setAttributes(identity);
+      attributes.set(identity);
     },
 
     disconnect: link.stop,

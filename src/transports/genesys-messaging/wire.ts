@@ -251,21 +251,3 @@ export function readHistoryPage(answer: unknown): { entities: unknown[]; last: b
 
 /** The id of a history entity (paging finds its cursor by id). */
 export const entityId = (raw: unknown): string | undefined => optional(isId, asRecord(raw).id);
-
-/** Custom attributes (§7): string values kept, numbers and booleans as text, the rest left out. */
-export function toAttributes(fields: Record<string, unknown>): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (typeof value == 'string') attributes[key] = value;
-    else if (typeof value == 'number' || typeof value == 'boolean') attributes[key] = String(value);
-  }
-  return attributes;
-}
-
-/** UTF-8 bytes of every key and value together, as the server counts them (§7). */
-export const attributeBytes = (attributes: Record<string, string>): number => {
-  const encoder = new TextEncoder();
-  let total = 0;
-  for (const [key, value] of Object.entries(attributes)) total += encoder.encode(key).length + encoder.encode(value).length;
-  return total;
-};
