@@ -17,7 +17,7 @@ describe('genesys-messaging through createChat: chaos', () => {
     const chat = chatOn(server);
     await chat.start();
     chat.send('first');
-    await until(() => chat.messages.value.find((message) => message.status === 'sent'), 3000, 'sent');
+    await until(() => chat.messages.value.find((message) => message.status === 'sent'), 5000, 'sent');
     const { id } = await onlySession(server);
     server.chaos(id, 'reorder');
     // A few ms apart: frames of the same millisecond keep their arrival order.
@@ -41,7 +41,7 @@ describe('genesys-messaging through createChat: chaos', () => {
     const chat = chatOn(server);
     await chat.start();
     chat.send('before the drop');
-    await until(() => chat.messages.value.find((message) => message.status === 'sent'), 3000, 'sent');
+    await until(() => chat.messages.value.find((message) => message.status === 'sent'), 5000, 'sent');
     const { id } = await onlySession(server);
     server.dropSockets(400);
     server.agent.say(id, 'said while you were away', true);
@@ -58,15 +58,15 @@ describe('genesys-messaging through createChat: chaos', () => {
     const first = chatOn(server, store);
     await first.start();
     first.send('hello');
-    await until(() => first.messages.value.find((message) => message.status === 'sent'), 3000, 'sent');
+    await until(() => first.messages.value.find((message) => message.status === 'sent'), 5000, 'sent');
     const { id, token } = await onlySession(server);
     server.agent.say(id, 'welcome back later', true);
-    await until(() => texts(first).includes('welcome back later'), 3000, 'the answer');
+    await until(() => texts(first).includes('welcome back later'), 5000, 'the answer');
     first.destroy();
 
     const reload = chatOn(server, store);
     await reload.start();
-    await until(() => reload.status.value === 'online', 3000, 'online');
+    await until(() => reload.status.value === 'online', 5000, 'online');
     expect(texts(reload)).toEqual(['hello', 'welcome back later']);
     expect(server.sessions().map((session) => session.token)).toEqual([token]);
   });
@@ -76,15 +76,15 @@ describe('genesys-messaging through createChat: chaos', () => {
     const chat = chatOn(server);
     await chat.start();
     chat.send('hello');
-    await until(() => chat.messages.value.find((message) => message.status === 'sent'), 3000, 'sent');
+    await until(() => chat.messages.value.find((message) => message.status === 'sent'), 5000, 'sent');
     const { id, token } = await onlySession(server);
     server.agent.join(id, { nickname: 'Sam' });
     server.agent.disconnect(id);
-    await until(() => chat.status.value === 'ended', 3000, 'ended');
+    await until(() => chat.status.value === 'ended', 5000, 'ended');
     await chat.startNew();
-    await until(() => chat.status.value === 'online', 3000, 'online again');
+    await until(() => chat.status.value === 'online', 5000, 'online again');
     chat.send('a new question');
-    await until(() => chat.messages.value.find((message) => message.text === 'a new question' && message.status === 'sent'), 3000, 'sent');
+    await until(() => chat.messages.value.find((message) => message.text === 'a new question' && message.status === 'sent'), 5000, 'sent');
     const sessions = server.sessions();
     expect(sessions).toHaveLength(2);
     expect(sessions[1]!.token).not.toBe(token);
@@ -120,6 +120,6 @@ describe('genesys-messaging: a connect stopped by disconnect()', () => {
     const { outcome, linksAfterStop } = await stopDuringConnect(transport, hold, { visitorId: 'v1', session });
     expect(outcome).toMatchObject({ code: 'network', message: 'genesys-messaging: disconnected' });
     expect(linksAfterStop).toEqual([]);
-    await until(() => server.sessions()[0]?.sockets === 0, 3000, 'the socket closed on the server');
+    await until(() => server.sessions()[0]?.sockets === 0, 5000, 'the socket closed on the server');
   });
 });

@@ -62,7 +62,7 @@ describe('genesys-messaging: error frames', () => {
     await transport.connect({ visitorId: 'v1' });
     const { id } = await onlySession(server);
     server.sendRaw(id, JSON.stringify({ type: 'response', class: 'string', code: 4007, body: 'Session not found' }));
-    await until(() => heard.of('ended').length, 3000, 'ended');
+    await until(() => heard.of('ended').length, 5000, 'ended');
     expect(heard.of('ended')).toEqual([{ reason: 'expired' }]);
   });
 });

@@ -46,7 +46,7 @@ describe('genesys-messaging: messages', () => {
     const { id } = await onlySession(server);
     server.agent.join(id, { nickname: 'Sam' });
     server.agent.typing(id);
-    await until(() => heard.of('typing').length, 3000, 'typing');
+    await until(() => heard.of('typing').length, 5000, 'typing');
     expect(heard.of('typing')).toEqual([{ sender: 'agent', typing: true, name: 'Sam' }]);
 
     // Another socket of the same token sees what the visitor sends (pushes fan out to every socket, §4).

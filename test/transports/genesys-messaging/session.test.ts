@@ -52,7 +52,7 @@ describe('genesys-messaging: session', () => {
     const { id } = await onlySession(server);
     server.agent.join(id, { nickname: 'Sam' });
     server.agent.disconnect(id);
-    await until(() => heard.of('ended').length, 3000, 'ended');
+    await until(() => heard.of('ended').length, 5000, 'ended');
     expect(heard.of('ended')).toEqual([{ reason: 'read-only' }]);
     expect(heard.of('message').at(-1)).toMatchObject({ sender: 'system', notice: 'left', senderName: 'Sam' });
     await expect(transport.send({ clientId: 'c1', text: 'still there?' })).rejects.toMatchObject({ code: 'ended' });
@@ -62,7 +62,7 @@ describe('genesys-messaging: session', () => {
     const next = await transport.connect({ visitorId: 'v1' });
     expect(next.resumed).toBe(false);
     expect(next.session.token).not.toEqual(session.token);
-    await until(() => server.sessions()[0]?.closed, 3000, 'the read-only session closed');
+    await until(() => server.sessions()[0]?.closed, 5000, 'the read-only session closed');
     await transport.send({ clientId: 'c2', text: 'a new question' });
     expect(server.messages(String(next.session.token)).map((message: { text?: string }) => message.text)).toEqual(['a new question']);
   });
@@ -74,13 +74,13 @@ describe('genesys-messaging: session', () => {
     const { id } = await onlySession(server);
     server.agent.say(id, 'Bye now', true);
     server.agent.disconnect(id);
-    await until(() => first.heard.of('ended').length, 3000, 'ended');
+    await until(() => first.heard.of('ended').length, 5000, 'ended');
     first.transport.disconnect();
 
     const reload = open(server);
     const resumed = await reload.transport.connect({ visitorId: 'v1', session });
     expect(resumed.messages.map((message) => message.text)).toEqual(['Bye now', 'Agent left the chat']);
-    await until(() => reload.heard.of('ended').length, 3000, 'ended');
+    await until(() => reload.heard.of('ended').length, 5000, 'ended');
   });
 
   it('ends the conversation when the session expires (SessionExpiredEvent), and a send gets `ended`', async () => {
@@ -89,7 +89,7 @@ describe('genesys-messaging: session', () => {
     await transport.connect({ visitorId: 'v1' });
     const { id } = await onlySession(server);
     server.agent.expire(id);
-    await until(() => heard.of('ended').length, 3000, 'ended');
+    await until(() => heard.of('ended').length, 5000, 'ended');
     expect(heard.of('ended')).toEqual([{ reason: 'expired' }]);
     await expect(transport.send({ clientId: 'c1', text: 'hello?' })).rejects.toMatchObject({ code: 'ended', status: 4006 });
   });
@@ -100,7 +100,7 @@ describe('genesys-messaging: session', () => {
     const { session } = await transport.connect({ visitorId: 'v1' });
     // What every other socket of the token gets after a closeSession or a clear (§2.5, §2.6).
     server.sendRaw(String(session.token), JSON.stringify({ type: 'message', class: 'ConnectionClosedEvent', code: 200, body: {} }));
-    await until(() => heard.of('ended').length, 3000, 'ended');
+    await until(() => heard.of('ended').length, 5000, 'ended');
     expect(heard.of('ended')).toEqual([{ reason: 'closed' }]);
   });
 });
@@ -125,7 +125,7 @@ describe('genesys-messaging: options', () => {
     });
     const transport = spec.create(env);
     const connecting = transport.connect({ visitorId: 'v1' }).catch((error: unknown) => error);
-    await until(() => urls.length, 3000, 'a socket attempt');
+    await until(() => urls.length, 5000, 'a socket attempt');
     transport.disconnect();
     await connecting;
     expect(urls[0]).toBe('wss://webmessaging.mypurecloud.ie/v1?deploymentId=dep-1');

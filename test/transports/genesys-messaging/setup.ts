@@ -73,7 +73,7 @@ export function chatOn(server: GenesysMessagingServer, store: KeyValueStore = me
 }
 
 /** The only session's id (the server's), once it exists. */
-export const onlySession = (server: GenesysMessagingServer, index = 0) => until(() => server.sessions()[index], 3000, 'a session');
+export const onlySession = (server: GenesysMessagingServer, index = 0) => until(() => server.sessions()[index], 5000, 'a session');
 
 /** Waits for a message event with this text. */
-export const messageWith = (heard: Recorded, text: string, ms = 3000) => until(() => heard.of('message').find((m) => m.text === text), ms, `message "${text}"`);
+export const messageWith = (heard: Recorded, text: string, ms = 5000) => until(() => heard.of('message').find((m) => m.text === text), ms, `message "${text}"`);
