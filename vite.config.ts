@@ -118,7 +118,10 @@ const testConfig: UserConfig = {
 
 /** `vite build --mode iife` | `widget` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
 export default defineConfig(({ mode }) => {
-  const [kind, name] = mode.split('-');
+  // Only the first '-' separates: a backend name may have its own (`backend-genesys-messaging`).
+  const separator = mode.indexOf('-');
+  const kind = separator < 0 ? mode : mode.slice(0, separator);
+  const name = mode.slice(separator + 1);
   if (kind === 'backend') return onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
   if (kind === 'locale') return onDemandConfig(`src/embed/locale/${name}.ts`, `parley-locale-${name}.js`);
   if (mode === 'widget') return onDemandConfig('src/embed/widget-entry.ts', 'parley-widget.js');

@@ -12,7 +12,7 @@ export type ThemeName = 'light' | 'dark' | 'auto';
 export type ThemeTokens = Record<string, string>;
 
 export interface ParleyConfig {
-  /** Backend name: `pocketping`, `genesys`, `pingstreams`, or a registered custom one. */
+  /** Backend name: `pocketping`, `genesys`, `pingstreams`, `genesys-messaging`, or a registered custom one. */
   backend: string;
   theme: ThemeName | ThemeTokens;
   primaryColor?: string;

@@ -24,6 +24,18 @@ export interface Attachment {
 }
 
 /**
+ * A button offered with a message: a quick reply or card postback (`reply`, `action`: tapping it sends
+ * `label` as the visitor's answer; the backend sends `value` as its payload) or a link (`url`).
+ */
+export interface MessageButton {
+  kind: 'reply' | 'link' | 'action';
+  label: string;
+  value?: string;
+  url?: string;
+  target?: string;
+}
+
+/**
  * A message as the host page sees it (events, `chat.messages`). Immutable: updates replace the object.
  * `id` is the server id once known; optimistic sends use their `clientId` as `id` until confirmed.
  */
@@ -46,6 +58,8 @@ export interface Message {
    * the agent). `text` says it in English; the widget says it in the visitor's language.
    */
   notice?: 'joined' | 'left' | 'transferred';
+  /** Quick replies, card actions and links offered with the message (rich conversations). */
+  buttons?: MessageButton[];
 }
 
 /** The visitor, as given to `identify()`. Extra keys are traits. */

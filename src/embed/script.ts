@@ -2,7 +2,7 @@
  * Entry of `dist/parley.js` (IIFE, global `Parley` = this module's default export).
  *
  * Knows the built-in backends by name; a backend's code is its own file next to this one
- * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`), fetched the first time a
+ * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`, `parley-genesys-messaging.js`), fetched the first time a
  * widget uses it, so a page downloads the one backend it talks to. Likewise the strings of each
  * language but English (`parley-locale-fr.js`, ...) and the token provider for site tokens
  * (`parley-auth.js`). This file holds what a closed widget needs before its launcher shows (the API,

@@ -75,6 +75,8 @@ export const CSS = [
   '.message-text,.quoted-message,.compose-target p{unicode-bidi:plaintext}',
   '.message-text a{color:inherit}',
   '.attachment{display:block}',
+  '.message-buttons{display:flex;flex-wrap:wrap;gap:4px;margin-top:4px}',
+  'a.action-button{text-decoration:none;color:inherit}',
   'code{padding:0 4px;border-radius:4px;background:#8883}',
   '.sender-name,.message-meta,.day-separator,.system-notice,.quoted-message,.compose-target p,label,::placeholder{color:var(--parley-muted)}',
   '.sender-name,.day-separator,.message-failed,.action-button,.pill-button,legend{font-weight:600}',

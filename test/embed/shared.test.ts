@@ -72,7 +72,7 @@ describe('what parley.js fetches on demand', () => {
     const ON_DEMAND = JSON.parse(readFileSync(join(SRC, 'embed/on-demand.json'), 'utf8')) as { backends: string[]; locales: string[] };
     expect([...ON_DEMAND.locales].sort()).toEqual(languages.filter((l) => l != 'en').sort());
     const builtins = readFileSync(join(SRC, 'embed/builtins.ts'), 'utf8');
-    expect([...builtins.matchAll(/registerBackend\('(\w+)'/g)].map((m) => m[1]).sort()).toEqual([...ON_DEMAND.backends].sort());
+    expect([...builtins.matchAll(/registerBackend\('([\w-]+)'/g)].map((m) => m[1]).sort()).toEqual([...ON_DEMAND.backends].sort());
     for (const b of ON_DEMAND.backends) expect(files('embed/backend'), b).toContain(join('embed/backend', b + '.ts'));
     for (const l of ON_DEMAND.locales) expect(files('embed/locale'), l).toContain(join('embed/locale', l + '.ts'));
   });

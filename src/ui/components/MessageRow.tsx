@@ -14,6 +14,7 @@ import { useSignal } from '@preact/signals';
 import type { Message } from '../../core/types';
 import { plain, rich } from '../text';
 import { Attachments } from './Attachments';
+import { MessageButtons } from './MessageButtons';
 import { messageKey, noticeText, senderName, setDraft, settle, type WidgetState } from '../state';
 
 /** A message longer than this (characters or lines) shows collapsed, with "Show more". */
@@ -55,6 +56,7 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
       )}
       {deleted ? <div class="message-text">{t('deleted')}</div> : <MessageText message={message} state={state} />}
       <Attachments message={message} state={state} />
+      {!deleted && !own && <MessageButtons message={message} state={state} />}
       <div class={failed ? 'message-meta message-failed' : 'message-meta'}>
         {meta.filter(Boolean).join(' · ')}
         {failed && (
