@@ -35,6 +35,7 @@ import type { ConnectionStatus, Message } from './types';
 import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
+import { actionFields } from './actions';
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
@@ -166,12 +167,12 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     hasOlder: state.hasOlder,
     capabilities: transport.capabilities,
     start,
-    send(text, { replyTo } = {}) {
+    send(text, { replyTo, action } = {}) {
       const checked = checkText(text);
       if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
       const clientId = uuid();
       const createdAt = new Date(clock.now()).toISOString();
-      const message: Message = { id: clientId, clientId, text: checked, sender: 'visitor', createdAt, status: 'sending', replyTo };
+      const message: Message = { id: clientId, clientId, text: checked, sender: 'visitor', createdAt, status: 'sending', replyTo, ...actionFields(transport, action) };
       outbox.enqueue(message);
       typing.setVisitorTyping(false);
       if (state.status.value === 'idle') void start();

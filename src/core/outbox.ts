@@ -83,7 +83,7 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       if (!result) {
         if (generation !== context.run.generation) return;
         mayBeOnServer.add(clientId);
-        result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo });
+        result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo, action: queued.action, hidden: queued.hidden });
         serverClock.observe(result.createdAt);
         if (visitor !== visitorId()) return;
       }

@@ -98,6 +98,10 @@ export interface SendRequest {
   clientId: string;
   text: string;
   replyTo?: string;
+  /** A bot action the message triggers (an `action` button's `value`). */
+  action?: string;
+  /** The message is not to be shown in the transcript (the backend's echo marks it so). */
+  hidden?: boolean;
 }
 
 export interface SendResult {
@@ -158,6 +162,8 @@ export interface Transport {
   remove?(id: string): Promise<MessagePatch>;
   trigger?(event: CustomEvent): Promise<void>;
   submitCsat?(score: number, comment?: string): Promise<void>;
+  /** Whether the bot asked for the message of `action` to be shown (default: hidden). */
+  echoesAction?(action: string): boolean;
   /** The visitor leaves / closes the conversation on the backend. */
   end?(): Promise<void>;
   /** Close the link and every timer. `connect()` may be called again later. */

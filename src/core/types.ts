@@ -38,7 +38,19 @@ export interface Message {
    * the agent). `text` says it in English; the widget says it in the visitor's language.
    */
   notice?: 'joined' | 'left' | 'transferred';
+  /**
+   * Choices a bot offers under its message: `reply` sends `value` (or the label) as the visitor's
+   * message, `link` opens `url` (http/https only), `action` sends the label with `value` as the action.
+   */
+  buttons?: { kind: 'reply' | 'link' | 'action'; label: string; value?: string; url?: string; target?: 'blank' | 'parent' | 'self' }[];
+  /** A visitor message that triggers a bot action (an `action` button's `value`). */
+  action?: string;
+  /** Kept out of the transcript (an action's message the bot asked not to echo). */
+  hidden?: boolean;
 }
+
+/** One choice of {@link Message.buttons}. */
+export type MessageButton = NonNullable<Message['buttons']>[number];
 
 /** The visitor, as given to `identify()`. Extra keys are traits. */
 export interface Identity {
