@@ -17,6 +17,8 @@
  * Root classes: `floating` (not inline), `left` (bottom-left), `open` (window open).
  * One rule per line here; the minifier folds the join into one string.
  */
+import { FORMS_CSS } from './styles-forms';
+
 export const CSS = [
   '.widget{all:initial;display:block;font:var(--parley-font-size,15px)/1.4 var(--parley-font,system-ui,sans-serif);color:var(--parley-text);--offset:var(--parley-offset,20px)}',
   '*{box-sizing:border-box;margin:0;padding:0}',
@@ -107,4 +109,4 @@ export const CSS = [
   '.rating-form textarea,.composer{border:1px solid var(--parley-border)}',
   '.composer{display:flex;align-items:flex-end;gap:8px;margin:12px;padding:5px;padding-inline-start:16px;border-radius:24px}',
   '.composer textarea{flex:1;max-height:120px;padding:7px 0;outline:0;field-sizing:content}',
-].join('');
+].join('') + FORMS_CSS;

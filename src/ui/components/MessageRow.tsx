@@ -13,6 +13,7 @@
 import { useSignal } from '@preact/signals';
 import type { Message } from '../../core/types';
 import { link, plain, rich } from '../text';
+import { MessageButtons } from './MessageButtons';
 import { messageKey, noticeText, senderName, setDraft, settle, type WidgetState } from '../state';
 
 /** A message longer than this (characters or lines) shows collapsed, with "Show more". */
@@ -37,6 +38,7 @@ function isLong(text: string): boolean {
 }
 
 export function MessageRow({ message, startsGroup, quoted, state }: MessageRowProps) {
+  if (message.hidden) return null; // an action's message the bot did not ask to echo
   const { t, time } = state.i18n.value;
   if (message.sender === 'system') return <div class="system-notice">{noticeText(message, t) ?? rich(message.text)}</div>;
   const own = message.sender === 'visitor';
@@ -61,6 +63,7 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
           </button>
         )}
       </div>
+      <MessageButtons message={message} state={state} />
       {/* Only messages the backend has stored can be answered, edited or deleted. */}
       {!deleted && !failed && message.status !== 'sending' && <MessageActions message={message} own={own} state={state} />}
     </div>

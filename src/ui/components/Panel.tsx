@@ -10,7 +10,7 @@ import { useComputed } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CLOSE_ICON, icon } from '../icons';
 import type { WidgetState } from '../state';
-import { Composer } from './Composer';
+import { ComposerOrPreChat } from './PreChatForm';
 import { MessageList } from './MessageList';
 
 export function Panel({ state }: { state: WidgetState }) {
@@ -42,7 +42,7 @@ export function Panel({ state }: { state: WidgetState }) {
         {statusText}
       </p>
       <MessageList state={state} />
-      <Composer state={state} />
+      <ComposerOrPreChat state={state} />
     </section>
   );
 }

@@ -44,6 +44,17 @@ const ar: Strings = {
   transferred: 'تم التحويل إلى {name}',
   showMore: 'عرض المزيد',
   showLess: 'عرض أقل',
+  choices: 'خيارات',
+  preChatTitle: 'قبل أن نبدأ',
+  awayTitle: 'نحن غير متاحين الآن — اترك بريدك الإلكتروني وسنرد عليك',
+  startChat: 'ابدأ المحادثة',
+  leaveMessage: 'إرسال',
+  fieldName: 'الاسم',
+  fieldEmail: 'البريد الإلكتروني',
+  fieldPhone: 'الهاتف',
+  fieldRequired: 'يرجى ملء هذا الحقل',
+  invalidEmail: 'يرجى إدخال بريد إلكتروني صالح',
+  invalidPhone: 'يرجى إدخال رقم هاتف صالح',
 };
 
 export default ar;

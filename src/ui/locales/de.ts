@@ -44,6 +44,17 @@ const de: Strings = {
   transferred: 'Weitergeleitet an {name}',
   showMore: 'Mehr anzeigen',
   showLess: 'Weniger anzeigen',
+  choices: 'Auswahl',
+  preChatTitle: 'Bevor es losgeht',
+  awayTitle: 'Wir sind gerade nicht da — hinterlassen Sie Ihre E-Mail-Adresse, wir antworten Ihnen',
+  startChat: 'Chat starten',
+  leaveMessage: 'Senden',
+  fieldName: 'Name',
+  fieldEmail: 'E-Mail',
+  fieldPhone: 'Telefon',
+  fieldRequired: 'Bitte füllen Sie dieses Feld aus',
+  invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein',
+  invalidPhone: 'Bitte geben Sie eine gültige Telefonnummer ein',
 };
 
 export default de;

@@ -54,6 +54,17 @@ const en = {
   transferred: 'Transferred to {name}',
   showMore: 'Show more',
   showLess: 'Show less',
+  choices: 'Choices',
+  preChatTitle: 'Before we start',
+  awayTitle: "We're away — leave your email and we'll reply",
+  startChat: 'Start chat',
+  leaveMessage: 'Send',
+  fieldName: 'Name',
+  fieldEmail: 'Email',
+  fieldPhone: 'Phone',
+  fieldRequired: 'Please fill in this field',
+  invalidEmail: 'Please enter a valid email address',
+  invalidPhone: 'Please enter a valid phone number',
 };
 
 /** Every string key. */

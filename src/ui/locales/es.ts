@@ -44,6 +44,17 @@ const es: Strings = {
   transferred: 'Transferido a {name}',
   showMore: 'Mostrar más',
   showLess: 'Mostrar menos',
+  choices: 'Opciones',
+  preChatTitle: 'Antes de empezar',
+  awayTitle: 'No estamos disponibles — déjanos tu correo y te responderemos',
+  startChat: 'Iniciar chat',
+  leaveMessage: 'Enviar',
+  fieldName: 'Nombre',
+  fieldEmail: 'Correo electrónico',
+  fieldPhone: 'Teléfono',
+  fieldRequired: 'Rellena este campo',
+  invalidEmail: 'Introduce un correo electrónico válido',
+  invalidPhone: 'Introduce un número de teléfono válido',
 };
 
 export default es;

@@ -44,6 +44,17 @@ const fr: Strings = {
   transferred: 'Transféré à {name}',
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
+  choices: 'Choix',
+  preChatTitle: 'Avant de commencer',
+  awayTitle: 'Nous sommes absents — laissez votre e-mail et nous vous répondrons',
+  startChat: 'Démarrer la discussion',
+  leaveMessage: 'Envoyer',
+  fieldName: 'Nom',
+  fieldEmail: 'E-mail',
+  fieldPhone: 'Téléphone',
+  fieldRequired: 'Veuillez remplir ce champ',
+  invalidEmail: 'Veuillez saisir une adresse e-mail valide',
+  invalidPhone: 'Veuillez saisir un numéro de téléphone valide',
 };
 
 export default fr;

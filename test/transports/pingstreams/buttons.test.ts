@@ -37,7 +37,7 @@ async function openMenu(c: Chat): Promise<{ menu: Message; rid: string }> {
 
 /** What the server stored from the visitor (text and attributes). */
 const visitorMessages = (rid: string) =>
-  srv.messages(rid).filter((message: { sender: string }) => !message.sender.startsWith('bot_')) as { text: string; attributes: Record<string, unknown> }[];
+  (srv.messages(rid) as { sender: string; text: string; attributes: Record<string, unknown> }[]).filter((message) => !message.sender.startsWith('bot_'));
 
 describe('pingstreams bot buttons', () => {
   it('shows a Markbot menu as reply, link and action buttons', async () => {
