@@ -12,7 +12,7 @@ export const FORMS_CSS = [
   '.pre-chat-title{font-weight:600}',
   '.pre-chat-field{display:flex;flex-direction:column;gap:4px;font-size:14px}',
   '.pre-chat input,.pre-chat textarea{font:inherit;color:inherit;padding:8px 12px;border:1px solid var(--parley-border);border-radius:10px;background:var(--parley-bg)}',
-  '.pre-chat [aria-invalid]{border-color:#c62828}',
-  '.field-error{color:#b71c1c;font-size:13px}',
+  '.pre-chat [aria-invalid]{border-color:var(--parley-danger)}',
+  '.field-error{color:var(--parley-danger);font-size:13px}',
   '.pre-chat .pill-button{align-self:flex-end}',
 ].join('');
