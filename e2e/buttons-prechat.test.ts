@@ -49,10 +49,12 @@ interface StoredMessage {
 
 describe('bot buttons (Pingstreams)', () => {
   it('taps a reply and an action of the bot menu; the choices go once answered', async () => {
-    const { page } = await e2e.tab();
+    const tab = await e2e.tab();
+    const { page } = tab;
     await page.goto(e2e.web.url + '/pingstreams.html');
     await openChat(page);
     await send(page, 'menu');
+    await expect.poll(shown(page, 'What would you like to do?')).toBe(1);
     const menu = page.getByRole('group', { name: 'What would you like to do?' });
     await expect.poll(() => menu.getByRole('button').count()).toBe(3);
     const docs = menu.getByRole('link', { name: 'Documentation' });
@@ -78,6 +80,7 @@ describe('bot buttons (Pingstreams)', () => {
     const stored = await control<StoredMessage[]>(ps.url, `/test/requests/${rid}/messages`);
     expect(stored.find((message) => message.text === 'Talk to a human')?.attributes).toMatchObject({ action: 'handoff', subtype: 'info' });
     await expect.poll(() => menu.count()).toBe(0);
+    expect(tab.errors).toEqual([]);
   });
 });
 

@@ -4,11 +4,13 @@
  * carries. A `link` button only ever points at an http(s) URL: anything else (`javascript:`, `data:`)
  * is not a button.
  */
-import { isNonEmptyText, isObject, isText } from './guards';
+// Only guards the on-demand backend files share (src/embed/shared.ts): the Pingstreams file uses this module too.
+import { isObject, isText } from './guards';
 import type { Transport } from './transport';
 import type { Message, MessageButton } from './types';
 
 const KINDS = ['reply', 'link', 'action'];
+const isNonEmptyText = (value: unknown): value is string => isText(value) && value.length > 0;
 const TARGETS = ['blank', 'parent', 'self'];
 
 /** An absolute http: or https: URL (the only links a button may open). */
