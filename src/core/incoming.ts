@@ -12,16 +12,22 @@ export type Incoming = ReturnType<typeof createIncoming>;
 
 /**
  * `claimable()` is the visitor's queued message whose send may already be on the server (see
- * outbox.ts): an echo may claim it.
+ * outbox.ts): an echo may claim it. `windowOpen()` says whether the visitor can see the conversation
+ * (default: this chat's window is open; with several tabs: a window in any of them).
  */
-export function createIncoming(context: ChatContext, persistence: Persistence, claimable: () => Claim | undefined) {
+export function createIncoming(
+  context: ChatContext,
+  persistence: Persistence,
+  claimable: () => Claim | undefined,
+  windowOpen: () => boolean = () => context.state.isOpen.value,
+) {
   const { state, transport, timers, log, serverClock } = context;
   /** Incoming ids not yet marked read. */
   let unseen: string[] = [];
 
   /** Marks what the visitor has seen as read (once connected, while the window is open). */
   function flushRead() {
-    if (!context.run.connected || !state.isOpen.value || !unseen.length) return;
+    if (!context.run.connected || !windowOpen() || !unseen.length) return;
     if (transport.capabilities.readReceipts) transport.markRead!(unseen).catch(warnOnFailure(log, 'markRead'));
     unseen = [];
   }
@@ -46,7 +52,7 @@ export function createIncoming(context: ChatContext, persistence: Persistence, c
     unseen.push(...fresh.map((message) => message.id));
     flushRead();
     for (const message of fresh) state.emit('message', slim(message));
-    if (!state.isOpen.value) state.setUnread(state.unread.value + fresh.length);
+    if (!windowOpen()) state.setUnread(state.unread.value + fresh.length);
   }
 
   return {

@@ -6,6 +6,9 @@
  * record of its own (cache.ts). This tab writes a queued record when its message changes and
  * deletes it once the message is confirmed; it never touches the queued records of other tabs.
  *
+ * With several tabs of one visitor (src/tabs/), only the tab that owns the link writes (`writes()`);
+ * another tab only stores the messages its visitor queues (`keepQueued`), for the owner to send.
+ *
  * A list change is written at once, and once more 300 ms later with whatever a burst of frames
  * added meanwhile: a burst costs about two writes per 300 ms, not one per frame. Outbox changes are
  * written at once (`save`).
@@ -21,7 +24,7 @@ export type Persistence = ReturnType<typeof createPersistence>;
 
 const BURST_WRITE_DELAY_MS = 300;
 
-export function createPersistence(context: ChatContext, cache: Cache, visitorId: () => string | undefined) {
+export function createPersistence(context: ChatContext, cache: Cache, visitorId: () => string | undefined, writes: () => boolean = () => true) {
   const { state, timers } = context;
   /** What the transport needs to resume this conversation (opaque to the core). */
   let session: SessionRef | undefined;
@@ -30,7 +33,7 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
 
   function write() {
     const id = visitorId();
-    if (!id) return;
+    if (!id || !writes()) return;
     const history: Message[] = [];
     const stillQueued = new Set<string>();
     for (const message of state.messages.value) {
@@ -76,6 +79,12 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
     },
     save,
     saveSoon,
+
+    /** Stores one queued message of this tab's visitor, for whichever tab sends it (the owner writes the rest). */
+    keepQueued(message: Message) {
+      const id = visitorId();
+      if (id) void cache.setQueued(id, message);
+    },
 
     /** Sets the list, and writes it at once and again at the end of a burst. */
     setList(list: readonly Message[]) {

@@ -181,6 +181,8 @@ export interface TransportSpec {
   readonly backend: string;
   /** What this backend instance is (endpoint, project, deployment): namespaces the cache. */
   readonly scope: string;
+  /** Set when the factory refused its options: `create()` throws this `config` error. */
+  readonly error?: ParleyError;
   create(env: TransportEnv): Transport;
 }
 

@@ -51,5 +51,9 @@ export const whenBackend = ({ backend }: ParleyConfig): Promise<unknown> | undef
 export function resolveBackend({ backend, options }: ParleyConfig): TransportSpec {
   // (`invalid()` throws: the config error every bad key gets.)
   const known = Object.keys({ ...factories, ...deferred }).join(', ');
-  return (factories[backend] || invalid('backend', `one of ${known}, not "${backend}"`))(options);
+  const spec = (factories[backend] || invalid('backend', `one of ${known}, not "${backend}"`))(options);
+  // Refused options: the script tag and the element report them and render nothing (the npm route's
+  // createChat turns the same error into status `error`).
+  if (spec.error) throw spec.error;
+  return spec;
 }
