@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createAuth } from './auth.js';
+import { createDemoBot } from './bot.js';
 import { signJwt } from './jwt.js';
 import { createRealtime } from './realtime.js';
 import { createRoutes } from './routes.js';
@@ -26,6 +27,7 @@ const MAX_BODY = 1 << 20;
  * @property {() => number} [now] Server clock (JWT `exp` checks and timestamps); tests move it forward.
  * @property {Array<{ email: string, password: string, firstname: string, lastname: string, role: string }>} [users]
  *   Registered users and their project role (default: one agent, one registered visitor).
+ * @property {boolean} [demoBot] The demo bot answers "menu" with buttons (./bot.js; default true).
  */
 
 /**
@@ -107,7 +109,18 @@ export async function startPingstreamsServer(opts = {}) {
     },
   };
 
-  const testRoute = createTestRoutes({ state, agent, mintToken, setRefused: (b) => { wsRefused = b; }, dropSockets: () => realtime.dropAll() });
+  const bot = createDemoBot(state);
+  const testRoute = createTestRoutes({ state, agent, bot, mintToken, setRefused: (b) => { wsRefused = b; }, dropSockets: () => realtime.dropAll() });
+
+  /**
+   * The demo bot reads every message a visitor posted.
+   * @param {string} method @param {string} path @param {any} body
+   */
+  const answerAsBot = (method, path, body) => {
+    const posted = /^\/[^/]+\/requests\/([^/]+)\/messages$/.exec(path);
+    const request = posted && method === 'POST' && state.requests.get(posted[1]);
+    if (request && body && typeof body === 'object' && typeof body.sender !== 'string') bot.onVisitorMessage(request, body);
+  };
 
   const server = createServer((req, res) => {
     const chunks = /** @type {Buffer[]} */ ([]);
@@ -158,6 +171,7 @@ export async function startPingstreamsServer(opts = {}) {
       } else if (url.pathname === apiPath || url.pathname.startsWith(apiPath + '/')) {
         const path = url.pathname.slice(apiPath.length) || '/';
         answer = route({ method, path, query: url.searchParams, headers: req.headers, raw, body });
+        if (answer.status === 200 && opts.demoBot !== false) answerAsBot(method, path, body);
         seen.push({ method, path: path + url.search, headers: req.headers, raw, body, status: answer.status });
         // A long-running demo server keeps only the latest calls.
         if (seen.length > 2000) seen.splice(0, 1000);

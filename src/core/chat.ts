@@ -39,6 +39,7 @@ import type { ConnectionStatus, Identity, Message } from './types';
 import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
+import { actionFields } from './actions';
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
@@ -177,7 +178,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   }
 
   /** Queues an own message (a text, or a file with an empty text). */
-  function queue(content: Pick<Message, 'text' | 'replyTo'>, file?: UploadFile): Message {
+  function queue(content: Pick<Message, 'text' | 'replyTo' | 'action' | 'hidden'>, file?: UploadFile): Message {
     if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
     const clientId = uuid();
     const createdAt = new Date(clock.now()).toISOString();
@@ -279,9 +280,9 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     hasOlder: state.hasOlder,
     capabilities: transport.capabilities,
     start,
-    send(text, { replyTo } = {}) {
+    send(text, { replyTo, action } = {}) {
       const checked = checkText(text);
-      return queue({ text: checked, replyTo });
+      return queue({ text: checked, replyTo, ...actionFields(transport, action) });
     },
     fileLimits: transport.fileLimits,
     sendFile(file) {

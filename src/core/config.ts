@@ -4,6 +4,7 @@
  */
 import { ParleyError } from './errors';
 import { isObject, isStrings, isText } from './guards';
+import { readPreChat, type PreChatConfig } from './pre-chat';
 import type { Identity } from './types';
 
 
@@ -33,6 +34,8 @@ export interface ParleyConfig {
   debug: boolean;
   /** Identity given in the config (same as calling `identify()`). */
   user?: Identity;
+  /** A form asked before the chat (always, or only while no operator is online): ./pre-chat.ts. */
+  preChat?: PreChatConfig;
   /** Everything else: the backend's own options, untouched. */
   options: Record<string, unknown>;
 }
@@ -138,6 +141,8 @@ export function parseRawConfig(raw: unknown): ParleyConfig {
     else if (!isValid(value)) fail(key, expected, given);
     else config[key] = key === 'backend' ? (value as string).trim() : value;
   }
+  config.preChat = readPreChat(options.preChat);
+  delete options.preChat;
   return config as unknown as ParleyConfig;
 }
 

@@ -56,6 +56,8 @@ export interface ChatState {
 
 export interface SendOptions {
   replyTo?: string;
+  /** A bot action the message triggers (an `action` button's `value`): hidden unless the backend says the bot echoes it. */
+  action?: string;
 }
 
 /** The chat model: state + actions + host events. One per widget instance. */

@@ -118,7 +118,7 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
         const attachments = await attachmentsOf(queued);
         if (generation !== context.run.generation || !find(state.messages.value, clientId)) return; // stopped or cancelled meanwhile
         mayBeOnServer.add(clientId);
-        result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo, attachments });
+        result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo, attachments, action: queued.action, hidden: queued.hidden });
         serverClock.observe(result.createdAt);
         if (visitor !== visitorId()) return;
       }

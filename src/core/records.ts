@@ -4,6 +4,7 @@
  * back is checked before use: a record of another schema version, or of the wrong shape, is
  * discarded (the caller logs it once), and a bad message inside a good list is dropped alone.
  */
+import { isButton } from './actions';
 import { isNonEmptyText, isObject, isText } from './guards';
 import type { SessionRef } from './transport';
 import type { Identity, Message } from './types';
@@ -66,7 +67,10 @@ export function isMessage(value: unknown): value is Message {
     optional(value.editedAt, isText) &&
     optional(value.deleted, (deleted) => typeof deleted === 'boolean') &&
     optional(value.attachments, (list) => Array.isArray(list) && list.every(isAttachment)) &&
-    optional(value.notice, (notice) => NOTICES.includes(notice as string))
+    optional(value.notice, (notice) => NOTICES.includes(notice as string)) &&
+    optional(value.buttons, (list) => Array.isArray(list) && list.every(isButton)) &&
+    optional(value.action, isNonEmptyText) &&
+    optional(value.hidden, (hidden) => typeof hidden === 'boolean')
   );
 }
 

@@ -107,6 +107,10 @@ export interface SendRequest {
   replyTo?: string;
   /** Files `upload()` stored (capability `attachments`). */
   attachments?: Attachment[];
+  /** A bot action the message triggers (an `action` button's `value`). */
+  action?: string;
+  /** The message is not to be shown in the transcript (the backend's echo marks it so). */
+  hidden?: boolean;
 }
 
 /** What a backend accepts as a file (checked by the core before any upload). */
@@ -199,6 +203,8 @@ export interface Transport {
   /** Stores a file on the backend (capability `attachments`); `send({ attachments })` then links it to a message. */
   upload?(file: UploadFile, options: UploadOptions): Promise<Attachment>;
   submitCsat?(score: number, comment?: string): Promise<void>;
+  /** Whether the bot asked for the message of `action` to be shown (default: hidden). */
+  echoesAction?(action: string): boolean;
   /** The visitor leaves / closes the conversation on the backend. */
   end?(): Promise<void>;
   /** Close the link and every timer. `connect()` may be called again later. */

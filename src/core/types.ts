@@ -32,7 +32,8 @@ export interface MessageButton {
   label: string;
   value?: string;
   url?: string;
-  target?: string;
+  /** Where a link opens (http/https only): a new tab (default), the parent frame or this frame. */
+  target?: 'blank' | 'parent' | 'self';
 }
 
 /**
@@ -60,6 +61,10 @@ export interface Message {
   notice?: 'joined' | 'left' | 'transferred';
   /** Quick replies, card actions and links offered with the message (rich conversations). */
   buttons?: MessageButton[];
+  /** A visitor message that triggers a bot action (an `action` button's `value`). */
+  action?: string;
+  /** Kept out of the transcript (an action's message the bot asked not to echo). */
+  hidden?: boolean;
 }
 
 /** The visitor, as given to `identify()`. Extra keys are traits. */

@@ -18,6 +18,7 @@
  * One rule per line here; the minifier folds the join into one string.
  */
 import { FILE_CSS } from './files/styles';
+import { FORMS_CSS } from './styles-forms';
 
 export const CSS = [
   '.widget{all:initial;display:block;font:var(--parley-font-size,15px)/1.4 var(--parley-font,system-ui,sans-serif);color:var(--parley-text);--offset:var(--parley-offset,20px)}',
@@ -111,4 +112,4 @@ export const CSS = [
   '.rating-form textarea,.composer{border:1px solid var(--parley-border)}',
   '.composer{display:flex;align-items:flex-end;gap:8px;margin:12px;padding:5px;padding-inline-start:16px;border-radius:24px}',
   '.composer textarea{flex:1;max-height:120px;padding:7px 0;outline:0;field-sizing:content}',
-].join('') + FILE_CSS;
+].join('') + FILE_CSS + FORMS_CSS;

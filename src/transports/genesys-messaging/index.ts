@@ -85,7 +85,12 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     });
 
   const remember = (message: Message) => {
-    if (message.sender == 'agent' || message.sender == 'bot') offered = new Map((message.buttons ?? []).filter((button) => button.kind != 'link').map((button) => [button.label, button]));
+    if (message.sender == 'agent' || message.sender == 'bot') offered = new Map(
+        (message.buttons ?? [])
+          .filter((button) => button.kind != 'link')
+          // The widget sends a reply's value (Tiledesk's rule) and an action's label: either finds the button.
+          .flatMap((button): [string, MessageButton][] => [[button.label, button], ...(button.value ? [[button.value, button] as [string, MessageButton]] : [])]),
+      );
   };
 
   const show = (body: unknown, clientId: string | undefined) => {

@@ -14,6 +14,7 @@ import { createLink, type CallAuth } from '../link';
 import { defineBackend } from '../options';
 import { createUploader, PINGSTREAMS_FILE_LIMITS } from './uploads';
 import { readPingstreamsOptions, type PingstreamsOptions, type PingstreamsSettings } from './options';
+import { actionAttributes } from './buttons';
 import { newRequestId, PINGSTREAMS, readRealtimeFrame, readSent, readSignIn, readStoredSession, toMessages, type RealtimeEvent } from './wire';
 
 export type { PingstreamsAuth, PingstreamsOptions } from './options';
@@ -54,6 +55,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
   let lead: Fields = {};
   let visitor: string | undefined;
   let tokens: TokenProvider | undefined;
+  /** Per bot action name: whether the bot asked for its message to be shown (`show_echo`). */
+  const echoes = new Map<string, boolean>();
 
   const http = (path: string, auth?: CallAuth, method?: string, body?: unknown) => link.json(settings.base + path, { method, body }, auth);
 
@@ -82,7 +85,7 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
     http(topic() + path, tokens ? { tokens, header: jwtHeader } : { token: guestToken, header: jwtHeader }, method, body);
   const list = async () => {
     const answer = await onRequest('/messages');
-    return Array.isArray(answer) ? toMessages(answer, userId, link.dropped) : link.badAnswer('messages');
+    return Array.isArray(answer) ? toMessages(answer, userId, link.dropped, echoes) : link.badAnswer('messages');
   };
 
   const files = createUploader(
@@ -118,7 +121,7 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
     } else if (event.kind == 'messages') {
       clock.clearTimeout(snapshotTimer);
       link.setLink('live');
-      for (const message of toMessages(event.items, userId, link.dropped)) link.emit('message', message);
+      for (const message of toMessages(event.items, userId, link.dropped, echoes)) link.emit('message', message);
     }
   };
 
@@ -176,7 +179,7 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
       return { session: { requestId, userId, token: guestToken || undefined }, messages, resumed: created };
     },
 
-    async send({ clientId, text, attachments }) {
+    async send({ clientId, text, attachments, action, hidden }) {
       const file = attachments?.[0];
       const answer = await onRequest('/messages', 'POST', {
         text,
@@ -184,7 +187,7 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
         senderFullname: lead.fullname,
         email: lead.email,
         // Echoes carry the client id back (quirk 11); the lead's attributes become the request's too.
-        attributes: { ...asRecord(lead.attributes), clientId },
+        attributes: { ...asRecord(lead.attributes), clientId, ...actionAttributes(action, hidden) },
         departmentid: settings.departmentId,
         sourcePage: page.url,
         userAgent: page.userAgent,
@@ -202,6 +205,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
       const all = await list();
       return all.slice(all.findIndex((message) => message.id === afterId) + 1);
     },
+
+    echoesAction: (action) => echoes.get(action) === true,
 
     async identify(identity) {
       // Reaches the server with the next message (name, e-mail, attributes); visitors cannot edit leads.

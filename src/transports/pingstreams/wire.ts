@@ -5,6 +5,7 @@
  */
 import type { Attachment, Message } from '../../core/types';
 import { asRecord, isId, isText, isTime, optional } from '../kit';
+import { readAction, readButtons } from './buttons';
 
 /** The backend's name (error messages start with it). */
 export const PINGSTREAMS = 'pingstreams';
@@ -55,7 +56,7 @@ export function readSent(answer: unknown): { id: string; createdAt: string } | u
  * (agents' `private` notes). `visitorId` is the visitor's user id: their messages are `visitor`.
  * Texts of any length are kept; fields the document lacks stay `undefined` (the core drops them).
  */
-export function toMessage(raw: unknown, visitorId: string): Message | undefined {
+export function toMessage(raw: unknown, visitorId: string, echoes = new Map<string, boolean>()): Message | undefined {
   const doc = asRecord(raw);
   const attributes = asRecord(doc.attributes);
   const metadata = asRecord(doc.metadata);
@@ -77,6 +78,8 @@ export function toMessage(raw: unknown, visitorId: string): Message | undefined 
     status: fromVisitor ? 'sent' : undefined,
     clientId: optional(isText, attributes.clientId),
     attachments: url ? [fileOf(id, doc.type, metadata, url, text)] : undefined,
+    // Bot buttons, and the visitor's own action messages (./buttons.ts).
+    ...(fromVisitor ? readAction(attributes) : { buttons: readButtons(attributes, echoes) }),
   };
 }
 
@@ -89,9 +92,9 @@ function fileOf(id: string, messageType: unknown, metadata: Record<string, unkno
 }
 
 /** A list of message documents → core messages, malformed ones dropped (`onDrop` logs them). */
-export const toMessages = (list: unknown[], visitorId: string, onDrop: () => void): Message[] =>
+export const toMessages = (list: unknown[], visitorId: string, onDrop: () => void, echoes?: Map<string, boolean>): Message[] =>
   list.flatMap((raw) => {
-    const message = toMessage(raw, visitorId);
+    const message = toMessage(raw, visitorId, echoes);
     if (!message) onDrop();
     return message ? [message] : [];
   });

@@ -39,6 +39,7 @@ function isLong(text: string): boolean {
 }
 
 export function MessageRow({ message, startsGroup, quoted, state }: MessageRowProps) {
+  if (message.hidden) return null; // an action's message the bot did not ask to echo
   const { t, time } = state.i18n.value;
   if (message.sender === 'system') return <div class="system-notice">{noticeText(message, t) ?? rich(message.text)}</div>;
   const own = message.sender === 'visitor';
@@ -56,7 +57,6 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
       )}
       {deleted ? <div class="message-text">{t('deleted')}</div> : <MessageText message={message} state={state} />}
       <Attachments message={message} state={state} />
-      {!deleted && !own && <MessageButtons message={message} state={state} />}
       <div class={failed ? 'message-meta message-failed' : 'message-meta'}>
         {meta.filter(Boolean).join(' · ')}
         {failed && (
@@ -65,6 +65,7 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
           </button>
         )}
       </div>
+      <MessageButtons message={message} state={state} />
       {/* Only messages the backend has stored can be answered, edited or deleted. */}
       {!deleted && !failed && message.status !== 'sending' && <MessageActions message={message} own={own} state={state} />}
     </div>

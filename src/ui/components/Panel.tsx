@@ -11,7 +11,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CLOSE_ICON, icon } from '../icons';
 import type { WidgetState } from '../state';
 import { dropTarget } from '../files/send-files';
-import { Composer } from './Composer';
+import { ComposerOrPreChat } from './PreChatForm';
 import { MessageList } from './MessageList';
 
 export function Panel({ state }: { state: WidgetState }) {
@@ -43,7 +43,7 @@ export function Panel({ state }: { state: WidgetState }) {
         {statusText}
       </p>
       <MessageList state={state} />
-      <Composer state={state} />
+      <ComposerOrPreChat state={state} />
     </section>
   );
 }

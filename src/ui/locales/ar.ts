@@ -54,6 +54,17 @@ const ar: Strings = {
   fileTooBig: 'هذا الملف كبير جدًا (الحد الأقصى {size})',
   fileType: 'لا يمكن إرسال هذا النوع من الملفات',
   fileEmpty: 'هذا الملف فارغ',
+  choices: 'خيارات',
+  preChatTitle: 'قبل أن نبدأ',
+  awayTitle: 'نحن غير متاحين الآن — اترك بريدك الإلكتروني وسنرد عليك',
+  startChat: 'ابدأ المحادثة',
+  leaveMessage: 'إرسال',
+  fieldName: 'الاسم',
+  fieldEmail: 'البريد الإلكتروني',
+  fieldPhone: 'الهاتف',
+  fieldRequired: 'يرجى ملء هذا الحقل',
+  invalidEmail: 'يرجى إدخال بريد إلكتروني صالح',
+  invalidPhone: 'يرجى إدخال رقم هاتف صالح',
 };
 
 export default ar;

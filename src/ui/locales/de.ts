@@ -54,6 +54,17 @@ const de: Strings = {
   fileTooBig: 'Diese Datei ist zu groß (höchstens {size})',
   fileType: 'Dieser Dateityp kann nicht gesendet werden',
   fileEmpty: 'Diese Datei ist leer',
+  choices: 'Auswahl',
+  preChatTitle: 'Bevor es losgeht',
+  awayTitle: 'Wir sind gerade nicht da — hinterlassen Sie Ihre E-Mail-Adresse, wir antworten Ihnen',
+  startChat: 'Chat starten',
+  leaveMessage: 'Senden',
+  fieldName: 'Name',
+  fieldEmail: 'E-Mail',
+  fieldPhone: 'Telefon',
+  fieldRequired: 'Bitte füllen Sie dieses Feld aus',
+  invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein',
+  invalidPhone: 'Bitte geben Sie eine gültige Telefonnummer ein',
 };
 
 export default de;

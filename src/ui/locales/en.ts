@@ -64,6 +64,17 @@ const en = {
   fileTooBig: 'This file is too big (up to {size})',
   fileType: 'This type of file cannot be sent',
   fileEmpty: 'This file is empty',
+  choices: 'Choices',
+  preChatTitle: 'Before we start',
+  awayTitle: "We're away — leave your email and we'll reply",
+  startChat: 'Start chat',
+  leaveMessage: 'Send',
+  fieldName: 'Name',
+  fieldEmail: 'Email',
+  fieldPhone: 'Phone',
+  fieldRequired: 'Please fill in this field',
+  invalidEmail: 'Please enter a valid email address',
+  invalidPhone: 'Please enter a valid phone number',
 };
 
 /** Every string key. */

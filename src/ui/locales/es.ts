@@ -54,6 +54,17 @@ const es: Strings = {
   fileTooBig: 'Este archivo es demasiado grande (máximo {size})',
   fileType: 'Este tipo de archivo no se puede enviar',
   fileEmpty: 'Este archivo está vacío',
+  choices: 'Opciones',
+  preChatTitle: 'Antes de empezar',
+  awayTitle: 'No estamos disponibles — déjanos tu correo y te responderemos',
+  startChat: 'Iniciar chat',
+  leaveMessage: 'Enviar',
+  fieldName: 'Nombre',
+  fieldEmail: 'Correo electrónico',
+  fieldPhone: 'Teléfono',
+  fieldRequired: 'Rellena este campo',
+  invalidEmail: 'Introduce un correo electrónico válido',
+  invalidPhone: 'Introduce un número de teléfono válido',
 };
 
 export default es;

@@ -54,6 +54,17 @@ const fr: Strings = {
   fileTooBig: 'Ce fichier est trop volumineux (maximum {size})',
   fileType: 'Ce type de fichier ne peut pas être envoyé',
   fileEmpty: 'Ce fichier est vide',
+  choices: 'Choix',
+  preChatTitle: 'Avant de commencer',
+  awayTitle: 'Nous sommes absents — laissez votre e-mail et nous vous répondrons',
+  startChat: 'Démarrer la discussion',
+  leaveMessage: 'Envoyer',
+  fieldName: 'Nom',
+  fieldEmail: 'E-mail',
+  fieldPhone: 'Téléphone',
+  fieldRequired: 'Veuillez remplir ce champ',
+  invalidEmail: 'Veuillez saisir une adresse e-mail valide',
+  invalidPhone: 'Veuillez saisir un numéro de téléphone valide',
 };
 
 export default fr;
