@@ -116,7 +116,7 @@ describe('genesys-messaging: messages', () => {
     server.agent.join(id, { nickname: 'Sam' });
     server.agent.attachment(id, { fileName: 'invoice.pdf', fileType: 'application/pdf', bytes: Buffer.from('%PDF-1.4'), text: 'Your invoice' });
     const shown = await messageWith(heard, 'Your invoice');
-    expect(shown.attachments).toEqual([expect.objectContaining({ name: 'invoice.pdf', mimeType: 'application/pdf', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) })]);
+    expect(shown.attachments).toEqual([expect.objectContaining({ name: 'invoice.pdf', type: 'application/pdf', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) })]);
     const download = await fetch(shown.attachments![0]!.url!);
     expect(await download.text()).toBe('%PDF-1.4');
   });

@@ -45,7 +45,7 @@ describe('pingstreams wire', () => {
 
   it('shows images and files with an http(s) source only', () => {
     const img = toMessage(doc({ type: 'image', text: 'cat.png', metadata: { src: 'https://cdn.test/cat.png', type: 'image/png', size: 12, uid: 'f1' } }), 'me');
-    expect(img?.attachments).toEqual([{ id: 'm1', name: 'cat.png', url: 'https://cdn.test/cat.png', mimeType: 'image/png' }]);
+    expect(img?.attachments).toEqual([{ id: 'f1', name: 'cat.png', url: 'https://cdn.test/cat.png', type: 'image/png', size: 12 }]);
     expect(toMessage(doc({ metadata: { src: 'javascript:alert(1)' } }), 'me')?.attachments).toBeUndefined();
   });
 });
