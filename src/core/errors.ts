@@ -63,12 +63,12 @@ export class ParleyError extends Error {
 
   constructor(code: ErrorCode, message: string, init: ParleyErrorInit = {}) {
     super(message);
-    const s = init.status ?? 500;
+    const status = init.status ?? 500;
     // `init` first: its `retryable: undefined` must not hide the default.
     Object.assign(this, init, {
       name: 'ParleyError',
       code,
-      retryable: init.retryable ?? (['network', 'http', 'rate_limited'].includes(code) && (s > 499 || s == 408 || s == 429)),
+      retryable: init.retryable ?? (['network', 'http', 'rate_limited'].includes(code) && (status > 499 || status == 408 || status == 429)),
     });
   }
 }

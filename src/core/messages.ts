@@ -35,11 +35,11 @@ export function slim(m: Message): Message {
 }
 
 /** Later fields win (duplicates of one id: last write wins), but a status never moves backwards and a deletion stays. */
-function combine(old: Message, m: Message): Message {
-  const n = { ...old, ...slim(m) };
-  if (rank(n.status) < rank(old.status)) n.status = old.status;
-  n.deleted ||= old.deleted;
-  return slim(n);
+function combine(old: Message, update: Message): Message {
+  const combined = { ...old, ...slim(update) };
+  if (rank(combined.status) < rank(old.status)) combined.status = old.status;
+  combined.deleted ||= old.deleted;
+  return slim(combined);
 }
 
 /** Sorts by createdAt (each parsed once); the sort is stable, so arrival order breaks ties. */
@@ -168,6 +168,9 @@ export function patch(list: List, p: MessagePatch): List {
 
 /** Id of the newest message the server knows (the cursor for `fetchSince`). */
 export function lastServerId(list: List): string | undefined {
-  for (let i = list.length; i--; ) if (list[i]!.id !== list[i]!.clientId) return list[i]!.id;
+  for (let position = list.length - 1; position >= 0; position--) {
+    const message = list[position]!;
+    if (message.id !== message.clientId) return message.id;
+  }
   return undefined;
 }

@@ -64,19 +64,19 @@ export function createParley(): ParleyApi {
   /** Theme and locale set by the host: they win over the config of `init`, and last across `init`s. */
   const live: Record<string, unknown> = {};
   // One element for the page's lifetime: `init` (re)connects it, `destroy` removes it.
-  const el = document.createElement('parley-chat');
-  el.sink = emit;
+  const element = document.createElement('parley-chat');
+  element.sink = emit;
   // Before connecting, the calls made while there was no chat, one after the other (a `reset` must
   // be done before the next `identify`). `trigger` waits for the connection, so it is not awaited.
-  el.prepare = async (c) => {
+  element.prepare = async (chat) => {
     startSoon = false;
-    for (const action of queue.splice(0)) await run(action, c);
+    for (const action of queue.splice(0)) await run(action, chat);
   };
 
   const fail = (err: unknown) => report(err, emit);
-  const run = async (action: Action, c: Chat) => {
+  const run = async (action: Action, chat: Chat) => {
     try {
-      await action(c);
+      await action(chat);
     } catch (err) {
       fail(err);
     }
@@ -86,19 +86,19 @@ export function createParley(): ParleyApi {
    * (open, send, ...) starts the chat at once rather than when the browser is idle.
    */
   const act = (action: Action, now?: boolean) => {
-    const c = el.chat;
-    if (c) return run(action, c);
+    const chat = element.chat;
+    if (chat) return run(action, chat);
     queue.push(action);
     if (!now) return;
     startSoon = true;
-    el.startNow();
+    element.startNow();
   };
   /** Theme or locale, validated like at start, then applied live (a bad value is reported and changes nothing). */
   const set = (change: Record<string, unknown>) => {
     try {
       parseRawConfig({ backend: '-', ...change });
-      el.config = { ...el.config, ...Object.assign(live, change) };
-      el.connectedCallback();
+      element.config = { ...element.config, ...Object.assign(live, change) };
+      element.connectedCallback();
     } catch (err) {
       fail(err);
     }
@@ -107,31 +107,31 @@ export function createParley(): ParleyApi {
   const methods = {
     version: __PARLEY_VERSION__,
     init(config) {
-      el.remove();
-      el.config = { ...config, ...live };
+      element.remove();
+      element.config = { ...config, ...live };
       // Called from <head> before <body> exists, the widget goes at the end of <html>: it is fixed or
       // placed by the host anyway, and survives hosts that replace <body>.
-      (document.body ?? document.documentElement).append(el);
+      (document.body ?? document.documentElement).append(element);
       // Calls the visitor waits for, made before `init` (e.g. queued by the pre-load stub): now.
-      if (startSoon) el.startNow();
+      if (startSoon) element.startNow();
       return api;
     },
-    identify: (u) => act((c) => c.identify(u)),
-    getIdentity: () => el.chat?.identity.value ?? null,
-    reset: () => act((c) => c.reset()),
-    open: () => act((c) => c.setOpen(true), true),
-    close: () => act((c) => c.setOpen(false)),
-    toggle: () => act((c) => c.setOpen(!c.isOpen.value), true),
+    identify: (user) => act((chat) => chat.identify(user)),
+    getIdentity: () => element.chat?.identity.value ?? null,
+    reset: () => act((chat) => chat.reset()),
+    open: () => act((chat) => chat.setOpen(true), true),
+    close: () => act((chat) => chat.setOpen(false)),
+    toggle: () => act((chat) => chat.setOpen(!chat.isOpen.value), true),
     sendMessage(text) {
       let sent: Message | undefined;
-      act((c) => (sent = c.send(text)), true);
+      act((chat) => (sent = chat.send(text)), true);
       return sent;
     },
     sendFile(file) {
       let sent: Message | undefined;
-      act((c) => {
+      act((chat) => {
         try {
-          sent = c.sendFile(file);
+          sent = chat.sendFile(file);
         } catch (refusal) {
           // The chat has already emitted its `validation` error; anything else is reported here.
           if ((refusal as ParleyError).code !== 'validation') throw refusal;
@@ -141,10 +141,10 @@ export function createParley(): ParleyApi {
     },
     on: events.on,
     off: events.off,
-    trigger: (name, data) => act((c) => void c.trigger(name, data).catch(fail), true),
+    trigger: (name, data) => act((chat) => void chat.trigger(name, data).catch(fail), true),
     setTheme: (theme) => set({ theme }),
     setLocale: (locale) => set({ locale }),
-    destroy: () => el.remove(),
+    destroy: () => element.remove(),
     registerBackend,
   } as ParleyApi;
 

@@ -14,9 +14,9 @@ export type Emit = (name: ChatEventName, data?: unknown) => void;
  * whose message names the config key at fault) and an `error` event.
  */
 export function report(err: unknown, emit: Emit): void {
-  const e = toParleyError(err, 'config');
-  console.error(e);
-  emit('error', e);
+  const error = toParleyError(err, 'config');
+  console.error(error);
+  emit('error', error);
 }
 
 /**

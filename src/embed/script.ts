@@ -24,8 +24,8 @@ import { deferBackend, isRegistered } from './registry';
 import { hasDictionary } from '../ui/i18n';
 import { shared } from './shared';
 
-const w = window as unknown as { Parley?: ParleyApi & { q?: IArguments[] } };
-const stub = w.Parley;
+const page = window as unknown as { Parley?: ParleyApi & { q?: IArguments[] } };
+const stub = page.Parley;
 
 /** Under Trusted Types (a CSP with `require-trusted-types-for 'script'`): the policy for Parley's own files. */
 let policy: { createScriptURL(url: string): unknown } | undefined;
@@ -38,19 +38,19 @@ let policy: { createScriptURL(url: string): unknown } | undefined;
  */
 function load(name: string, me: HTMLScriptElement | null, done: () => unknown) {
   return new Promise((resolve, reject) => {
-    const s = document.createElement('script');
+    const script = document.createElement('script');
     // (Without `me`, e.g. loaded as a module, relative to the page, and without the page's query.)
     const url = me ? new URL(`parley-${name}.js` + new URL(me.src).search, me.src).href : new URL(`parley-${name}.js`, document.baseURI).href;
     const fail = () => {
-      s.remove();
+      script.remove();
       reject(new ParleyError('network', `Could not load ${url}`));
     };
-    s.src = (policy ? policy.createScriptURL(url) : url) as string;
+    script.src = (policy ? policy.createScriptURL(url) : url) as string;
     // A page with a nonce-based CSP allowed this script by its nonce: the files it fetches get it too.
-    s.nonce = me?.nonce || '';
-    s.onload = () => (done() ? resolve(0) : fail());
-    s.onerror = fail;
-    document.head.append(s);
+    script.nonce = me?.nonce || '';
+    script.onload = () => (done() ? resolve(0) : fail());
+    script.onerror = fail;
+    document.head.append(script);
   });
 }
 
@@ -72,7 +72,7 @@ function boot(): ParleyApi {
   deferAuth(() => load('auth', me, () => 'createTokenProvider' in shared));
   defineParley();
   // Visible at once, so a handler running during the replay already talks to the real API.
-  const api = (w.Parley = createParley());
+  const api = (page.Parley = createParley());
   api._k = shared;
   queued.map((args) => api(...(args as unknown as [string])));
   if (data?.backend && !queued.some((args) => args[0] == 'init')) api.init(toConfig(Object.entries(data) as [string, string][]));
