@@ -8,6 +8,7 @@ import type { Signal } from '@preact/signals';
 import type { Chat } from '../core/model';
 import type { Message } from '../core/types';
 import type { I18n } from './i18n';
+import type { Notifications } from './notify';
 
 /** The message the composer answers (`edit` unset) or rewrites (`edit: true`). */
 export interface ComposeTarget {
@@ -32,6 +33,8 @@ export interface WidgetState {
   composer: RefObject<HTMLTextAreaElement | null>;
   /** The launcher button (floating mode), where focus returns when the window closes. */
   launcher: RefObject<HTMLButtonElement | null>;
+  /** The `notifications` config at work (./notify/): the permission button reads its desktop part. */
+  notifications?: Notifications;
 }
 
 /**

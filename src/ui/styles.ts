@@ -91,6 +91,9 @@ export const CSS = [
   '.connection-status,.day-separator,.system-notice,.rating-form,.conversation-ended{text-align:center}',
   '.day-separator:first-letter{text-transform:uppercase}',
   '.pill-button{padding:8px 16px}',
+  // "Turn on notifications": a small centred row under the header (the icon sits before the words).
+  '.notifications-button{display:flex;align-items:center;gap:6px;margin:8px auto 0}',
+  '.notifications-button svg{width:16px}',
   '.load-older{display:block;margin:8px auto 0}',
   '.new-messages{position:absolute;bottom:12px;left:50%;translate:-50%}',
   '.conversation-ended{padding:8px;background:var(--parley-surface)}',

@@ -12,6 +12,7 @@ import { CLOSE_ICON, icon } from '../icons';
 import type { WidgetState } from '../state';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { NotificationsButton } from './NotificationsButton';
 
 export function Panel({ state }: { state: WidgetState }) {
   const { chat, inline } = state;
@@ -36,6 +37,7 @@ export function Panel({ state }: { state: WidgetState }) {
   return (
     <section ref={section} class="panel" role={inline ? 'region' : 'dialog'} aria-labelledby="parley-title" hidden={!open}>
       <Header state={state} />
+      <NotificationsButton state={state} />
       {/* Connection state in words: a polite live region kept in the DOM (a region added together with
           its text is not announced); CSS hides it while empty (online, idle). */}
       <p class="connection-status" role="status">
