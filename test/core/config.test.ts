@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, parseRawConfig } from '../../src/core/config';
 import { ParleyError } from '../../src/core/errors';
+import { toConfig } from '../../src/embed/attributes';
 
 /** The one error parseRawConfig (parseConfig for input of unknown shape) throws for `raw`. */
 function errorOf(raw: unknown): ParleyError {
@@ -33,7 +34,7 @@ describe('parseConfig()', () => {
 
   it('fills the notification switches not given, from an object or a data-* attribute\'s JSON', () => {
     expect(parseConfig({ backend: 'x', notifications: { sound: true } }).notifications).toEqual({ title: true, sound: true, desktop: false });
-    expect(parseRawConfig({ backend: 'x', notifications: { title: false, desktop: true } }).notifications).toEqual({ title: false, sound: false, desktop: true });
+    expect(parseRawConfig(toConfig([['backend', 'x'], ['notifications', '{"title":false,"desktop":true}']])).notifications).toEqual({ title: false, sound: false, desktop: true });
     expect(errorOf({ backend: 'x', notifications: { sound: 'yes' } }).message).toBe(
       'Parley config: "notifications" must be an object of true/false switches "title", "sound", "desktop" (like {"sound":true}), got {"sound":"yes"}',
     );

@@ -25,20 +25,24 @@ export function watchNotifierTab(locks: Locks | undefined, hidden: ReadonlySigna
   if (!locks) return { notifies, dispose() {} };
   let release: (() => void) | undefined;
   let queued: AbortController | undefined;
+  /** The number of this tab's latest request: an older one that ends or fails changes nothing. */
+  let latest = 0;
   let disposed = false;
   /** Asks for the lock: now (`steal`, this tab is in front) or in the queue. */
   const hold = (steal: boolean) => {
     if (disposed) return;
     queued?.abort(); // one request at a time
+    const request = ++latest;
     const controller = new AbortController();
     queued = steal ? undefined : controller;
     locks
       .request(NOTIFIER_LOCK, steal ? { steal } : { signal: controller.signal }, () => {
+        if (request !== latest) return undefined; // replaced meanwhile: let go at once
         notifies.value = true;
         return new Promise<void>((resolve) => (release = resolve));
       })
       .catch(() => {
-        if (controller.signal.aborted) return; // replaced by a newer request of this tab
+        if (request !== latest || disposed) return;
         // Stolen by a tab the visitor looked at since: queue again behind it.
         notifies.value = false;
         hold(false);
