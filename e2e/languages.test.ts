@@ -31,8 +31,8 @@ describe('Hebrew', () => {
     const dialog = page.getByRole('dialog', { name: 'דברו איתנו' });
     const textbox = dialog.getByRole('textbox', { name: 'הודעה' });
     const sendButton = dialog.getByRole('button', { name: 'שליחה' });
-    // The text box itself is `dir="auto"` (it follows what is typed, Hebrew or not); its form is right to left.
-    expect(await textbox.evaluate((el) => getComputedStyle(el.parentElement!).direction)).toBe('rtl');
+    // The text box is `dir="auto"` (it follows what is typed, Hebrew or not); empty, its placeholder reads right to left.
+    expect(await textbox.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
     // Mirrored: the send button sits left of the text box (right of it in English).
     const [input, button] = await Promise.all([box(textbox), box(sendButton)]);
     expect(button.x + button.width).toBeLessThanOrEqual(input.x + 1);

@@ -110,4 +110,6 @@ export const CSS = [
   '.rating-form textarea,.composer{border:1px solid var(--parley-border)}',
   '.composer{display:flex;align-items:flex-end;gap:8px;margin:12px;padding:5px;padding-inline-start:16px;border-radius:24px}',
   '.composer textarea{flex:1;max-height:120px;padding:7px 0;outline:0;field-sizing:content}',
+  // Empty, the `dir="auto"` box has no text to take a direction from: the placeholder follows the widget's (right to left in Hebrew).
+  '.composer textarea:placeholder-shown{direction:inherit}',
 ].join('');
