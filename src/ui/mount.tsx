@@ -105,8 +105,8 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
     },
     unmount() {
       if (inline) chat.setOpen(false);
-      state.notifications?.stop();
       render(null, container);
+      state.notifications?.stop();
       container.remove();
       listen('removeEventListener');
       root.adoptedStyleSheets = [];
