@@ -1,5 +1,5 @@
 // The demo operator console's view of each backend, through each local server's agent-side control API
-// (PocketPing's `/test/*`; Genesys's and Pingstreams's, forwarded by the demo server under `/ops/<backend>/*`).
+// (PocketPing's `/test/*`; Genesys's, Genesys Web Messaging's and Pingstreams's, forwarded by the demo server under `/ops/<backend>/*`).
 // Every adapter speaks the same shapes, so operator.js never asks which backend it is on:
 //   Conversation { id, name, preview, connected, updatedAt, messageCount, joined, ended, details: string[] }
 //   Message      { id, text, from: 'visitor' | 'agent' | 'system', author, at, note? }
@@ -161,5 +161,69 @@ const pingstreams = {
   ],
 };
 
+const MESSAGING = '/ops/genesys-messaging/sessions';
+/** GET `<session>/<action>` without a body, POST with one. */
+const messagingCall = (conversation, action, body) => callApi(`${MESSAGING}/${encodeURIComponent(conversation.id)}/${action}`, body);
+/** What a stored Web Messaging message says: its text, a presence event, or its quick replies. */
+const messagingText = (message, author) => {
+  const presence = (message.events || []).map((event) => event.presence && event.presence.type).find(Boolean);
+  if (presence === 'Join') return `${author} joined`;
+  if (presence === 'Disconnect') return `${author} disconnected the conversation`;
+  const replies = (message.content || []).filter((item) => item.quickReply).map((item) => item.quickReply.text);
+  return [message.text || '', replies.length ? `[${replies.join(' | ')}]` : ''].filter(Boolean).join(' ') || message.type;
+};
+
+const genesysMessaging = {
+  defaultAgentName: 'Sam',
+  async list() {
+    const sessions = await callApi(MESSAGING);
+    return sessions.map((session, index) => {
+      const attributes = session.customAttributes || {};
+      const last = session.lastMessage;
+      const ended = session.closed || session.disconnected || session.expired;
+      const state = session.closed ? 'closed' : session.readOnly ? 'read-only' : session.disconnected ? 'disconnected' : session.expired ? 'expired' : 'open';
+      return {
+        id: session.id,
+        name: attributes.name || attributes.email || anonymous('Guest', session.token),
+        preview: last ? last.text : '',
+        connected: !ended && session.sockets > 0,
+        updatedAt: last ? last.time : index,
+        messageCount: session.messageCount,
+        joined: !!session.agent,
+        ended,
+        details: [attributes.email, state, session.agent ? `with ${session.agent.nickname}` : 'no agent', `${session.messageCount} messages`],
+      };
+    });
+  },
+  async messages(conversation) {
+    const messages = await messagingCall(conversation, 'messages');
+    return messages.map((message) => {
+      const inbound = message.direction === 'Inbound';
+      const author = inbound ? 'visitor' : (message.channel.from && message.channel.from.nickname) || message.originatingEntity;
+      const from = message.type === 'Event' ? 'system' : inbound ? 'visitor' : 'agent';
+      return { id: message.id, author, at: message.channel.time, from, text: messagingText(message, author) };
+    });
+  },
+  // An agent must be in the conversation to write: the console joins first when nobody has.
+  async say(conversation, text, agentName) {
+    if (!conversation.joined) await messagingCall(conversation, 'join', { nickname: agentName });
+    return messagingCall(conversation, 'say', { text });
+  },
+  typing: async (conversation, isTyping) => (isTyping && conversation.joined ? messagingCall(conversation, 'typing', {}) : undefined),
+  actions: [
+    { label: 'Join', shownWhen: (conversation) => !conversation.ended && !conversation.joined, run: (conversation, agentName) => messagingCall(conversation, 'join', { nickname: agentName }) },
+    {
+      label: 'Quick replies…',
+      shownWhen: (conversation) => !conversation.ended && conversation.joined,
+      run: async (conversation) => {
+        const answers = prompt('Quick replies, separated by commas', 'Yes, No');
+        const replies = (answers || '').split(',').map((text) => text.trim()).filter(Boolean).map((text) => ({ text }));
+        if (replies.length) await messagingCall(conversation, 'quickreplies', { text: 'Please choose', replies });
+      },
+    },
+    { label: 'Disconnect', shownWhen: (conversation) => !conversation.ended, run: (conversation) => messagingCall(conversation, 'disconnect', {}) },
+  ],
+};
+
 /** The console's backends by the name in `?backend=`. */
-export const BACKENDS = { pocketping, genesys, pingstreams };
+export const BACKENDS = { pocketping, genesys, pingstreams, 'genesys-messaging': genesysMessaging };

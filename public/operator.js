@@ -1,5 +1,5 @@
 // Operator console of the demo: answers as the support agent on the backend chosen by `?backend=` (PocketPing by
-// default, Genesys, Pingstreams) through the adapters of operator-backends.js. Plain DOM; remote text goes in via
+// default, Genesys, Genesys Web Messaging, Pingstreams) through the adapters of operator-backends.js. Plain DOM; remote text goes in via
 // textContent only. PocketPing pushes updates on its operator stream; the others are polled.
 // Conversations nobody has written in yet (every page view opens one) are hidden until "Show … without messages".
 import { BACKENDS, callApi } from './operator-backends.js';

@@ -1,6 +1,6 @@
-// `npm run build`: an empty dist/, then dist/parley.js (the script-tag build), the files it fetches
-// on first use (dist/parley-<backend>.js per built-in backend, dist/parley-locale-<lang>.js per
-// language but English, dist/parley-auth.js for site tokens), the npm ESM entries in dist/npm/, and their type declarations.
+// `npm run build`: an empty dist/, then dist/parley.js (the script-tag build: the launcher path), the
+// files it fetches when idle or on first use (dist/parley-widget.js: the chat core, storage and UI;
+// dist/parley-<backend>.js per built-in backend, dist/parley-locale-<lang>.js per language but English, dist/parley-auth.js for site tokens), the npm ESM entries in dist/npm/, and their type declarations.
 import { readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { build } from 'vite';
@@ -8,5 +8,5 @@ import { build } from 'vite';
 const { backends, locales } = JSON.parse(readFileSync('src/embed/on-demand.json', 'utf8'));
 
 rmSync('dist', { recursive: true, force: true });
-for (const mode of ['iife', ...backends.map((b) => `backend-${b}`), ...locales.map((l) => `locale-${l}`), 'auth', 'npm']) await build({ mode });
+for (const mode of ['iife', 'widget', ...backends.map((b) => `backend-${b}`), ...locales.map((l) => `locale-${l}`), 'auth', 'npm']) await build({ mode });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

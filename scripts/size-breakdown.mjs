@@ -1,17 +1,21 @@
 // Where the bytes of dist/parley.js come from: builds the IIFE with a source map and attributes every
 // minified byte to its source file, then gzips each file's share on its own (so the column sums to more
 // than the real total: gzip shares strings across files). Use it to compare before/after a change.
-// Usage: node scripts/size-breakdown.mjs [--areas]
+// Usage: node scripts/size-breakdown.mjs [--areas] [--file widget|backend-<name>|locale-<lang>|auth]
+// (default: dist/parley.js, the launcher path).
 import { build } from 'vite';
 import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const fileArg = process.argv.indexOf('--file');
+const mode = fileArg > 0 ? process.argv[fileArg + 1] : 'iife';
+const name = mode == 'iife' ? 'parley.js' : `parley-${mode.replace(/^backend-/, '')}.js`;
 const out = join(tmpdir(), `parley-breakdown-${process.pid}`);
-await build({ mode: 'iife', logLevel: 'silent', build: { outDir: out, sourcemap: true, emptyOutDir: true } });
-const code = readFileSync(join(out, 'parley.js'), 'utf8');
-const map = JSON.parse(readFileSync(join(out, 'parley.js.map'), 'utf8'));
+await build({ mode, logLevel: 'silent', build: { outDir: out, sourcemap: true, emptyOutDir: true } });
+const code = readFileSync(join(out, name), 'utf8');
+const map = JSON.parse(readFileSync(join(out, name + '.map'), 'utf8'));
 rmSync(out, { recursive: true, force: true });
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

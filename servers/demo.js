@@ -32,9 +32,11 @@ const pocketping = await startPocketPingServer({
   welcomeMessage: 'Hi! 👋 Ask us anything: an operator answers from the console.',
   // The console's operator is there from the start (its "I'm online" box), so the widget does not say "Away".
   operatorOnline: true,
+  // Uploads are stored by the PocketPing server and reached through this origin (`/files`, proxied below).
+  uploadBaseUrl: `http://${HOST}:${PORT}/files`,
   log: process.env.DEBUG ? true : false,
 });
-const PROXIED = /^\/(pocketping|test)(\/|$)/;
+const PROXIED = /^\/(pocketping|test|files)(\/|$)/;
 
 // The other servers run from the start, so the operator console can list their conversations at once.
 const [genesys, genesysMessaging, pingstreams] = await Promise.all([

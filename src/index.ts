@@ -1,7 +1,7 @@
 /**
  * The npm entry of Parley (`parley-widget`): the chat model, config parsing, errors and types.
  * Importing it has no side effects. Transports come from their own entries
- * (`parley-widget/pocketping`, `/genesys`, `/pingstreams`), or implement {@link Transport} yourself.
+ * (`parley-widget/pocketping`, `/genesys`, `/pingstreams`, `/genesys-messaging`), or implement {@link Transport} yourself.
  */
 export { createChat } from './core/chat';
 export { systemClock } from './core/env';

@@ -5,9 +5,11 @@ import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createAuth } from './auth.js';
+import { createDemoBot } from './bot.js';
 import { signJwt } from './jwt.js';
 import { createRealtime } from './realtime.js';
 import { createRoutes } from './routes.js';
+import { createUploads, MAX_UPLOAD } from './uploads.js';
 import { createState } from './state.js';
 import { createTestRoutes } from './test-routes.js';
 
@@ -25,6 +27,7 @@ const MAX_BODY = 1 << 20;
  * @property {() => number} [now] Server clock (JWT `exp` checks and timestamps); tests move it forward.
  * @property {Array<{ email: string, password: string, firstname: string, lastname: string, role: string }>} [users]
  *   Registered users and their project role (default: one agent, one registered visitor).
+ * @property {boolean} [demoBot] The demo bot answers "menu" with buttons (./bot.js; default true).
  */
 
 /**
@@ -63,6 +66,7 @@ export async function startPingstreamsServer(opts = {}) {
   const state = createState({ projectId, now, users, publish });
   const auth = createAuth({ projectId, projectSecret, globalSecret, now, state });
   const route = createRoutes({ projectId, globalSecret, now, state, auth });
+  const uploads = createUploads(auth);
   const realtime = createRealtime({ projectId, wsPath, heartbeatMs: opts.heartbeatMs ?? 30_000, state, auth, refused: () => wsRefused });
 
   /**
@@ -105,14 +109,26 @@ export async function startPingstreamsServer(opts = {}) {
     },
   };
 
-  const testRoute = createTestRoutes({ state, agent, mintToken, setRefused: (b) => { wsRefused = b; }, dropSockets: () => realtime.dropAll() });
+  const bot = createDemoBot(state);
+  const testRoute = createTestRoutes({ state, agent, bot, mintToken, setRefused: (b) => { wsRefused = b; }, dropSockets: () => realtime.dropAll() });
+
+  /**
+   * The demo bot reads every message a visitor posted.
+   * @param {string} method @param {string} path @param {any} body
+   */
+  const answerAsBot = (method, path, body) => {
+    const posted = /^\/[^/]+\/requests\/([^/]+)\/messages$/.exec(path);
+    const request = posted && method === 'POST' && state.requests.get(posted[1]);
+    if (request && body && typeof body === 'object' && typeof body.sender !== 'string') bot.onVisitorMessage(request, body);
+  };
 
   const server = createServer((req, res) => {
     const chunks = /** @type {Buffer[]} */ ([]);
     let size = 0;
     req.on('data', (c) => {
       size += c.length;
-      if (size > MAX_BODY) req.destroy();
+      // Uploads may be larger (they answer 413 themselves above their limit).
+      if (size > (/\/(images|files)\/users$/.test(req.url ?? '') ? MAX_UPLOAD + 65536 : MAX_BODY)) req.destroy();
       else chunks.push(c);
     });
     req.on('end', () => {
@@ -127,7 +143,18 @@ export async function startPingstreamsServer(opts = {}) {
         });
         return res.end();
       }
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      if (url.pathname.startsWith(apiPath + '/')) {
+        const upload = uploads.route(req.method ?? 'GET', url.pathname.slice(apiPath.length), url.searchParams, req.headers, bytes);
+        if (upload) {
+          if (Buffer.isBuffer(upload.body)) {
+            res.writeHead(upload.status, upload.headers);
+            return res.end(upload.body);
+          }
+          return send(res, upload.status, upload.body);
+        }
+      }
+      const raw = bytes.toString('utf8');
       const type = String(req.headers['content-type'] ?? '');
       /** @type {unknown} */
       let body;
@@ -144,6 +171,7 @@ export async function startPingstreamsServer(opts = {}) {
       } else if (url.pathname === apiPath || url.pathname.startsWith(apiPath + '/')) {
         const path = url.pathname.slice(apiPath.length) || '/';
         answer = route({ method, path, query: url.searchParams, headers: req.headers, raw, body });
+        if (answer.status === 200 && opts.demoBot !== false) answerAsBot(method, path, body);
         seen.push({ method, path: path + url.search, headers: req.headers, raw, body, status: answer.status });
         // A long-running demo server keeps only the latest calls.
         if (seen.length > 2000) seen.splice(0, 1000);
@@ -209,6 +237,8 @@ export async function startPingstreamsServer(opts = {}) {
     seen: () => seen.slice(),
     /** How many WebSocket upgrade requests arrived (refused ones too). */
     streamRequests: () => upgrades,
+    /** The uploaded files (`files()`: [storage path, {name, type, bytes}]; `setFailUploads(b)`). */
+    uploads,
     /** Terminates every open WebSocket (a network drop). */
     dropSockets: () => realtime.dropAll(),
     /** While true, WebSocket upgrades are refused (503). @param {boolean} refused */

@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
  * @param {{ state: ReturnType<typeof import('./state.js').createState>,
  *   agent: { say(rid: string, text: string, o?: { name?: string }): unknown, join(rid: string, name: string): unknown,
  *     close(rid: string): unknown, setAvailable(b: boolean): void },
+ *   bot: { say(req: any, markbot: string): unknown },
  *   mintToken: (claims: Record<string, unknown>, o?: { expiresInSec?: number }) => string,
  *   setRefused: (b: boolean) => void, dropSockets: () => void }} deps
  */
-export function createTestRoutes({ state, agent, mintToken, setRefused, dropSockets }) {
+export function createTestRoutes({ state, agent, bot, mintToken, setRefused, dropSockets }) {
   /** refresh token → visitor claims (for the demo token endpoint) */
   const refreshTokens = new Map();
 
@@ -47,14 +48,17 @@ export function createTestRoutes({ state, agent, mintToken, setRefused, dropSock
    */
   return function testRoute(method, path, body) {
     const b = body && typeof body === 'object' ? body : {};
-    const m = /^\/requests\/([^/]+)\/(say|join|close|messages)$/.exec(path);
+    const m = /^\/requests\/([^/]+)\/(say|join|close|messages|bot)$/.exec(path);
     try {
       if (m && m[2] === 'messages' && method === 'GET') return { status: 200, body: state.messagesOf(m[1]) };
       if (m && method === 'POST') {
         const rid = m[1];
         const out = m[2] === 'say' ? agent.say(rid, String(b.text ?? ''), { name: b.name })
           : m[2] === 'join' ? agent.join(rid, String(b.name ?? 'Agent'))
-          : m[2] === 'close' ? agent.close(rid) : undefined;
+          : m[2] === 'close' ? agent.close(rid)
+          // A bot reply written in Markbot (`* button` lines), or given as message fields (`attributes`).
+          : b.attributes ? state.addMessage(state.requests.get(rid), { sender: 'bot_demo', senderFullname: 'Demo bot', text: String(b.text ?? ''), attributes: b.attributes })
+          : bot.say(state.requests.get(rid), String(b.text ?? ''));
         return { status: 200, body: out };
       }
       if (path === '/requests' && method === 'GET') return { status: 200, body: [...state.requests.values()].map(state.populated) };

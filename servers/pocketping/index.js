@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { createControl, OPERATOR_STREAM_PATH } from './control.js';
 import { jsonBodyParser, notFound } from './express.js';
+import { createFileStore, FILES_PATH } from './file-store.js';
 import { CORS_HEADERS, setCors } from './middleware.js';
 import { PocketPing } from './pocketping.js';
 import { rejectUpgrade, upgradePath, WS_PATH } from './stream.js';
@@ -16,7 +17,7 @@ export { MemoryStorage, generateId } from './storage.js';
 /**
  * @typedef {import('./pocketping.js').PocketPingConfig & {
  *   port?: number, host?: string, mount?: string, refuseWebSocket?: boolean, control?: boolean,
- *   authorize?: (authorization: string | undefined) => boolean
+ *   authorize?: (authorization: string | undefined) => boolean, saasUploads?: boolean
  * }} PocketPingServerOptions
  * `port` 0 = any free port; `host` must be a loopback address; `mount` is the HTTP prefix (the WebSocket stays
  * at `/pocketping/stream` whatever it is, like sdk-node); `refuseWebSocket` answers every upgrade with HTTP 400
@@ -24,6 +25,8 @@ export { MemoryStorage, generateId } from './storage.js';
  * behind a site's own auth layer, as sites that protect their endpoint do (sdk-node itself has none, sheet §1):
  * it sees each request's `Authorization` header and a `false` answers `401 {"error":"Unauthorized"}`; the
  * layer's CORS also allows the `Authorization` header. The WebSocket stays as sdk-node has it (no auth).
+ * Uploads are stored for real (file-store.js): `uploadBaseUrl` defaults to `{url}/files`; `saasUploads` also
+ * mounts the SaaS upload routes `/upload` and `/upload/complete`.
  */
 
 /**
@@ -40,7 +43,8 @@ export { MemoryStorage, generateId } from './storage.js';
  * @property {(ips: string[]) => void} setIpBlocklist
  * @property {() => void} dropSockets terminates every stream socket; HTTP keeps running
  * @property {() => number} streamRequests how many upgrade requests for the visitor stream arrived (refused ones too)
- * @property {() => void} reset forgets sessions, messages and received events
+ * @property {ReturnType<typeof createFileStore>} files the uploaded bytes (`file(id)`, `setFailPuts(b)`)
+ * @property {() => void} reset forgets sessions, messages, uploads and received events
  * @property {() => Promise<void>} stop closes sockets and the HTTP server; storage is kept
  * @property {() => Promise<void>} restart stop, then listen again on the same port with the same storage
  * @property {() => Promise<void>} close alias of stop
@@ -54,11 +58,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
  * @returns {Promise<PocketPingServer>}
  */
 export async function startPocketPingServer(options = {}) {
-  const { port = 0, host = '127.0.0.1', mount = '/pocketping', refuseWebSocket = false, control = true, authorize, ...config } = options;
+  const { port = 0, host = '127.0.0.1', mount = '/pocketping', refuseWebSocket = false, control = true, authorize, saasUploads = false, ...config } = options;
   if (!LOOPBACK.has(host)) throw new Error(`PocketPing test server listens on loopback only, not ${host}`);
   const pp = new PocketPing(config);
   const middleware = pp.middleware();
   const ctl = control ? createControl(pp) : null;
+  const files = createFileStore(pp);
   const mountPath = mount.replace(/\/+$/, '');
   let refused = refuseWebSocket;
 
@@ -75,8 +80,10 @@ export async function startPocketPingServer(options = {}) {
     res.setHeader('X-Powered-By', 'Express');
     const [path, qs = ''] = (req.url ?? '/').split('?');
     if (ctl && path.startsWith('/test/')) return ctl.handle(req, res, path.slice('/test/'.length), qs);
+    if (path.startsWith(FILES_PATH)) return files.handle(req, res, decodeURIComponent(path.slice(FILES_PATH.length)));
     if (!(await jsonBodyParser(req, res))) return;
     if (!mounted(path)) return notFound(req, res);
+    if (saasUploads && (await files.handleSaas(req, res, path.slice(mountPath.length)))) return;
     if (authorize) {
       const preflight = req.method === 'OPTIONS';
       if (preflight || !authorize(req.headers.authorization)) {
@@ -125,6 +132,7 @@ export async function startPocketPingServer(options = {}) {
 
   const boundPort = /** @type {number} */ (await listen(port));
   const url = `http://${host === '::1' ? '[::1]' : host}:${boundPort}`;
+  pp.config.uploadBaseUrl ??= url + FILES_PATH.replace(/\/$/, '');
 
   async function stop() {
     pp.shutdown();
@@ -144,6 +152,7 @@ export async function startPocketPingServer(options = {}) {
     endpoint: url + mountPath,
     port: boundPort,
     pp,
+    files,
     sessions: () => [...pp.storage.sessions.values()],
     messages: (sessionId) => [...(pp.storage.messages.get(sessionId) ?? [])],
     events: () => [...pp.receivedEvents],
@@ -160,6 +169,7 @@ export async function startPocketPingServer(options = {}) {
     streamRequests: () => streamRequests,
     reset: () => {
       pp.storage.clear();
+      files.clear();
       pp.receivedEvents.length = 0;
     },
     stop,

@@ -27,6 +27,8 @@ export const MAX_CACHED = 500;
 /** A conversation as read back: its history record and its queued messages (oldest first). */
 export interface StoredConversation extends ConversationRecord {
   queued: Message[];
+  /** clientId → the file a queued message carries (stored with its record: IndexedDB keeps Blobs). */
+  files?: Map<string, Blob>;
 }
 
 export interface Cache {
@@ -36,7 +38,8 @@ export interface Cache {
   getConversation(visitorId: string): Promise<StoredConversation | undefined>;
   /** Writes the history (the newest {@link MAX_CACHED} messages are kept); queued messages are not touched. */
   setConversation(visitorId: string, conversation: ConversationRecord): Promise<unknown>;
-  setQueued(visitorId: string, message: Message): Promise<unknown>;
+  /** Writes a queued message, with the file it carries (a Blob, when the message has one not yet uploaded). */
+  setQueued(visitorId: string, message: Message, file?: Blob): Promise<unknown>;
   deleteQueued(visitorId: string, clientId: string): Promise<unknown>;
   /** Deletes everything of the visitor's conversation (history and queued messages). */
   forget(visitorId: string): Promise<unknown>;
@@ -58,13 +61,16 @@ export function createCache(store: KeyValueStore, backend: string, scope: string
     });
   const discarded = (key: string, value: unknown) => log?.('debug', `cache: discarded an invalid record (${key})`, value);
 
-  async function getQueued(visitorId: string): Promise<Message[]> {
+  async function getQueued(visitorId: string, files: Map<string, Blob>): Promise<Message[]> {
     const entries = (await safely(store.entries(outboxPrefix(visitorId)))) ?? [];
     const queued: Message[] = [];
     for (const [key, value] of entries) {
       const message = readQueued(value);
-      if (message) queued.push(message);
-      else {
+      if (message) {
+        queued.push(message);
+        const file = (value as { file?: unknown }).file;
+        if (typeof Blob !== 'undefined' && file instanceof Blob) files.set(message.clientId!, file);
+      } else {
         discarded(key, value);
         void safely(store.del(key));
       }
@@ -83,15 +89,16 @@ export function createCache(store: KeyValueStore, backend: string, scope: string
     setVisitor: (visitor) => safely(store.set(visitorKey, { version: RECORD_VERSION, ...visitor })),
     async getConversation(visitorId) {
       const key = conversationKey(visitorId);
-      const [value, queued] = await Promise.all([safely(store.get(key)), getQueued(visitorId)]);
+      const files = new Map<string, Blob>();
+      const [value, queued] = await Promise.all([safely(store.get(key)), getQueued(visitorId, files)]);
       const { record, invalid } = value === undefined ? { record: undefined, invalid: 0 } : readConversation(value);
       if (invalid) discarded(key, value);
       if (!record && !queued.length) return undefined;
-      return { messages: [], ...record, queued };
+      return { messages: [], ...record, queued, files };
     },
     setConversation: (visitorId, conversation) =>
       safely(store.set(conversationKey(visitorId), { version: RECORD_VERSION, ...conversation, messages: conversation.messages.slice(-MAX_CACHED) })),
-    setQueued: (visitorId, message) => safely(store.set(queuedKey(visitorId, message.clientId!), { version: RECORD_VERSION, message })),
+    setQueued: (visitorId, message, file) => safely(store.set(queuedKey(visitorId, message.clientId!), { version: RECORD_VERSION, message, file })),
     deleteQueued: (visitorId, clientId) => safely(store.del(queuedKey(visitorId, clientId))),
     async forget(visitorId) {
       const entries = (await safely(store.entries(visitorPrefix(visitorId)))) ?? [];

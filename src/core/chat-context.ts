@@ -7,6 +7,7 @@ import type { RetryTimings } from './backoff';
 import type { ChatStateModel } from './chat-state';
 import type { ParleyConfig } from './config';
 import { ParleyError } from './errors';
+import type { PendingFiles } from './files';
 import type { ServerClock } from './server-clock';
 import type { Timers } from './timers';
 import type { Clock, Transport, TransportCapabilities, TransportEnv } from './transport';
@@ -35,6 +36,8 @@ export interface ChatContext {
   readonly run: RunState;
   /** The backend's clock, as far as its timestamps tell. */
   readonly serverClock: ServerClock;
+  /** The files of queued messages, until uploaded and sent (files.ts). */
+  readonly files: PendingFiles;
 }
 
 /** A logger for a failed background call (`identify`, `typing`, ...) that the chat does not wait for. */

@@ -13,7 +13,10 @@
 import { memoryStore } from '../storage/memory-store';
 import { fallbackStore } from '../storage/fallback-store';
 import type { KeyValueStore } from '../storage/store';
-import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, WebSocketConstructor } from './transport';
+import type { TabRequest } from '../tabs/protocol';
+import { createTabSync, type TabSync } from '../tabs/tab-sync';
+import { browserTabs, type Tabs } from '../tabs/tabs';
+import type { Clock, PageInfo, TransportEnv, TransportEventName, TransportEvents, TransportSpec, UploadFile, WebSocketConstructor } from './transport';
 import { DEFAULT_RETRY, type RetryTimings } from './backoff';
 import { createCache } from './cache';
 import { requireCapability, type ChatContext, type Logger } from './chat-context';
@@ -22,19 +25,21 @@ import type { ParleyConfig } from './config';
 import { createConnection } from './connection';
 import { pageInfo, systemClock, uuid } from './env';
 import { ParleyError } from './errors';
-import { createIncoming } from './incoming';
+import { checkFile, createPendingFiles, localAttachment } from './files';
+import { createIncoming, type BatchScheduler } from './incoming';
 import { createLinkPolicy } from './link-policy';
-import { find, patch } from './messages';
+import { find, merge, patch } from './messages';
 import type { Chat } from './model';
 import { checkText, createOutbox } from './outbox';
 import { createPersistence } from './persistence';
 import { createServerClock } from './server-clock';
 import { createTimers } from './timers';
 import { createTyping } from './typing';
-import type { ConnectionStatus, Message } from './types';
+import type { ConnectionStatus, Identity, Message } from './types';
 import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
+import { actionFields } from './actions';
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
@@ -55,6 +60,16 @@ export interface ChatDeps {
   /** Default: read from `location`, `document`, `navigator`, `screen` when they exist. */
   page?: PageInfo;
   log?: TransportEnv['log'];
+  /** When read marks of a burst go out together (default: 250 ms after the first on the clock). */
+  scheduleBatch?: BatchScheduler;
+  /** How file bodies are sent with progress (default: XMLHttpRequest where it exists, else fetch). */
+  sendBytes?: TransportEnv['sendBytes'];
+  /**
+   * The other tabs of this visitor (src/tabs/): one tab owns the link, the others show its
+   * conversation and hand it their sends. Default: the browser's (`BroadcastChannel`, Web Locks) in a
+   * page; `false`, or none outside a page (Node): this chat runs alone, as the only tab.
+   */
+  tabs?: Tabs | false;
 }
 
 /**
@@ -76,6 +91,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     page: deps.page ?? pageInfo(),
     log,
   };
+  if (deps.sendBytes) env.sendBytes = deps.sendBytes;
   const primaryStore = deps.store ?? (config.storage === 'memory' ? memoryStore() : undefined);
   const store = fallbackStore({
     primary: primaryStore && (() => primaryStore),
@@ -96,13 +112,23 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     timers: createTimers(clock),
     run: { generation: 0, connected: false },
     serverClock: createServerClock(clock),
+    files: createPendingFiles(),
   };
 
   const visitor = createVisitor(context, cache);
   const visitorId = () => visitor.id;
-  const persistence = createPersistence(context, cache, visitorId);
+  const tabs = deps.tabs ?? (globalThis.document ? browserTabs(log) : undefined);
+  /** This chat among the visitor's tabs, once started (undefined: alone). */
+  let sync: TabSync | undefined;
+  /** Whether another tab owns the link (or may: not joined yet): this one hands its actions over and writes no history. */
+  const following = () => !!tabs && !sync?.isOwner();
+  const persistence = createPersistence(context, cache, visitorId, () => !following());
+  // The badge survives a reload.
+  state.on('unread', () => persistence.saveSoon());
   const outbox = createOutbox(context, persistence, visitorId);
-  const incoming = createIncoming(context, persistence, outbox.claimable);
+  /** Sends made before this tab joined the others: handed over once it has. */
+  const beforeJoining: Message[] = [];
+  const incoming = createIncoming(context, persistence, outbox.claimable, () => sync?.anyWindowOpen() ?? state.isOpen.value, deps.scheduleBatch);
   outbox.connectTo(incoming);
   const typing = createTyping(context);
 
@@ -115,7 +141,11 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
 
   const visitorSwitch = createVisitorSwitch(context, { visitor, persistence, outbox, incoming, connection: () => connection });
   const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load: visitorSwitch.load, setStatus });
-  const forget = visitorSwitch.forget;
+  /** Another visitor now: this tab leaves the previous visitor's tabs (the next start joins the new one's). */
+  const forget = async (next?: Identity) => {
+    await visitorSwitch.forget(next);
+    leaveTabs();
+  };
   let destroyed = false;
 
   const handlers: { [Name in TransportEventName]: (event: TransportEvents[Name]) => void } = {
@@ -147,12 +177,96 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     queueMicrotask(() => state.emit('error', createFailure));
   }
 
+  /** Queues an own message (a text, or a file with an empty text). */
+  function queue(content: Pick<Message, 'text' | 'replyTo' | 'action' | 'hidden'>, file?: UploadFile): Message {
+    if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
+    const clientId = uuid();
+    const createdAt = new Date(clock.now()).toISOString();
+    const message: Message = { id: clientId, clientId, sender: 'visitor', createdAt, status: 'sending', ...content };
+    if (file) {
+      const attachment = localAttachment(clientId, file);
+      context.files.add(clientId, file, attachment.url);
+      message.attachments = [attachment];
+    }
+    // Another tab owns the link: it sends this one. (A file is uploaded by the tab that holds it: a
+    // follower tab's file message is handed over like a text, see files.ts.)
+    if (!following()) outbox.enqueue(message);
+    else if (sync) sync.handOver(message);
+    else {
+      beforeJoining.push(message);
+      state.messages.value = merge(state.messages.value, [message]);
+    }
+    typing.setVisitorTyping(false);
+    if (state.status.value === 'idle') void start();
+    void outbox.pump();
+    return message;
+  }
+
   const serverId = (id: string) => find(state.messages.value, id)?.id ?? id;
+
+  /** Joins the visitor's other tabs: the owner connects, the others show what it shows. */
+  function joinTabs(withTabs: Tabs): TabSync {
+    const joined = createTabSync(withTabs, `${spec.backend}/${spec.scope}/${visitor.id}`, {
+      state,
+      async own() {
+        // Taking over: the session and every tab's queued messages as stored, each possibly sent already.
+        outbox.markRestored(await persistence.restore(visitor.id!));
+        outbox.markRestored(state.messages.value.filter((message) => message.status === 'sending').map((message) => message.clientId!));
+        await connection.start();
+      },
+      disown: connection.stop,
+      async collectStored() {
+        const known = (message: Message) => !!find(state.messages.value, message.clientId!);
+        const unknown = (await persistence.queuedOf(visitor.id!)).filter((message) => !known(message));
+        if (!unknown.length) return;
+        // Stored by a tab that may have died mid-send: looked for on the server before any send.
+        outbox.markRestored(unknown.map((message) => message.clientId!));
+        for (const message of unknown) outbox.enqueue(message);
+        void outbox.pump();
+      },
+      enqueue(message) {
+        outbox.enqueue(message);
+        void outbox.pump();
+      },
+      chat: () => chat,
+      seen: incoming.flushRead,
+      keep: persistence.keepQueued,
+      log,
+    });
+    for (const message of beforeJoining.splice(0)) joined.handOver(message);
+    return joined;
+  }
+
+  /** When another tab holds the link: asks it to do `request` (the result reaches this tab with its state) and says so. */
+  function handedToOwner(request: TabRequest): boolean {
+    if (!following() || !sync) return false;
+    sync.request(request);
+    return true;
+  }
+
+  function leaveTabs() {
+    sync?.leave();
+    sync = undefined;
+  }
+
+  /** A new conversation after the last one ended (asked of the owner when another tab holds the link). */
+  function startNew(): Promise<void> {
+    if (handedToOwner({ type: 'startNew' })) return Promise.resolve();
+    connection.stopFresh();
+    return start();
+  }
+
   const start = async () => {
-    if (!destroyed && !createFailure) await connection.start();
+    if (destroyed || createFailure) return;
+    if (!tabs || sync?.isOwner()) return connection.start();
+    if (state.status.value === 'idle') setStatus('connecting');
+    await visitorSwitch.load();
+    if (destroyed) return;
+    sync ??= joinTabs(tabs);
+    await sync.ready;
   };
 
-  return {
+  const chat: Chat = {
     messages: state.messages,
     status: state.status,
     error: state.error,
@@ -166,32 +280,49 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     hasOlder: state.hasOlder,
     capabilities: transport.capabilities,
     start,
-    send(text, { replyTo } = {}) {
+    send(text, { replyTo, action } = {}) {
       const checked = checkText(text);
-      if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
-      const clientId = uuid();
-      const createdAt = new Date(clock.now()).toISOString();
-      const message: Message = { id: clientId, clientId, text: checked, sender: 'visitor', createdAt, status: 'sending', replyTo };
-      outbox.enqueue(message);
-      typing.setVisitorTyping(false);
-      if (state.status.value === 'idle') void start();
-      void outbox.pump();
-      return message;
+      return queue({ text: checked, replyTo, ...actionFields(transport, action) });
     },
-    retry: outbox.retry,
+    fileLimits: transport.fileLimits,
+    sendFile(file) {
+      requireCapability(transport, 'attachments');
+      try {
+        checkFile(file, transport.fileLimits);
+      } catch (refusal) {
+        state.emit('error', refusal as ParleyError); // whoever asked (button, drop, host), the host hears of it
+        throw refusal;
+      }
+      return queue({ text: '' }, file);
+    },
+    uploadProgress: (id) => {
+      const clientId = find(state.messages.value, id)?.clientId;
+      return clientId ? context.files.progress(clientId) : undefined;
+    },
+    cancelUpload: outbox.cancelUpload,
+    retry(id) {
+      if (!handedToOwner({ type: 'retry', clientId: find(state.messages.value, id)?.clientId ?? id })) outbox.retry(id);
+    },
     async edit(id, text) {
       const checked = checkText(text);
-      const change = await requireCapability(transport, 'editDelete').edit!(serverId(id), checked);
+      const editor = requireCapability(transport, 'editDelete');
+      if (handedToOwner({ type: 'edit', id, text: checked })) return;
+      const change = await editor.edit!(serverId(id), checked);
       persistence.setList(patch(state.messages.value, change));
     },
     async remove(id) {
-      const change = await requireCapability(transport, 'editDelete').remove!(serverId(id));
+      const editor = requireCapability(transport, 'editDelete');
+      if (handedToOwner({ type: 'remove', id })) return;
+      const change = await editor.remove!(serverId(id));
       persistence.setList(patch(state.messages.value, change));
     },
-    setTyping: typing.setVisitorTyping,
+    setTyping(active) {
+      if (!handedToOwner({ type: 'typing', typing: active })) typing.setVisitorTyping(active);
+    },
     setOpen(open) {
       if (state.isOpen.value === open) return;
       state.isOpen.value = open;
+      sync?.setOpen(open);
       if (open) {
         const hadUnread = state.unread.value > 0;
         state.setUnread(0);
@@ -203,7 +334,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     async loadOlder() {
       const oldest = state.messages.value.find((message) => message.id !== message.clientId);
       const generation = context.run.generation;
-      if (!state.hasOlder.value || !oldest) return;
+      if (!state.hasOlder.value || !oldest || handedToOwner({ type: 'loadOlder' })) return;
       const page = await transport.fetchBefore!(oldest.id, 50);
       if (generation !== context.run.generation) return; // reset or another user meanwhile
       incoming.receive(page.messages, false);
@@ -225,25 +356,29 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     },
     async trigger(name, data) {
       const withEvents = requireCapability(transport, 'customEvents');
+      // Another tab holds the link: it sends the event (this promise does not wait for the backend's answer).
+      if (handedToOwner({ type: 'trigger', name, data })) return;
       const changesBefore = visitorSwitch.changes;
       if (!context.run.connected) await connection.whenConnected();
       if (changesBefore !== visitorSwitch.changes) throw new ParleyError('ended', 'Not sent: the visitor changed');
       return withEvents.trigger!({ name, data });
     },
     async submitCsat(score, comment) {
-      await requireCapability(transport, 'csat').submitCsat!(score, comment);
+      const rater = requireCapability(transport, 'csat');
+      if (handedToOwner({ type: 'csat', score, comment })) return;
+      await rater.submitCsat!(score, comment);
       state.csat.value = 'submitted';
     },
     async end() {
-      await requireCapability(transport, 'endConversation').end!();
+      const ender = requireCapability(transport, 'endConversation');
+      if (handedToOwner({ type: 'end' })) return;
+      await ender.end!();
       connection.ended();
     },
-    startNew() {
-      connection.stopFresh();
-      return start();
-    },
+    startNew,
     async reset() {
       visitor.want(undefined);
+      context.files.clear();
       await forget();
       setStatus('idle');
       state.emit('reset');
@@ -252,10 +387,12 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     off: state.off,
     destroy() {
       if (destroyed) return;
+      leaveTabs();
       connection.stop();
       destroyed = true;
       for (const unsubscribe of subscriptions) unsubscribe();
       state.dispose();
     },
   };
+  return chat;
 }

@@ -4,6 +4,7 @@
  */
 import { ParleyError } from './errors';
 import { isObject, isStrings, isText } from './guards';
+import { readPreChat, type PreChatConfig } from './pre-chat';
 import type { Identity } from './types';
 
 
@@ -25,7 +26,7 @@ export interface NotificationsConfig {
 export const NOTIFICATIONS_DEFAULTS: Required<NotificationsConfig> = { title: true, sound: false, desktop: false };
 
 export interface ParleyConfig {
-  /** Backend name: `pocketping`, `genesys`, `pingstreams`, or a registered custom one. */
+  /** Backend name: `pocketping`, `genesys`, `pingstreams`, `genesys-messaging`, or a registered custom one. */
   backend: string;
   theme: ThemeName | ThemeTokens;
   primaryColor?: string;
@@ -47,6 +48,8 @@ export interface ParleyConfig {
   /** Identity given in the config (same as calling `identify()`). */
   user?: Identity;
   notifications: Required<NotificationsConfig>;
+  /** A form asked before the chat (always, or only while no operator is online): ./pre-chat.ts. */
+  preChat?: PreChatConfig;
   /** Everything else: the backend's own options, untouched. */
   options: Record<string, unknown>;
 }
@@ -158,6 +161,8 @@ export function parseRawConfig(raw: unknown): ParleyConfig {
     else config[key] = key === 'backend' ? (value as string).trim() : value;
   }
   config.notifications = { ...NOTIFICATIONS_DEFAULTS, ...(config.notifications as NotificationsConfig) };
+  config.preChat = readPreChat(options.preChat);
+  delete options.preChat;
   return config as unknown as ParleyConfig;
 }
 

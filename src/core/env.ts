@@ -31,7 +31,13 @@ export function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** What the page says about itself, read from globals when there are any (empty in Node). */
+let timezone: string | undefined;
+
+/**
+ * What the page says about itself, read from globals when there are any (empty in Node). `timezone`
+ * is read when first used (a transport sending it), not here: the first `Intl` call of a page loads
+ * locale data (~150 ms on a slow phone), which must not weigh on the widget's start.
+ */
 export function pageInfo(): PageInfo {
   const { location, document, navigator, screen } = globalThis as Partial<typeof globalThis>;
   return {
@@ -40,7 +46,9 @@ export function pageInfo(): PageInfo {
     title: document?.title || undefined,
     userAgent: navigator?.userAgent,
     language: navigator?.language,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    get timezone() {
+      return (timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+    },
     screen: screen && `${screen.width}x${screen.height}`,
   };
 }

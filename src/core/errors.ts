@@ -38,6 +38,10 @@ export interface ParleyErrorInit {
   retryAfterMs?: number;
   /** For `ended` after `reset()` or another user's `identify()`: the texts of the messages that were not sent. */
   texts?: readonly string[];
+  /** For a refused file (`validation`): which rule (`file-size`, `file-type`, `file-empty`, `file-lost`), for a translated message. */
+  reason?: string;
+  /** For `file-size`: the largest size accepted, bytes. */
+  limit?: number;
   cause?: unknown;
 }
 
@@ -53,6 +57,8 @@ export class ParleyError extends Error {
   declare readonly retryable: boolean;
   declare readonly retryAfterMs?: number;
   declare readonly texts?: readonly string[];
+  declare readonly reason?: string;
+  declare readonly limit?: number;
   declare readonly cause?: unknown;
 
   constructor(code: ErrorCode, message: string, init: ParleyErrorInit = {}) {

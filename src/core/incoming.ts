@@ -2,51 +2,82 @@
  * Messages coming in (connect history, live frames, catch-ups, older pages): merged into the list
  * (messages.ts orders and de-duplicates), new incoming ones announced to the host, counted as unread
  * while the window is closed, and marked read once the visitor can see them.
+ *
+ * Read marks go out in batches: a message that comes while the window is open is marked read with
+ * everything else that came before the next batch (`scheduleBatch`, default ~250 ms), so a burst of
+ * 300 messages costs one `markRead`, not 300. Opening the window marks at once.
  */
 import { warnOnFailure, type ChatContext } from './chat-context';
+import { positionOf } from './message-index';
 import { merge, slim, type Claim } from './messages';
 import type { Persistence } from './persistence';
 import type { Message } from './types';
 
 export type Incoming = ReturnType<typeof createIncoming>;
 
+/** Runs `task` once, at the next batch (an animation frame, a short timer; tests pass a fake). */
+export type BatchScheduler = (task: () => void) => void;
+
+/** The default pace of read marks during a burst. */
+export const READ_BATCH_MS = 250;
+
 /**
  * `claimable()` is the visitor's queued message whose send may already be on the server (see
- * outbox.ts): an echo may claim it.
+ * outbox.ts): an echo may claim it. `windowOpen()` says whether the visitor can see the conversation
+ * (default: this chat's window is open; with several tabs: a window in any of them).
  */
-export function createIncoming(context: ChatContext, persistence: Persistence, claimable: () => Claim | undefined) {
+export function createIncoming(
+  context: ChatContext,
+  persistence: Persistence,
+  claimable: () => Claim | undefined,
+  windowOpen: () => boolean = () => context.state.isOpen.value,
+  scheduleBatch: BatchScheduler = (task) => context.timers.start('read', task, READ_BATCH_MS),
+) {
   const { state, transport, timers, log, serverClock } = context;
   /** Incoming ids not yet marked read. */
   let unseen: string[] = [];
+  /** The run (`context.run.generation`) in which a batch of read marks was scheduled: a stop cancels it. */
+  let readScheduled: number | undefined;
 
   /** Marks what the visitor has seen as read (once connected, while the window is open). */
   function flushRead() {
-    if (!context.run.connected || !state.isOpen.value || !unseen.length) return;
+    if (!context.run.connected || !windowOpen() || !unseen.length) return;
     if (transport.capabilities.readReceipts) transport.markRead!(unseen).catch(warnOnFailure(log, 'markRead'));
     unseen = [];
+  }
+
+  /** Marks read at the next batch what came meanwhile. */
+  function flushReadSoon() {
+    if (readScheduled === context.run.generation) return;
+    readScheduled = context.run.generation;
+    scheduleBatch(() => {
+      readScheduled = undefined;
+      flushRead();
+    });
   }
 
   /** Merges `list`; when `live`, the new incoming ones are announced (and counted while closed). */
   function receive(list: readonly Message[], live: boolean) {
     if (!list.length) return;
     for (const message of list) serverClock.observe(message.createdAt);
-    const known = new Set(state.messages.value.map((message) => message.id));
-    persistence.setList(merge(state.messages.value, list, claimable()));
+    const before = state.messages.value;
+    persistence.setList(merge(before, list, claimable()));
     if (!live) return;
     const fresh: Message[] = [];
+    const freshIds = new Set<string>();
     for (const message of list) {
       // A batch may carry one id twice: count it once.
-      if (message.sender === 'visitor' || known.has(message.id)) continue;
-      known.add(message.id);
+      if (message.sender === 'visitor' || freshIds.has(message.id) || positionOf(before, message.id) >= 0) continue;
+      freshIds.add(message.id);
       fresh.push(message);
     }
     if (!fresh.length) return;
     timers.cancel('agentTyping');
     state.agentTyping.value = null;
     unseen.push(...fresh.map((message) => message.id));
-    flushRead();
+    flushReadSoon();
     for (const message of fresh) state.emit('message', slim(message));
-    if (!state.isOpen.value) state.setUnread(state.unread.value + fresh.length);
+    if (!windowOpen()) state.setUnread(state.unread.value + fresh.length);
   }
 
   return {

@@ -13,6 +13,7 @@
  *   have received that message (a time on the SERVER's clock: see server-clock.ts and {@link merge});
  *   `confirm()` then keeps or undoes the claim once the real server id is known.
  */
+import { appendIndexed, indexOf, positionOf } from './message-index';
 import type { Message, MessagePatch, MessageStatus } from './types';
 
 type List = readonly Message[];
@@ -20,7 +21,7 @@ type List = readonly Message[];
 /** Receipts only move forward: `sent` < `delivered` < `read`; anything else (none, `sending`, `failed`) ranks below and may change freely. */
 const rank = (s: MessageStatus | undefined): number => ['sent', 'delivered', 'read'].indexOf(s!);
 const time = (m: Message): number => Date.parse(m.createdAt);
-const FIELDS = 'id clientId text sender senderName createdAt status replyTo editedAt deleted attachments notice'.split(' ') as (keyof Message)[];
+const FIELDS = 'id clientId text sender senderName createdAt status replyTo editedAt deleted attachments notice buttons action hidden'.split(' ') as (keyof Message)[];
 
 /** Keeps only what rendering needs (transports may hand over richer objects); deleted text is hidden. */
 export function slim(m: Message): Message {
@@ -41,8 +42,11 @@ function combine(old: Message, m: Message): Message {
   return slim(n);
 }
 
-/** Sorts by createdAt; the sort is stable, so arrival order breaks ties. */
-const order = (list: Message[]): List => list.sort((a, b) => time(a) - time(b));
+/** Sorts by createdAt (each parsed once); the sort is stable, so arrival order breaks ties. */
+function order(list: Message[]): List {
+  const times = new Map(list.map((message) => [message, time(message)]));
+  return list.sort((a, b) => times.get(a)! - times.get(b)!);
+}
 
 /**
  * The visitor's queued message whose send result is unknown (listed, status `sending`), and the
@@ -62,9 +66,53 @@ const mayClaim = (own: Message | undefined, echo: Message, claim: Claim): boolea
  * Matches by server id, then by clientId; a visitor message that matches nothing may claim
  * `claim.message` (only an unclaimed, unconfirmed send with the same text, by an echo stored no
  * earlier than `claim.notBefore`).
+ *
+ * The common case (new messages no older than the newest listed, updates that keep their ids and
+ * time) appends without sorting or walking the list ({@link appendInOrder}); anything else takes the
+ * full merge, with the same result.
  */
 export function merge(list: List, incoming: List, claim?: Claim): List {
   if (!incoming.length) return list;
+  return appendInOrder(list, incoming, claim) ?? mergeAll(list, incoming, claim);
+}
+
+/**
+ * The fast path of {@link merge}, or undefined when it does not apply: each incoming message is new
+ * and no older than the newest before it, or updates a message without changing its ids or time
+ * (so the order stays), and none is an echo that might claim the visitor's send.
+ */
+function appendInOrder(list: List, incoming: List, claim?: Claim): List | undefined {
+  const index = indexOf(list);
+  const appended: Message[] = [];
+  /** Ids of the appended messages → their position after the list's (a batch may carry one id twice). */
+  const appendedAt = new Map<string, number>();
+  const positionOf = (id: string | undefined) => (id === undefined ? undefined : (index.get(id) ?? appendedAt.get(id)));
+  const replaced = new Map<number, Message>();
+  let newest = list.length ? time(list[list.length - 1]!) : -Infinity;
+  for (const message of incoming) {
+    const position = positionOf(message.id) ?? positionOf(message.clientId);
+    if (position !== undefined) {
+      const isListed = position < list.length;
+      const old = isListed ? (replaced.get(position) ?? list[position]!) : appended[position - list.length]!;
+      const combined = combine(old, message);
+      if (combined.id !== old.id || combined.clientId !== old.clientId || time(combined) !== time(old)) return undefined;
+      if (isListed) replaced.set(position, combined);
+      else appended[position - list.length] = combined;
+      continue;
+    }
+    if (claim && message.sender === 'visitor' && !message.clientId) return undefined;
+    const created = time(message);
+    if (!(created >= newest)) return undefined;
+    newest = created;
+    appendedAt.set(message.id, list.length + appended.length);
+    if (message.clientId) appendedAt.set(message.clientId, list.length + appended.length);
+    appended.push(slim(message));
+  }
+  return appendIndexed(list, appended, replaced);
+}
+
+/** The full merge: every message indexed, then the whole list sorted (exported as the reference for tests). */
+export function mergeAll(list: List, incoming: List, claim?: Claim): List {
   const out = list.slice();
   // Both ids of every listed message → its index (long histories merge in linear time).
   const at = new Map<string | undefined, number>();
@@ -105,15 +153,17 @@ export function confirm(list: List, clientId: string, result: { id: string; crea
 }
 
 /** Finds a message by server id or clientId. */
-export const find = (list: List, id: string): Message | undefined => list.find((m) => m.id === id || m.clientId === id);
+export const find = (list: List, id: string): Message | undefined => list[positionOf(list, id)];
 
 /**
  * Applies an edit, delete or receipt, or a local status change (`sending` ⇄ `failed`), to the message
  * with that server id or clientId (same rules as {@link merge}: receipts only move forward).
  */
 export function patch(list: List, p: MessagePatch): List {
-  const old = find(list, p.id);
-  return old ? list.map((m) => (m === old ? combine(old, { ...p, id: old.id } as Message) : m)) : list;
+  const position = positionOf(list, p.id);
+  if (position < 0) return list;
+  const old = list[position]!;
+  return appendIndexed(list, [], new Map([[position, combine(old, { ...p, id: old.id } as Message)]]));
 }
 
 /** Id of the newest message the server knows (the cursor for `fetchSince`). */

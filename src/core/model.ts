@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type { ParleyError } from './errors';
 import type { ConnectionStatus, CustomEvent, Identity, Message } from './types';
-import type { TransportCapabilities, Unsubscribe } from './transport';
+import type { FileLimits, TransportCapabilities, Unsubscribe, UploadFile } from './transport';
 
 /** Events the chat emits to the host page (contract: ARCHITECTURE.md §2). */
 export interface ChatEvents {
@@ -50,10 +50,14 @@ export interface ChatState {
   /** Older history can be loaded with `loadOlder()`. */
   readonly hasOlder: ReadonlySignal<boolean>;
   readonly capabilities: TransportCapabilities;
+  /** What files the backend accepts (capability `attachments`). */
+  readonly fileLimits?: FileLimits;
 }
 
 export interface SendOptions {
   replyTo?: string;
+  /** A bot action the message triggers (an `action` button's `value`): hidden unless the backend says the bot echoes it. */
+  action?: string;
 }
 
 /** The chat model: state + actions + host events. One per widget instance. */
@@ -67,6 +71,18 @@ export interface Chat extends ChatState {
   send(text: string, options?: SendOptions): Message;
   /** Send again a message that failed (by its clientId or id). */
   retry(id: string): void;
+  /**
+   * Queue a file (capability `attachments`): an own message with the file as its attachment (a local
+   * `blob:` preview until uploaded), uploaded and sent in order like a text. Throws a `validation`
+   * ParleyError (with `reason` `file-size`, `file-type` or `file-empty`) when the backend would refuse
+   * it (also emitted as an `error` event), and an `unsupported` one when the backend takes no files;
+   * nothing is queued then.
+   */
+  sendFile(file: UploadFile): Message;
+  /** Upload progress (0…1) of a queued file message; undefined when it has no file waiting. */
+  uploadProgress(id: string): ReadonlySignal<number> | undefined;
+  /** Stops the upload of a queued file message and removes the message; false when there is none to cancel. */
+  cancelUpload(id: string): boolean;
   edit(id: string, text: string): Promise<void>;
   remove(id: string): Promise<void>;
   /** Call on every keystroke with `true`; the core debounces and sends the stop by itself. */

@@ -22,7 +22,7 @@ import type { Incoming } from './incoming';
 import { confirm, find, lastServerId, merge, patch, type Claim } from './messages';
 import type { Persistence } from './persistence';
 import type { SendResult } from './transport';
-import type { Message } from './types';
+import type { Attachment, Message } from './types';
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
@@ -36,6 +36,9 @@ export function checkText(text: string): string {
   if (!trimmed || trimmed.length > MAX_TEXT_LENGTH) throw new ParleyError('validation', `A message must have 1 to ${MAX_TEXT_LENGTH} characters`);
   return trimmed;
 }
+
+/** A visitor's message still waiting to upload its file. */
+const isQueuedFile = (message: Message) => message.id === message.clientId && (message.status === 'sending' || message.status === 'failed');
 
 export function createOutbox(context: ChatContext, persistence: Persistence, visitorId: () => string | undefined) {
   const { state, transport, timers, random, serverClock, retry } = context;
@@ -52,6 +55,36 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
   function confirmation(clientId: string): SendResult | undefined {
     const message = find(state.messages.value, clientId);
     return message && message.id !== clientId ? message : undefined;
+  }
+
+  /**
+   * The attachments to send with a queued message: its file is uploaded first (once: a later attempt
+   * reuses the stored copy, which then also replaces the local preview in the list).
+   */
+  async function attachmentsOf(queued: Message): Promise<Attachment[] | undefined> {
+    const clientId = queued.clientId!;
+    const { files } = context;
+    if (!files.has(clientId)) {
+      // Uploaded by an earlier page (the message carries the stored copy), or handed over by another tab
+      // of this visitor (its `blob:` URL is readable while that tab lives), or lost with its page.
+      const local = queued.attachments?.find((attachment) => attachment.url.startsWith('blob:'));
+      if (!local) return queued.attachments;
+      const file = await fetch(local.url).then((answer) => answer.blob(), () => undefined);
+      if (!file) throw new ParleyError('validation', 'A file queued before the page was reloaded is lost', { reason: 'file-lost' });
+      files.add(clientId, Object.assign(file, { name: local.name }), local.url);
+    }
+    let stored = files.stored(clientId);
+    if (!stored) {
+      const options = files.begin(clientId);
+      try {
+        stored = await transport.upload!(files.file(clientId)!, options);
+      } finally {
+        files.finish(clientId, stored);
+      }
+      state.messages.value = state.messages.value.map((message) => (message.clientId === clientId ? { ...message, attachments: [stored!] } : message));
+      persistence.save();
+    }
+    return [stored];
   }
 
   function giveUp(clientId: string) {
@@ -82,17 +115,21 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       }
       if (!result) {
         if (generation !== context.run.generation) return;
+        const attachments = await attachmentsOf(queued);
+        if (generation !== context.run.generation || !find(state.messages.value, clientId)) return; // stopped or cancelled meanwhile
         mayBeOnServer.add(clientId);
-        result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo });
+        result = await transport.send({ clientId, text: queued.text, replyTo: queued.replyTo, attachments, action: queued.action, hidden: queued.hidden });
         serverClock.observe(result.createdAt);
         if (visitor !== visitorId()) return;
       }
       failures.delete(clientId);
+      context.files.drop(clientId);
       state.messages.value = confirm(state.messages.value, clientId, result);
       persistence.save();
       state.emit('sent', find(state.messages.value, clientId)!);
     } catch (failure) {
       if (generation !== context.run.generation) return; // stopped: it waits, queued, for the next start
+      if (!find(state.messages.value, clientId)) return; // cancelled (its upload aborted): nothing to report
       const error = toParleyError(failure);
       // Every failed attempt counts, the catch-up before a resend as much as the send.
       const failed = (failures.get(clientId) ?? 0) + 1;
@@ -132,6 +169,21 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       state.messages.value = patch(state.messages.value, { id, status: 'sending' });
       persistence.save();
       void pump();
+    },
+
+    /**
+     * Cancels a queued file message: its upload stops and the message is REMOVED (nothing was sent).
+     * Only while the file is not uploaded yet; returns whether it was cancelled.
+     */
+    cancelUpload(id: string): boolean {
+      const message = find(state.messages.value, id);
+      const clientId = message?.clientId;
+      if (!clientId || !isQueuedFile(message) || context.files.stored(clientId)) return false;
+      failures.delete(clientId);
+      state.messages.value = state.messages.value.filter((listed) => listed !== message);
+      context.files.drop(clientId);
+      persistence.save();
+      return true;
     },
 
     /** Messages queued by an earlier page: an attempt may have reached the server. */

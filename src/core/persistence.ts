@@ -6,22 +6,45 @@
  * record of its own (cache.ts). This tab writes a queued record when its message changes and
  * deletes it once the message is confirmed; it never touches the queued records of other tabs.
  *
+ * With several tabs of one visitor (src/tabs/), only the tab that owns the link writes (`writes()`);
+ * another tab only stores the messages its visitor queues (`keepQueued`), for the owner to send.
+ *
  * A list change is written at once, and once more 300 ms later with whatever a burst of frames
  * added meanwhile: a burst costs about two writes per 300 ms, not one per frame. Outbox changes are
  * written at once (`save`).
  */
 import type { Cache } from './cache';
 import type { ChatContext } from './chat-context';
+import { ParleyError } from './errors';
 import { merge } from './messages';
 import { isQueued } from './records';
-import type { SessionRef } from './transport';
+import type { SessionRef, UploadFile } from './transport';
 import type { Message } from './types';
 
 export type Persistence = ReturnType<typeof createPersistence>;
 
 const BURST_WRITE_DELAY_MS = 300;
 
-export function createPersistence(context: ChatContext, cache: Cache, visitorId: () => string | undefined) {
+export function createPersistence(context: ChatContext, cache: Cache, visitorId: () => string | undefined, writes: () => boolean = () => true) {
+  /**
+   * A queued message read back: the `blob:` URL of an earlier page is dead, so its file (stored with the
+   * record) gets a new one; without the file a message still waiting for its upload cannot be sent (`failed`).
+   */
+  function restoreFile(message: Message, file: Blob | undefined): Message {
+    const local = message.attachments?.find((attachment) => attachment.url.startsWith('blob:'));
+    if (!local) return message;
+    const clientId = message.clientId!;
+    if (!file) {
+      context.state.emit('error', new ParleyError('validation', 'A file queued before the page was reloaded is lost', { reason: 'file-lost' }));
+      return { ...message, status: 'failed' };
+    }
+    const url = URL.createObjectURL(file);
+    // A File comes back as a File (its name kept); a Blob gets the name it was shown with.
+    const named: UploadFile = 'name' in file ? (file as UploadFile) : Object.assign(file, { name: local.name });
+    if (!context.files.has(clientId)) context.files.add(clientId, named, url);
+    return { ...message, attachments: [{ ...local, url }] };
+  }
+
   const { state, timers } = context;
   /** What the transport needs to resume this conversation (opaque to the core). */
   let session: SessionRef | undefined;
@@ -30,7 +53,7 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
 
   function write() {
     const id = visitorId();
-    if (!id) return;
+    if (!id || !writes()) return;
     const history: Message[] = [];
     const stillQueued = new Set<string>();
     for (const message of state.messages.value) {
@@ -40,10 +63,12 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
       }
       const clientId = message.clientId!;
       stillQueued.add(clientId);
-      const json = JSON.stringify(message);
+      // The file goes along while it is not uploaded yet (afterwards the message carries the stored copy).
+      const file = context.files.stored(clientId) ? undefined : context.files.file(clientId);
+      const json = JSON.stringify(message) + (file ? ' +file' : '');
       if (writtenQueued.get(clientId) === json) continue;
       writtenQueued.set(clientId, json);
-      void cache.setQueued(id, message);
+      void cache.setQueued(id, message, file);
     }
     // The history first: a confirmed message is in it before its queued record goes.
     void cache.setConversation(id, { session, messages: history, hasOlder: state.hasOlder.value, unread: state.unread.value });
@@ -77,6 +102,12 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
     save,
     saveSoon,
 
+    /** Stores one queued message of this tab's visitor, for whichever tab sends it (the owner writes the rest). */
+    keepQueued(message: Message) {
+      const id = visitorId();
+      if (id) void cache.setQueued(id, message);
+    },
+
     /** Sets the list, and writes it at once and again at the end of a burst. */
     setList(list: readonly Message[]) {
       state.messages.value = list;
@@ -96,13 +127,14 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
       const history = stored.messages.filter((message) => !isQueued(message));
       const confirmed = new Set(history.map((message) => message.clientId));
       const queued: Message[] = [];
-      for (const message of [...stored.messages.filter(isQueued), ...stored.queued]) {
-        const clientId = message.clientId!;
+      for (const stale of [...stored.messages.filter(isQueued), ...stored.queued]) {
+        const clientId = stale.clientId!;
         // Confirmed, but the tab that sent it closed before deleting its record.
         if (confirmed.has(clientId)) void cache.deleteQueued(id, clientId);
         else {
+          const message = restoreFile(stale, stored.files?.get(clientId));
           queued.push(message);
-          writtenQueued.set(clientId, JSON.stringify(message));
+          writtenQueued.set(clientId, JSON.stringify(message) + (stored.files?.has(clientId) ? ' +file' : ''));
         }
       }
       state.messages.value = merge(merge(history, queued), state.messages.value);

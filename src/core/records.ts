@@ -4,6 +4,7 @@
  * back is checked before use: a record of another schema version, or of the wrong shape, is
  * discarded (the caller logs it once), and a bad message inside a good list is dropped alone.
  */
+import { isButton } from './actions';
 import { isNonEmptyText, isObject, isText } from './guards';
 import type { SessionRef } from './transport';
 import type { Identity, Message } from './types';
@@ -29,6 +30,8 @@ export interface ConversationRecord {
 /** One queued message of the outbox (status `sending` or `failed`), a record of its own. */
 export interface QueuedRecord {
   message: Message;
+  /** The file the message carries while it is not uploaded yet. */
+  file?: Blob;
 }
 
 const SENDERS = ['visitor', 'agent', 'bot', 'system'];
@@ -37,7 +40,17 @@ const NOTICES = ['joined', 'left', 'transferred'];
 
 const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
 const isTime = (value: unknown) => isText(value) && !Number.isNaN(Date.parse(value));
-const isAttachment = (value: unknown) => isObject(value) && isText(value.id) && isText(value.name);
+/** The URLs an attachment may have: the backend's copy (`http:`/`https:`), or a local file of the page (`blob:`). */
+const isFileUrl = (value: unknown) => isText(value) && /^(https?|blob):/i.test(value);
+const isAttachment = (value: unknown) =>
+  isObject(value) &&
+  isNonEmptyText(value.id) &&
+  isText(value.name) &&
+  isText(value.type) &&
+  typeof value.size === 'number' &&
+  value.size >= 0 &&
+  isFileUrl(value.url) &&
+  optional(value.thumbnailUrl, (url) => isText(url) && /^https?:/i.test(url));
 
 /** A message as Parley writes it. */
 export function isMessage(value: unknown): value is Message {
@@ -54,7 +67,10 @@ export function isMessage(value: unknown): value is Message {
     optional(value.editedAt, isText) &&
     optional(value.deleted, (deleted) => typeof deleted === 'boolean') &&
     optional(value.attachments, (list) => Array.isArray(list) && list.every(isAttachment)) &&
-    optional(value.notice, (notice) => NOTICES.includes(notice as string))
+    optional(value.notice, (notice) => NOTICES.includes(notice as string)) &&
+    optional(value.buttons, (list) => Array.isArray(list) && list.every(isButton)) &&
+    optional(value.action, isNonEmptyText) &&
+    optional(value.hidden, (hidden) => typeof hidden === 'boolean')
   );
 }
 

@@ -8,6 +8,8 @@ import type { Clock } from './transport';
 export type TimerName =
   /** Writes the conversation once more after a burst of frames. */
   | 'save'
+  /** Marks read, together, the messages a burst brought (incoming.ts). */
+  | 'read'
   /** The outbox's backoff wait before the next attempt. */
   | 'send'
   /** The next catch-up or poll of `fetchSince`. */

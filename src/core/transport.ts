@@ -1,5 +1,5 @@
 import type { ParleyError } from '../core/errors';
-import type { CustomEvent, Identity, Message, MessagePatch, Sender } from '../core/types';
+import type { Attachment, CustomEvent, Identity, Message, MessagePatch, Sender } from '../core/types';
 
 /**
  * What a backend can do. The core and the UI hide what a transport cannot do;
@@ -14,7 +14,7 @@ export interface TransportCapabilities {
   editDelete: boolean;
   /** `send({ replyTo })` is kept by the backend. */
   replyTo: boolean;
-  /** Files can be attached. */
+  /** Files can be attached: `upload()` is implemented and `send({ attachments })` carries them (limits: `fileLimits`). */
   attachments: boolean;
   /** Operator online/offline arrives as `presence` events (and in `connect()`). */
   presence: boolean;
@@ -63,6 +63,12 @@ export interface TransportEnv {
   /** Parley's version (for version headers). */
   version: string;
   page: PageInfo;
+  /**
+   * Sends a file body with upload progress; resolves with the status and the response text (rejects only
+   * when the request could not be made, or was aborted). Default: XMLHttpRequest where it exists, else `fetch`
+   * (progress then jumps from 0 to 1).
+   */
+  sendBytes?(request: BytesRequest): Promise<{ status: number; text: string }>;
   /** Debug logger; never given secrets (tokens, JWTs, stream URLs that embed them). */
   log(level: 'debug' | 'warn', message: string, detail?: unknown): void;
 }
@@ -96,8 +102,43 @@ export interface ConnectResult {
 export interface SendRequest {
   /** The core's id for this send; stable across retries (idempotency key where the backend has one). */
   clientId: string;
+  /** May be empty when `attachments` has a file. */
   text: string;
   replyTo?: string;
+  /** Files `upload()` stored (capability `attachments`). */
+  attachments?: Attachment[];
+  /** A bot action the message triggers (an `action` button's `value`). */
+  action?: string;
+  /** The message is not to be shown in the transcript (the backend's echo marks it so). */
+  hidden?: boolean;
+}
+
+/** What a backend accepts as a file (checked by the core before any upload). */
+export interface FileLimits {
+  /** Largest file, bytes. */
+  maxBytes: number;
+  /** Accepted MIME types (`image/*` style wildcards allowed); undefined: any type. */
+  types?: readonly string[];
+}
+
+/** A file to upload: a `File`, or a `Blob` with an optional name. */
+export type UploadFile = Blob & { name?: string };
+
+export interface UploadOptions {
+  /** Called with 0…1 as the bytes go out. */
+  onProgress(fraction: number): void;
+  /** Aborted when the visitor cancels: the transport stops and rejects. */
+  signal: AbortSignal;
+}
+
+/** One HTTP request whose body is sent with upload progress (`TransportEnv.sendBytes`). */
+export interface BytesRequest {
+  url: string;
+  method: 'PUT' | 'POST';
+  headers?: Record<string, string>;
+  body: Blob | FormData;
+  onProgress(fraction: number): void;
+  signal: AbortSignal;
 }
 
 export interface SendResult {
@@ -144,6 +185,8 @@ export type Unsubscribe = () => void;
  */
 export interface Transport {
   readonly capabilities: TransportCapabilities;
+  /** What `upload()` accepts (capability `attachments`). */
+  readonly fileLimits?: FileLimits;
   on<K extends TransportEventName>(type: K, handler: (event: TransportEvents[K]) => void): Unsubscribe;
   /** Start or resume the conversation and open the realtime link. */
   connect(req: ConnectRequest): Promise<ConnectResult>;
@@ -157,7 +200,11 @@ export interface Transport {
   edit?(id: string, text: string): Promise<MessagePatch>;
   remove?(id: string): Promise<MessagePatch>;
   trigger?(event: CustomEvent): Promise<void>;
+  /** Stores a file on the backend (capability `attachments`); `send({ attachments })` then links it to a message. */
+  upload?(file: UploadFile, options: UploadOptions): Promise<Attachment>;
   submitCsat?(score: number, comment?: string): Promise<void>;
+  /** Whether the bot asked for the message of `action` to be shown (default: hidden). */
+  echoesAction?(action: string): boolean;
   /** The visitor leaves / closes the conversation on the backend. */
   end?(): Promise<void>;
   /** Close the link and every timer. `connect()` may be called again later. */
@@ -175,6 +222,8 @@ export interface TransportSpec {
   readonly backend: string;
   /** What this backend instance is (endpoint, project, deployment): namespaces the cache. */
   readonly scope: string;
+  /** Set when the factory refused its options: `create()` throws this `config` error. */
+  readonly error?: ParleyError;
   create(env: TransportEnv): Transport;
 }
 

@@ -7,12 +7,33 @@ export type MessageStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed'
 /** Connection state of the chat (contract: the `status` event). */
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'ended' | 'error';
 
+/**
+ * A file on a message. `url` is an `http:`/`https:` URL of the backend's copy, or, while the visitor's own
+ * upload is under way (or queued), a same-origin `blob:` URL of the local file. `thumbnailUrl`: a smaller
+ * image, when the backend makes one.
+ */
 export interface Attachment {
   id: string;
   name: string;
-  mimeType?: string;
-  size?: number;
+  /** MIME type (`application/octet-stream` when unknown). */
+  type: string;
+  /** Bytes. */
+  size: number;
+  url: string;
+  thumbnailUrl?: string;
+}
+
+/**
+ * A button offered with a message: a quick reply or card postback (`reply`, `action`: tapping it sends
+ * `label` as the visitor's answer; the backend sends `value` as its payload) or a link (`url`).
+ */
+export interface MessageButton {
+  kind: 'reply' | 'link' | 'action';
+  label: string;
+  value?: string;
   url?: string;
+  /** Where a link opens (http/https only): a new tab (default), the parent frame or this frame. */
+  target?: 'blank' | 'parent' | 'self';
 }
 
 /**
@@ -38,6 +59,12 @@ export interface Message {
    * the agent). `text` says it in English; the widget says it in the visitor's language.
    */
   notice?: 'joined' | 'left' | 'transferred';
+  /** Quick replies, card actions and links offered with the message (rich conversations). */
+  buttons?: MessageButton[];
+  /** A visitor message that triggers a bot action (an `action` button's `value`). */
+  action?: string;
+  /** Kept out of the transcript (an action's message the bot asked not to echo). */
+  hidden?: boolean;
 }
 
 /** The visitor, as given to `identify()`. Extra keys are traits. */

@@ -9,6 +9,7 @@
  */
 import { parseRawConfig, type ParleyConfig } from '../core/config';
 import { createEmitter } from '../core/emitter';
+import type { ParleyError } from '../core/errors';
 import type { Chat, ChatEventName, ChatEvents } from '../core/model';
 import type { Identity, Message } from '../core/types';
 import { report, type Emit } from './lifecycle';
@@ -32,6 +33,12 @@ export interface ParleyApi {
    * the message is then sent once the chat starts).
    */
   sendMessage(text: string): Message | undefined;
+  /**
+   * Queues a file (a `File` or `Blob`) like `sendMessage`: returns its message (status `sending`, the
+   * file as its attachment), or undefined when refused (an `error` event: `validation` for a file the
+   * backend does not take, `unsupported` for a backend without files) or before the chat exists.
+   */
+  sendFile(file: Blob): Message | undefined;
   on<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): () => void;
   off<K extends ChatEventName>(event: K, handler: (data: ChatEvents[K]) => void): void;
   trigger(name: string, data?: unknown): void;
@@ -52,6 +59,8 @@ export function createParley(): ParleyApi {
   const events = createEmitter<ChatEvents>();
   const emit = events.emit as Emit;
   const queue: Action[] = [];
+  /** One of the queued calls is one the visitor waits for: the chat starts as soon as there is a config. */
+  let startSoon = false;
   /** Theme and locale set by the host: they win over the config of `init`, and last across `init`s. */
   const live: Record<string, unknown> = {};
   // One element for the page's lifetime: `init` (re)connects it, `destroy` removes it.
@@ -60,6 +69,7 @@ export function createParley(): ParleyApi {
   // Before connecting, the calls made while there was no chat, one after the other (a `reset` must
   // be done before the next `identify`). `trigger` waits for the connection, so it is not awaited.
   el.prepare = async (c) => {
+    startSoon = false;
     for (const action of queue.splice(0)) await run(action, c);
   };
 
@@ -71,10 +81,17 @@ export function createParley(): ParleyApi {
       fail(err);
     }
   };
-  /** Runs now when the chat exists, else when it starts. */
-  const act = (action: Action) => {
+  /**
+   * Runs now when the chat exists, else when it starts; `now`: a call the visitor would wait for
+   * (open, send, ...) starts the chat at once rather than when the browser is idle.
+   */
+  const act = (action: Action, now?: boolean) => {
     const c = el.chat;
-    c ? run(action, c) : queue.push(action);
+    if (c) return run(action, c);
+    queue.push(action);
+    if (!now) return;
+    startSoon = true;
+    el.startNow();
   };
   /** Theme or locale, validated like at start, then applied live (a bad value is reported and changes nothing). */
   const set = (change: Record<string, unknown>) => {
@@ -95,22 +112,36 @@ export function createParley(): ParleyApi {
       // Called from <head> before <body> exists, the widget goes at the end of <html>: it is fixed or
       // placed by the host anyway, and survives hosts that replace <body>.
       (document.body ?? document.documentElement).append(el);
+      // Calls the visitor waits for, made before `init` (e.g. queued by the pre-load stub): now.
+      if (startSoon) el.startNow();
       return api;
     },
     identify: (u) => act((c) => c.identify(u)),
     getIdentity: () => el.chat?.identity.value ?? null,
     reset: () => act((c) => c.reset()),
-    open: () => act((c) => c.setOpen(true)),
+    open: () => act((c) => c.setOpen(true), true),
     close: () => act((c) => c.setOpen(false)),
-    toggle: () => act((c) => c.setOpen(!c.isOpen.value)),
+    toggle: () => act((c) => c.setOpen(!c.isOpen.value), true),
     sendMessage(text) {
       let sent: Message | undefined;
-      act((c) => (sent = c.send(text)));
+      act((c) => (sent = c.send(text)), true);
+      return sent;
+    },
+    sendFile(file) {
+      let sent: Message | undefined;
+      act((c) => {
+        try {
+          sent = c.sendFile(file);
+        } catch (refusal) {
+          // The chat has already emitted its `validation` error; anything else is reported here.
+          if ((refusal as ParleyError).code !== 'validation') throw refusal;
+        }
+      });
       return sent;
     },
     on: events.on,
     off: events.off,
-    trigger: (name, data) => act((c) => void c.trigger(name, data).catch(fail)),
+    trigger: (name, data) => act((c) => void c.trigger(name, data).catch(fail), true),
     setTheme: (theme) => set({ theme }),
     setLocale: (locale) => set({ locale }),
     destroy: () => el.remove(),

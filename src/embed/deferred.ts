@@ -36,3 +36,24 @@ export const deferAuth = (load: () => Promise<unknown>): unknown => (auth = once
  * shorthand `tokenUrl`) or nothing is deferred (npm); else a promise for when the token provider is here.
  */
 export const whenAuth = ({ options: o }: ParleyConfig): Promise<unknown> | undefined => ((o.auth ?? o.tokenUrl) != null ? auth?.() : undefined);
+
+/** What runs a widget (./start.ts): in `dist/parley-widget.js`, or bundled (npm). */
+export type StartWidget = typeof import('./start').startWidget;
+
+let starter: StartWidget | undefined;
+let widgetFile: (() => Promise<unknown>) | undefined;
+
+/** The chat and its UI come from `load` (`dist/parley-widget.js`, which calls `provideWidget`). */
+export const deferWidget = (load: () => Promise<unknown>): unknown => (widgetFile = once(load));
+
+/** Makes the chat and its UI available (the widget file when it runs; the npm element at once). */
+export const provideWidget = (start: StartWidget): unknown => (starter ||= start);
+
+/** Whether the chat and its UI are here. */
+export const hasWidget = (): boolean => !!starter;
+
+/** Undefined when the chat and its UI are here; else a promise for when they are (their file is loading). */
+export const whenWidget = (): Promise<unknown> | undefined => (starter ? undefined : widgetFile?.());
+
+/** The chat and its UI: call once `whenWidget()` has resolved. */
+export const startWidget: StartWidget = (...args) => starter!(...args);

@@ -3,10 +3,13 @@
  */
 import { addDictionaries } from '../ui/locales/all';
 import { registerBuiltins } from './builtins';
+import { provideWidget } from './deferred';
+import { startWidget } from './start';
 import { defineParley, ParleyElement } from './element';
 import { registerBackend } from './registry';
 
 registerBuiltins();
+provideWidget(startWidget);
 addDictionaries();
 defineParley();
 

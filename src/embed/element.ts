@@ -1,14 +1,12 @@
-import { createChat } from '../core/chat';
 import { parseRawConfig } from '../core/config';
-import type { Chat, ChatEventName } from '../core/model';
-import { mountWidget, type WidgetView } from '../ui/mount';
+import type { Chat } from '../core/model';
+import type { WidgetView } from '../ui/mount';
 import { toConfig } from './attributes';
-import { follow, report, type Emit } from './lifecycle';
-import { whenAuth, whenDictionary } from './deferred';
-import { resolveBackend, whenBackend } from './registry';
-
-/** Every event of `ChatEvents`, forwarded to `sink`. */
-const EVENTS = 'ready open close message sent unread status identify reset event error'.split(' ') as ChatEventName[];
+import { report, type Emit } from './lifecycle';
+import { startWidget, whenAuth, whenDictionary, whenWidget } from './deferred';
+import { whenLoadedAndIdle } from './idle';
+import { showLauncher } from './launcher';
+import { checkBackend, whenBackend } from './registry';
 
 /**
  * `<parley-chat>`: the widget as a custom element, rendered into an open shadow root.
@@ -19,6 +17,10 @@ const EVENTS = 'ready open close message sent unread status identify reset event
  * keys as an object and wins over attributes; set it before the element is connected, or call
  * `connectedCallback()` after changing it.
  * Bad config is reported (one `console.error` naming the key, an `error` to `sink`), never thrown.
+ *
+ * Floating, the launcher shows at once; the chat and its UI (in `dist/parley.js`: its own file, with
+ * the backend's and the language's) start when the browser is idle after the page's `load`, or at once
+ * when the visitor clicks the launcher or the host calls for the chat (`startNow`). Inline, at once.
  *
  * @cssproperty --parley-* theme tokens.
  */
@@ -31,14 +33,20 @@ export class ParleyElement extends HTMLElement {
   prepare?: (chat: Chat) => unknown;
   /** The chat model of the running widget (undefined before start or after a config error). */
   chat?: Chat;
+  /** Starts the chat now rather than when the browser is idle (nothing once started, or without config). */
+  startNow: () => void = () => {};
   /** The UI of the running widget. */
-  private v?: WidgetView;
+  private view?: WidgetView;
   /** The config that started it, without what applies live (`false` when disconnected). */
-  private k?: string | false;
-  /** The start of the current config (a backend's code may still be loading): a restart replaces it. */
-  private r?: () => void;
+  private startedWith?: string | false;
+  /** The start of the current config (its code may still be loading): a restart replaces it. */
+  private pendingStart?: () => void;
+  /** The launcher shown until the widget starts. */
+  private earlyLauncher?: HTMLElement | undefined;
+  /** The visitor clicked the early launcher: the window opens when the widget starts (kept across a restart meanwhile). */
+  private openWhenStarted = false;
   /** The locale last set live (its strings may still be loading). */
-  private l?: string;
+  private liveLocale?: string;
 
   constructor() {
     super();
@@ -53,43 +61,69 @@ export class ParleyElement extends HTMLElement {
   connectedCallback(): void {
     const raw = { ...toConfig(Array.from(this.attributes, (a): [string, string] => [a.name, a.value])), ...this.config };
     // What needs a restart: everything but theme and locale (left out, not blanked: key order must not matter).
-    const { theme: _t, locale: _l, ...rest } = raw;
+    const { theme: _theme, locale: _locale, ...rest } = raw;
     const key = this.isConnected && JSON.stringify(rest);
     const emit = this.sink;
-    const live = key == this.k && this.chat;
+    const live = key == this.startedWith && this.chat;
     if (!live) {
-      if (this.chat) this.v!.unmount(), this.chat.destroy();
-      this.chat = this.r = undefined;
-      this.k = key;
+      if (this.chat) this.view!.unmount(), this.chat.destroy();
+      this.removeEarlyLauncher();
+      this.chat = this.pendingStart = undefined;
+      this.startNow = () => {};
+      this.startedWith = key;
+      if (!key) this.openWhenStarted = false;
     }
     if (key)
       try {
         const config = parseRawConfig(raw);
+        checkBackend(config);
         const { theme, locale } = config;
         const fail = (err: unknown) => report(err, emit);
         // A language's strings may still have to be fetched: without them, English shows (and the error is reported).
-        const words = (l: string) => whenDictionary(l)?.catch(fail);
+        const words = (wanted: string) => whenDictionary(wanted)?.catch(fail);
         if (live) {
-          const v = this.v!;
-          v.setTheme(theme);
+          const view = this.view!;
+          view.setTheme(theme);
           if (locale) {
-            this.l = locale;
+            this.liveLocale = locale;
             // The last locale asked for wins, whichever dictionary arrives first.
-            const apply = () => this.v == v && this.l == locale && v.setLocale(locale);
+            const apply = () => this.view == view && this.liveLocale == locale && view.setLocale(locale);
             Promise.resolve(words(locale)).then(apply);
           }
           return;
         }
-        const run = (this.r = () => {
-          if (this.r != run) return; // restarted or removed while its code or strings were loading
-          const chat = createChat(resolveBackend(config), config);
-          EVENTS.map((name) => chat.on(name, (data: unknown) => emit(name, data)));
-          this.v = mountWidget(this.shadowRoot!, chat, config);
-          follow((this.chat = chat), config.connect, this.prepare);
+        const run = (this.pendingStart = () => {
+          if (this.pendingStart != run) return; // restarted or removed while its code or strings were loading
+          const root = this.shadowRoot!;
+          const hadFocus = !!this.earlyLauncher && root.activeElement == this.earlyLauncher;
+          this.removeEarlyLauncher();
+          const { chat, view } = startWidget(root, config, emit, this.prepare);
+          this.view = view;
+          this.chat = chat;
+          if (hadFocus) root.querySelector<HTMLElement>('.launcher')?.focus();
+          if (this.openWhenStarted) chat.setOpen(true);
+          this.openWhenStarted = false;
         });
-        // The backend's code, the token provider when the config asks for site tokens, the language's strings.
-        // (Started in a microtask even when nothing is loading: the same order of events either way.)
-        Promise.all([whenBackend(config), whenAuth(config), words(locale ?? navigator.language)]).then(run).catch(fail);
+        let started: Promise<unknown> | undefined;
+        // The chat and its UI, the backend's code, the token provider when the config asks for site
+        // tokens, the language's strings. (Started in a microtask even when nothing is loading: the same
+        // order of events either way.) A failure is reported and takes the early launcher away.
+        const start = () =>
+          (started ??= Promise.all([whenWidget(), whenBackend(config), whenAuth(config), words(locale ?? navigator.language)])
+            .then(run)
+            .catch((err) => {
+              if (this.pendingStart == run) this.removeEarlyLauncher();
+              fail(err);
+            }));
+        this.startNow = start;
+        if (config.mode == 'inline') start();
+        else {
+          this.earlyLauncher = showLauncher(this.shadowRoot!, config, () => {
+            this.openWhenStarted = true;
+            start();
+          });
+          whenLoadedAndIdle(start);
+        }
       } catch (err) {
         report(err, emit);
       }
@@ -97,6 +131,11 @@ export class ParleyElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.connectedCallback();
+  }
+
+  private removeEarlyLauncher(): void {
+    this.earlyLauncher?.remove();
+    this.earlyLauncher = undefined;
   }
 }
 

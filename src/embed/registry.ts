@@ -47,9 +47,21 @@ export const provideBackend = (name: string, factory: TransportFactory | ((optio
 /** Undefined when the config's backend can be resolved now; else a promise for when it can (its code is loading). */
 export const whenBackend = ({ backend }: ParleyConfig): Promise<unknown> | undefined => (factories[backend] ? undefined : deferred[backend]?.());
 
-/** The transport spec for a parsed config; an unknown backend is a `config` error naming `backend`. */
-export function resolveBackend({ backend, options }: ParleyConfig): TransportSpec {
+/**
+ * Throws a `config` error naming `backend` when the config's backend is neither registered nor known
+ * by name (checked before the launcher shows, so a typo is reported at once).
+ */
+export function checkBackend({ backend }: ParleyConfig): void {
   // (`invalid()` throws: the config error every bad key gets.)
-  const known = Object.keys({ ...factories, ...deferred }).join(', ');
-  return (factories[backend] || invalid('backend', `one of ${known}, not "${backend}"`))(options);
+  if (!factories[backend] && !deferred[backend]) invalid('backend', `one of ${Object.keys({ ...factories, ...deferred }).join(', ')}, not "${backend}"`);
+}
+
+/** The transport spec for a parsed config; an unknown backend is a `config` error naming `backend`. */
+export function resolveBackend(config: ParleyConfig): TransportSpec {
+  checkBackend(config);
+  const spec = factories[config.backend]!(config.options);
+  // Refused options: the script tag and the element report them and render nothing (the npm route's
+  // createChat turns the same error into status `error`).
+  if (spec.error) throw spec.error;
+  return spec;
 }

@@ -2,10 +2,13 @@
  * Entry of `dist/parley.js` (IIFE, global `Parley` = this module's default export).
  *
  * Knows the built-in backends by name; a backend's code is its own file next to this one
- * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`), fetched the first time a
+ * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`, `parley-genesys-messaging.js`), fetched the first time a
  * widget uses it, so a page downloads the one backend it talks to. Likewise the strings of each
  * language but English (`parley-locale-fr.js`, ...) and the token provider for site tokens
- * (`parley-auth.js`). Then defines `<parley-chat>`,
+ * (`parley-auth.js`). This file holds what a closed widget needs before its launcher shows (the API,
+ * the element, config parsing, the launcher); the chat core, storage and the conversation UI are
+ * `parley-widget.js`, fetched when the browser is idle after `load` or at once when needed
+ * (./element.ts). Then defines `<parley-chat>`,
  * replays the calls queued by the pre-load stub
  * (`window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}`) in order,
  * and initialises from its own tag's `data-*` attributes when `data-backend` is there (unless a
@@ -15,7 +18,7 @@ import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
 import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
-import { deferAuth, deferDictionary } from './deferred';
+import { deferAuth, deferDictionary, deferWidget, hasWidget } from './deferred';
 import ON_DEMAND from './on-demand.json';
 import { deferBackend, isRegistered } from './registry';
 import { hasDictionary } from '../ui/i18n';
@@ -63,6 +66,7 @@ function boot(): ParleyApi {
   } catch {
     // A CSP `trusted-types` list without `parley`: loading reports the refused URL.
   }
+  deferWidget(() => load('widget', me, hasWidget));
   for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me, () => isRegistered(name)));
   for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me, () => hasDictionary(lang)));
   deferAuth(() => load('auth', me, () => 'createTokenProvider' in shared));

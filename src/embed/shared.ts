@@ -1,19 +1,19 @@
 /**
- * `Parley._k` of `dist/parley.js`: what the files it fetches on demand (backends, languages) take from
- * it instead of carrying their own copy; `dist/parley-auth.js` adds the token provider when a widget
- * needs it (./auth.ts). They are built with the modules of ./shared-modules.json as
- * externals read from this object (vite.config.ts), so it holds every name they import from those
- * modules (test/embed/shared.test.ts checks). Internal: such a file only works with the
- * `dist/parley.js` of its own build, which is the one that loads it.
+ * `Parley._k` of `dist/parley.js`: what the files it fetches on demand (the chat and its UI, backends,
+ * languages) take from it instead of carrying their own copy; `dist/parley-auth.js` adds the token
+ * provider when a widget needs it (./auth.ts). They are built with the modules of ./shared-modules.json
+ * as externals read from this object (vite.config.ts), so it holds every name they import from those
+ * modules (test/embed/shared.test.ts checks). Only what `dist/parley.js` holds anyway is shared: the
+ * transport skeleton, which only a backend uses, is in each backend's file. Internal: such a file only
+ * works with the `dist/parley.js` of its own build, which is the one that loads it.
  */
-import { invalid } from '../core/config';
-import { isObject, isStrings } from '../core/guards';
-import { ParleyError } from '../core/errors';
-import { asRecord, fault, isId, isText, isTime, optional, rating } from '../transports/kit';
-import { createLink } from '../transports/link';
-import { defineBackend } from '../transports/options';
-import { addDictionary } from '../ui/i18n';
-import { provideBackend } from './registry';
+import { invalid, NOTIFICATIONS_DEFAULTS } from '../core/config';
+import { createEmitter } from '../core/emitter';
+import { isNonEmptyText, isObject, isStrings, isText } from '../core/guards';
+import { ParleyError, toParleyError } from '../core/errors';
+import { addDictionary, createI18n } from '../ui/i18n';
+import { provideWidget } from './deferred';
+import { provideBackend, resolveBackend } from './registry';
 
 /**
  * Until `dist/parley-auth.js` has put the real one here, a config without site tokens: no token
@@ -25,19 +25,18 @@ const noAuth = (_who: string, auth: unknown): undefined => {
 
 export const shared = {
   invalid,
+  NOTIFICATIONS_DEFAULTS,
+  createEmitter,
+  isNonEmptyText,
   isObject,
   isStrings,
-  ParleyError,
-  asRecord,
-  fault,
-  isId,
   isText,
-  isTime,
-  optional,
-  rating,
-  createLink,
-  defineBackend,
+  ParleyError,
+  toParleyError,
   authOption: noAuth,
   addDictionary,
+  createI18n,
+  provideWidget,
   provideBackend,
+  resolveBackend,
 };

@@ -6,6 +6,7 @@
  * the page keeps working.
  */
 import { invalid } from '../core/config';
+import type { ParleyError } from '../core/errors';
 import { isObject } from '../core/guards';
 import type { Transport, TransportEnv, TransportSpec } from '../core/transport';
 
@@ -109,6 +110,7 @@ export function defineBackend<Settings extends { scope: string }>(
     return {
       backend: backendName,
       scope: '',
+      error: error as ParleyError,
       create() {
         throw error;
       },

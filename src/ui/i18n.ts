@@ -86,24 +86,28 @@ export function createI18n(wanted: string | undefined, overrides: Record<string,
   const strings: Record<string, AnyStrings[StringKey]> = { ...dictionary(dictionaryLang), ...overrides };
   const pluralRules = new Intl.PluralRules(lang);
   const pick = (value: AnyStrings[StringKey], count: number) => (typeof value === 'string' ? value : (value[pluralRules.select(count)] ?? value.other));
-  const timeFormat = new Intl.DateTimeFormat(lang, { timeStyle: 'short' });
-  const relativeFormat = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  // Formatters are made when first used (a message's time, a day separator), then kept: making one
+  // costs far more than formatting with it, and the first one of a page loads locale data.
+  let timeFormat: Intl.DateTimeFormat | undefined;
+  let relativeFormat: Intl.RelativeTimeFormat | undefined;
+  const dayFormats: Record<string, Intl.DateTimeFormat> = {};
   return {
     lang,
     dir: isRtl(lang) ? 'rtl' : 'ltr',
     t: (key, vars) => pick(strings[key]!, Number(vars?.n)).replace(/\{(\w+)\}/g, (_, name: string) => String(vars![name])),
     time: (iso) => {
       const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
+      return Number.isNaN(date.getTime()) ? '' : (timeFormat ??= new Intl.DateTimeFormat(lang, { timeStyle: 'short' })).format(date);
     },
     day(iso, now = Date.now()) {
       const date = new Date(iso);
       // Whole local days between the two dates (calendar days, not 24 h spans; DST-safe via rounding).
       const days = Math.round((midnight(now) - midnight(iso)) / 864e5);
       if (Number.isNaN(days)) return '';
-      if (days === 0 || days === 1) return relativeFormat.format(-days, 'day');
+      if (days === 0 || days === 1) return (relativeFormat ??= new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })).format(-days, 'day');
       const year = date.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric';
-      return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year }).format(date);
+      const format = (dayFormats[year ?? 'this year'] ??= new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year }));
+      return format.format(date);
     },
   };
 }

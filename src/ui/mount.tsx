@@ -82,6 +82,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
     chat,
     inline,
     subtitle: config.subtitle,
+    preChat: config.preChat,
     startsOpen: inline || chat.isOpen.peek(),
     i18n: signal(createI18n(config.locale ?? win.navigator.language, overrides)),
     composeTarget: signal<ComposeTarget | null>(null),

@@ -6,6 +6,7 @@
 import type { RefObject } from 'preact';
 import type { Signal } from '@preact/signals';
 import type { Chat } from '../core/model';
+import type { PreChatConfig } from '../core/pre-chat';
 import type { Message } from '../core/types';
 import type { I18n } from './i18n';
 import type { Notifications } from './notify';
@@ -31,6 +32,8 @@ export interface WidgetState {
   composeTarget: Signal<ComposeTarget | null>;
   /** The composer's textarea. It is uncontrolled: typing re-renders nothing. */
   composer: RefObject<HTMLTextAreaElement | null>;
+  /** The `preChat` config: a form asked before the chat (./components/PreChatForm.tsx). */
+  preChat?: PreChatConfig | undefined;
   /** The launcher button (floating mode), where focus returns when the window closes. */
   launcher: RefObject<HTMLButtonElement | null>;
   /** The `notifications` config at work (./notify/): the permission button reads its desktop part. */

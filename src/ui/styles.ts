@@ -17,6 +17,9 @@
  * Root classes: `floating` (not inline), `left` (bottom-left), `open` (window open).
  * One rule per line here; the minifier folds the join into one string.
  */
+import { FILE_CSS } from './files/styles';
+import { FORMS_CSS } from './styles-forms';
+
 export const CSS = [
   '.widget{all:initial;display:block;font:var(--parley-font-size,15px)/1.4 var(--parley-font,system-ui,sans-serif);color:var(--parley-text);--offset:var(--parley-offset,20px)}',
   '*{box-sizing:border-box;margin:0;padding:0}',
@@ -73,6 +76,8 @@ export const CSS = [
   '.message-text,.quoted-message,.compose-target p{unicode-bidi:plaintext}',
   '.message-text a{color:inherit}',
   '.attachment{display:block}',
+  '.message-buttons{display:flex;flex-wrap:wrap;gap:4px;margin-top:4px}',
+  'a.action-button{text-decoration:none;color:inherit}',
   'code{padding:0 4px;border-radius:4px;background:#8883}',
   '.sender-name,.message-meta,.day-separator,.system-notice,.quoted-message,.compose-target p,label,::placeholder{color:var(--parley-muted)}',
   '.sender-name,.day-separator,.message-failed,.action-button,.pill-button,legend{font-weight:600}',
@@ -112,4 +117,4 @@ export const CSS = [
   '.composer textarea{flex:1;max-height:120px;padding:7px 0;outline:0;field-sizing:content}',
   // Empty, the `dir="auto"` box has no text to take a direction from: the placeholder follows the widget's (right to left in Hebrew).
   '.composer textarea:placeholder-shown{direction:inherit}',
-].join('');
+].join('') + FILE_CSS + FORMS_CSS;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ParleyError } from '../../src/core/errors';
+import { READ_BATCH_MS } from '../../src/core/incoming';
 import { makeChat } from './chat-helpers';
 import { fakeBackend } from './fake-backend';
 
@@ -37,6 +38,8 @@ describe('unread', () => {
 
     const m3 = b.agentSays('while open');
     expect(chat.unread.value).toBe(0);
+    // Marked read with the next batch (a burst is marked together).
+    await vi.advanceTimersByTimeAsync(READ_BATCH_MS);
     expect(b.calls.markRead.at(-1)).toEqual([m3.id]);
 
     chat.setOpen(false);

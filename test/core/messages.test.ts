@@ -40,7 +40,7 @@ describe('merge()', () => {
   });
 
   it('keeps a deleted message deleted and its text hidden, whatever history says', () => {
-    let list = merge([], [{ ...agent('a', 1, 'secret'), deleted: true, attachments: [{ id: 'f', name: 'f.png' }] }]);
+    let list = merge([], [{ ...agent('a', 1, 'secret'), deleted: true, attachments: [{ id: 'f', name: 'f.png', type: 'image/png', size: 3, url: 'https://files.example/f.png' }] }]);
     expect(list[0]).toMatchObject({ text: '', deleted: true });
     expect(list[0]!.attachments).toBeUndefined();
     list = merge(list, [agent('a', 1, 'secret')]);

@@ -10,17 +10,19 @@ const files = (dir: string): string[] =>
 
 /**
  * Every value a file fetched on demand imports from a shared module: the sources of those files
- * (transports, the backend and language entries, the token provider) that are not shared modules themselves.
+ * (the chat core, storage and UI of dist/parley-widget.js, transports, the backend and language
+ * entries, the token provider) that are not shared modules themselves.
  */
 function importsFromShared(): Map<string, string> {
   const wanted = new Map<string, string>();
   // (dist/parley-auth.js brings the token provider itself: its imports count too.)
-  const sources = [...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
-    .filter((f) => !MODULES.includes(f.replace(/\.ts$/, '')))
+  const sources = [...files('core'), ...files('storage'), ...files('ui'), ...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
+    .concat('embed/widget-entry.ts', 'embed/start.ts', 'embed/lifecycle.ts')
+    .filter((f) => !MODULES.includes(f.replace(/\.tsx?$/, '')))
     .concat('auth/token-provider.ts', 'embed/auth.ts');
   for (const file of sources) {
     const text = readFileSync(join(SRC, file), 'utf8');
-    for (const [, names, from] of text.matchAll(/^import \{([^}]+)\} from '([^']+)';$/gm)) {
+    for (const [, names, from] of text.matchAll(/^import (?:\w+, )?\{([^}]+)\} from '([^']+)';$/gm)) {
       const target = relative(SRC, resolve(SRC, dirname(file), from!));
       if (!MODULES.includes(target)) continue;
       for (const part of names!.split(',').map((n) => n.trim()))
@@ -70,7 +72,7 @@ describe('what parley.js fetches on demand', () => {
     const ON_DEMAND = JSON.parse(readFileSync(join(SRC, 'embed/on-demand.json'), 'utf8')) as { backends: string[]; locales: string[] };
     expect([...ON_DEMAND.locales].sort()).toEqual(languages.filter((l) => l != 'en').sort());
     const builtins = readFileSync(join(SRC, 'embed/builtins.ts'), 'utf8');
-    expect([...builtins.matchAll(/registerBackend\('(\w+)'/g)].map((m) => m[1]).sort()).toEqual([...ON_DEMAND.backends].sort());
+    expect([...builtins.matchAll(/registerBackend\('([\w-]+)'/g)].map((m) => m[1]).sort()).toEqual([...ON_DEMAND.backends].sort());
     for (const b of ON_DEMAND.backends) expect(files('embed/backend'), b).toContain(join('embed/backend', b + '.ts'));
     for (const l of ON_DEMAND.locales) expect(files('embed/locale'), l).toContain(join('embed/locale', l + '.ts'));
   });

@@ -515,13 +515,13 @@ describe('disconnect, visibility and CSAT', () => {
 });
 
 describe('uploads (sdk-node routes)', () => {
-  it('hands out a placeholder upload url, completes it, and links it to a message', async () => {
+  it('hands out an upload url on the server itself (it stores uploads), completes it, and links it to a message', async () => {
     const s = await start();
     const { sessionId } = await connect(s);
     const c = await stream(s, sessionId);
     const req = await json(await call(s, '/upload-request', { sessionId, filename: 'a.png', mimeType: 'image/png', size: 10 }));
     expect(req.attachmentId).toMatch(ID);
-    expect(req.uploadUrl).toBe(`https://uploads.pocketping.local/${req.attachmentId}`);
+    expect(req.uploadUrl).toBe(`${s.url}/files/${req.attachmentId}`);
     expect(Date.parse(req.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
     const done = await json(await call(s, '/upload-complete', { attachmentId: req.attachmentId }));
     expect(done).toMatchObject({ id: req.attachmentId, messageId: null, filename: 'a.png', status: 'ready', thumbnailUrl: null, uploadedFrom: 'widget' });

@@ -12,21 +12,23 @@ import type { Fields } from '../identity';
 import { asRecord, rating } from '../kit';
 import { createLink, type CallAuth } from '../link';
 import { defineBackend } from '../options';
+import { createUploader, PINGSTREAMS_FILE_LIMITS } from './uploads';
 import { readPingstreamsOptions, type PingstreamsOptions, type PingstreamsSettings } from './options';
+import { actionAttributes } from './buttons';
 import { newRequestId, PINGSTREAMS, readRealtimeFrame, readSent, readSignIn, readStoredSession, toMessages, type RealtimeEvent } from './wire';
 
 export type { PingstreamsAuth, PingstreamsOptions } from './options';
 
 /**
  * Visitors can close (`closeg`) and rate (`rating`) a request; the API has no visitor routes for
- * typing, receipts, edits, replies, custom events or paging (the message list is unpaginated), and
- * attachments would need the upload routes. Agent availability is not pushed to visitors.
+ * typing, receipts, edits, replies, custom events or paging (the message list is unpaginated). Files go
+ * through the upload routes (uploads.ts). Agent availability is not pushed to visitors.
  */
 const capabilities: TransportCapabilities = {
-  // A visitor can close and rate a request:
-  csat: true, endConversation: true,
+  // A visitor can close and rate a request, and send files:
+  csat: true, endConversation: true, attachments: true,
   // …and has no route for the rest:
-  typing: false, readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, historyPaging: false,
+  typing: false, readReceipts: false, editDelete: false, replyTo: false, presence: false, customEvents: false, historyPaging: false,
 };
 
 /** Validates the options and returns the backend spec (bad options: its `create()` throws the `config` error). */
@@ -53,6 +55,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
   let lead: Fields = {};
   let visitor: string | undefined;
   let tokens: TokenProvider | undefined;
+  /** Per bot action name: whether the bot asked for its message to be shown (`show_echo`). */
+  const echoes = new Map<string, boolean>();
 
   const http = (path: string, auth?: CallAuth, method?: string, body?: unknown) => link.json(settings.base + path, { method, body }, auth);
 
@@ -81,8 +85,15 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
     http(topic() + path, tokens ? { tokens, header: jwtHeader } : { token: guestToken, header: jwtHeader }, method, body);
   const list = async () => {
     const answer = await onRequest('/messages');
-    return Array.isArray(answer) ? toMessages(answer, userId, link.dropped) : link.badAnswer('messages');
+    return Array.isArray(answer) ? toMessages(answer, userId, link.dropped, echoes) : link.badAnswer('messages');
   };
+
+  const files = createUploader(
+    env,
+    settings.base,
+    async () => jwtHeader(tokens ? await tokens.getToken() : guestToken),
+    link.badAnswer,
+  );
 
   const sendFrame = (action: string, payload: unknown) => link.socket()?.send(JSON.stringify({ action, payload }));
   /**
@@ -110,7 +121,7 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
     } else if (event.kind == 'messages') {
       clock.clearTimeout(snapshotTimer);
       link.setLink('live');
-      for (const message of toMessages(event.items, userId, link.dropped)) link.emit('message', message);
+      for (const message of toMessages(event.items, userId, link.dropped, echoes)) link.emit('message', message);
     }
   };
 
@@ -129,6 +140,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
 
   return {
     capabilities,
+    fileLimits: PINGSTREAMS_FILE_LIMITS,
+    upload: files.upload,
     on: link.on,
 
     async connect({ visitorId, identity, session }) {
@@ -166,13 +179,15 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
       return { session: { requestId, userId, token: guestToken || undefined }, messages, resumed: created };
     },
 
-    async send({ clientId, text }) {
+    async send({ clientId, text, attachments, action, hidden }) {
+      const file = attachments?.[0];
       const answer = await onRequest('/messages', 'POST', {
         text,
+        ...(file && files.fileMessage(file)),
         senderFullname: lead.fullname,
         email: lead.email,
         // Echoes carry the client id back (quirk 11); the lead's attributes become the request's too.
-        attributes: { ...asRecord(lead.attributes), clientId },
+        attributes: { ...asRecord(lead.attributes), clientId, ...actionAttributes(action, hidden) },
         departmentid: settings.departmentId,
         sourcePage: page.url,
         userAgent: page.userAgent,
@@ -190,6 +205,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
       const all = await list();
       return all.slice(all.findIndex((message) => message.id === afterId) + 1);
     },
+
+    echoesAction: (action) => echoes.get(action) === true,
 
     async identify(identity) {
       // Reaches the server with the next message (name, e-mail, attributes); visitors cannot edit leads.

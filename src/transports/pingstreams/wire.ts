@@ -3,8 +3,9 @@
  * ids, sign-in answers, message documents and realtime frames, validated and mapped to the core's
  * vocabulary. Nothing from the wire is trusted: every value is read through kit.ts's guards.
  */
-import type { Message } from '../../core/types';
+import type { Attachment, Message } from '../../core/types';
 import { asRecord, isId, isText, isTime, optional } from '../kit';
+import { readAction, readButtons } from './buttons';
 
 /** The backend's name (error messages start with it). */
 export const PINGSTREAMS = 'pingstreams';
@@ -55,7 +56,7 @@ export function readSent(answer: unknown): { id: string; createdAt: string } | u
  * (agents' `private` notes). `visitorId` is the visitor's user id: their messages are `visitor`.
  * Texts of any length are kept; fields the document lacks stay `undefined` (the core drops them).
  */
-export function toMessage(raw: unknown, visitorId: string): Message | undefined {
+export function toMessage(raw: unknown, visitorId: string, echoes = new Map<string, boolean>()): Message | undefined {
   const doc = asRecord(raw);
   const attributes = asRecord(doc.attributes);
   const metadata = asRecord(doc.metadata);
@@ -76,14 +77,24 @@ export function toMessage(raw: unknown, visitorId: string): Message | undefined 
     senderName: optional(isText, doc.senderFullname),
     status: fromVisitor ? 'sent' : undefined,
     clientId: optional(isText, attributes.clientId),
-    attachments: url ? [{ id, name: isText(metadata.name) ? metadata.name : text || 'file', url, mimeType: optional(isText, metadata.type) }] : undefined,
+    attachments: url ? [fileOf(id, doc.type, metadata, url, text)] : undefined,
+    // Bot buttons, and the visitor's own action messages (./buttons.ts).
+    ...(fromVisitor ? readAction(attributes) : { buttons: readButtons(attributes, echoes) }),
   };
 }
 
+/** The attachment of an image or file message (§3.8): `metadata {name, src, type, size}`. */
+function fileOf(id: string, messageType: unknown, metadata: Record<string, unknown>, url: string, text: string): Attachment {
+  const type = isText(metadata.type) && metadata.type ? metadata.type : messageType === 'image' ? 'image/*' : 'application/octet-stream';
+  const size = typeof metadata.size === 'number' && metadata.size >= 0 ? metadata.size : 0;
+  const uid = isText(metadata.uid) && metadata.uid ? metadata.uid : id;
+  return { id: uid, name: isText(metadata.name) && metadata.name ? metadata.name : text || 'file', type, size, url };
+}
+
 /** A list of message documents → core messages, malformed ones dropped (`onDrop` logs them). */
-export const toMessages = (list: unknown[], visitorId: string, onDrop: () => void): Message[] =>
+export const toMessages = (list: unknown[], visitorId: string, onDrop: () => void, echoes?: Map<string, boolean>): Message[] =>
   list.flatMap((raw) => {
-    const message = toMessage(raw, visitorId);
+    const message = toMessage(raw, visitorId, echoes);
     if (!message) onDrop();
     return message ? [message] : [];
   });

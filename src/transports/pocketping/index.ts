@@ -11,13 +11,15 @@ import { isId, rating } from '../kit';
 import { createLink, type Attempt } from '../link';
 import { defineBackend } from '../options';
 import { readPocketPingOptions, type PocketPingOptions, type PocketPingSettings } from './options';
+import { createUploader } from './uploads';
 import { deleted, fromFrame, merge, POCKETPING, readConnect, readDeleted, readEdited, readPage, readSent, type Emit } from './wire';
 
 export type { PocketPingOptions } from './options';
 
 /**
- * `attachments`: false, sdk-node's upload URL points at a placeholder host unless the integrator
- * adds storage, and the SaaS uses other routes. `historyPaging`: false, the server pages forward
+ * `attachments`: true (sdk-node's upload routes, or the SaaS ones with `uploadRoutes: 'saas'`); sdk-node's
+ * upload URL points at a placeholder host unless the integrator gives it storage (`uploadBaseUrl`):
+ * `uploads: false` turns files off for such a server. `historyPaging`: false, the server pages forward
  * only, so `connect()` reads the whole history. `endConversation`: false, PocketPing has no closed
  * state (the same session resumes); `end()` is only a "visitor left" notice.
  */
@@ -25,7 +27,8 @@ const capabilities: TransportCapabilities = {
   // sdk-node has routes or frames for these:
   typing: true, readReceipts: true, editDelete: true, replyTo: true, presence: true, customEvents: true, csat: true,
   // …and not for these:
-  attachments: false, historyPaging: false, endConversation: false,
+  attachments: true,
+  historyPaging: false, endConversation: false,
 };
 
 /** The version header; the server answers with `…-status` and `…-message` when this widget is behind. */
@@ -151,11 +154,14 @@ function createPocketPingTransport(settings: PocketPingSettings, env: TransportE
     return [...all.values()];
   };
 
-  const post = async ({ text, replyTo }: SendRequest) =>
-    readSent(await call('/message', { content: text, sender: 'visitor', replyTo, attachmentIds: [] })) ?? link.badAnswer('message');
+  const post = async ({ text, replyTo, attachments = [] }: SendRequest) =>
+    readSent(await call('/message', { content: text, sender: 'visitor', replyTo, attachmentIds: attachments.map((file) => file.id) })) ??
+    link.badAnswer('message');
 
   return {
-    capabilities,
+    capabilities: { ...capabilities, attachments: !!settings.fileLimits },
+    fileLimits: settings.fileLimits,
+    upload: createUploader(env, call, settings.saasUploads, link.badAnswer),
     on: link.on,
 
     async connect(request) {

@@ -5,6 +5,8 @@ import type { Identity } from '../../core/types';
 import { identityMapper, type IdentityMap } from '../identity';
 import type { SocketTuning } from '../link';
 import type { OptionReader } from '../options';
+import type { FileLimits } from '../../core/transport';
+import { SDK_NODE_FILE_LIMITS } from './uploads';
 import { POCKETPING } from './wire';
 
 /** Options of `pocketping()` (a type alias so raw config records stay comparable with it). */
@@ -21,6 +23,13 @@ export type PocketPingOptions = {
   streamUrl?: string;
   /** Edit/delete routes: `sdk-node` (default) `POST /edit`, `/delete`; `saas`: `PATCH`/`DELETE /message/{id}`. */
   editRoutes?: 'sdk-node' | 'saas';
+  /** Upload routes (sheet §3.11): `sdk-node` (default) `/upload-request`, `/upload-complete`; `saas`: `/upload`, `/upload/complete`. */
+  uploadRoutes?: 'sdk-node' | 'saas';
+  /**
+   * What the server accepts: `{ maxBytes, types }` (MIME types; `image/*` wildcards allowed). Default: sdk-node's
+   * (10 MB, its list). `false`: no files (a server without upload storage); the attach button is hidden.
+   */
+  uploads?: false | { maxBytes: number; types?: string[] };
   /** Extra request headers (cross-origin, sdk-node's CORS allows only its own two). */
   headers?: Record<string, string>;
   /** `X-PocketPing-Version` value, compared by the server with its widget versions. Default: Parley's version. */
@@ -50,6 +59,8 @@ export function readPocketPingOptions(read: OptionReader) {
     /** The stream URL up to the session id. */
     streamAt: stream + (stream.includes('?') ? '&' : '?') + 'sessionId=',
     saasRoutes: read.oneOf('editRoutes', ['sdk-node', 'saas']) === 'saas',
+    saasUploads: read.oneOf('uploadRoutes', ['sdk-node', 'saas']) === 'saas',
+    fileLimits: readUploads(read),
     headers,
     version: read.text('version'),
     socket: read.object<SocketTuning>('socket'),
@@ -58,6 +69,18 @@ export function readPocketPingOptions(read: OptionReader) {
     /** The identity as sent: mapped, and always with its `id` (sdk-node refuses one without). */
     identityFields: (identity?: Identity) => identity && { id: identity.id, ...contact(identity) },
   };
+}
+
+/** The `uploads` option: the limits files are checked against, or undefined for no files. */
+function readUploads(read: OptionReader): FileLimits | undefined {
+  const uploads = read.raw('uploads');
+  if (uploads === undefined) return SDK_NODE_FILE_LIMITS;
+  if (uploads === false || uploads === 'false') return undefined;
+  const limits = read.object<{ maxBytes?: unknown; types?: unknown }>('uploads')!;
+  const { maxBytes, types } = limits;
+  if (typeof maxBytes !== 'number' || !(maxBytes > 0)) read.fail('uploads', '{ maxBytes: number, types?: string[] } or false');
+  if (types !== undefined && !(Array.isArray(types) && types.every((type) => typeof type === 'string'))) read.fail('uploads', 'types: a list of MIME types');
+  return { maxBytes, types: types as string[] | undefined };
 }
 
 export type PocketPingSettings = ReturnType<typeof readPocketPingOptions>;

@@ -51,10 +51,20 @@ const sender = (wireSender: unknown): Sender | undefined =>
   wireSender === 'visitor' ? 'visitor' : wireSender === 'operator' ? 'agent' : wireSender === 'ai' ? 'bot' : undefined;
 
 /** One attachment as a list of zero or one (for `flatMap`). */
-const attachment = (raw: unknown): Attachment[] => {
+export const attachment = (raw: unknown): Attachment[] => {
   const file = asRecord(raw);
-  if (!isId(file.id) || !isId(file.filename)) return [];
-  return [{ id: file.id, name: file.filename, mimeType: optional(isId, file.mimeType), size: optional(isSize, file.size), url: optional(isWebLink, file.url) }];
+  // A file without a web link cannot be shown (nor downloaded): dropped.
+  if (!isId(file.id) || !isId(file.filename) || !isWebLink(file.url)) return [];
+  return [
+    {
+      id: file.id,
+      name: file.filename,
+      type: isId(file.mimeType) ? file.mimeType : 'application/octet-stream',
+      size: isSize(file.size) ? file.size : 0,
+      url: file.url,
+      thumbnailUrl: optional(isWebLink, file.thumbnailUrl),
+    },
+  ];
 };
 
 /** A wire message as a Parley message; `undefined` when it does not fit. Texts of any length are kept. */

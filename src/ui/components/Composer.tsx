@@ -8,6 +8,8 @@ import { useComputed } from '@preact/signals';
 import { CLOSE_ICON, SEND_ICON, icon } from '../icons';
 import { plain } from '../text';
 import { cancelCompose, senderName, setDraft, settle, type WidgetState } from '../state';
+import { pasteFiles } from '../files/send-files';
+import { AttachButton, FileNotice } from './AttachButton';
 
 /** Browsers report key code 229 for keys an input method is handling. */
 const IME_KEY_CODE = 229;
@@ -64,6 +66,7 @@ export function Composer({ state }: { state: WidgetState }) {
           dir="auto"
           aria-label={t('message')}
           placeholder={t('placeholder')}
+          onPaste={(event) => pasteFiles(state, event)}
           onInput={() => {
             setDraft(state);
             if (composer.current!.value.trim()) chat.setTyping(true);
@@ -75,8 +78,10 @@ export function Composer({ state }: { state: WidgetState }) {
             }
           }}
         />
+        <AttachButton state={state} />
         <button aria-label={t('send')}>{icon(SEND_ICON)}</button>
       </form>
+      <FileNotice state={state} />
     </>
   );
 }

@@ -12,13 +12,21 @@
  * messages in place when older ones are prepended or (scroll anchoring) when new ones arrive while
  * the visitor reads further up. The code only jumps to the bottom after the visitor sends, and offers
  * a "New messages" button when something arrives while they are scrolled up.
+ *
+ * Long conversations: only a window of the newest messages is rendered, at most once per frame
+ * (./list-window.ts); "Earlier messages" at the top (a button, so keyboard and screen reader users
+ * reach it) and scrolling near the top render older ones, then load older pages from the server.
+ * Day separators, grouping and quoted messages are worked out for the rendered rows only (the
+ * message before the window decides the first row's), so a render costs the window, not the history.
  */
 import { useSignal, type Signal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { find } from '../../core/messages';
 import type { Message } from '../../core/types';
 import { rich } from '../text';
 import { messageKey, settle, type WidgetState } from '../state';
+import { ListWindow, REVEAL_ROWS, useFrameValue } from './list-window';
 import { MessageRow } from './MessageRow';
 import { RatingForm } from './RatingForm';
 
@@ -26,6 +34,8 @@ import { RatingForm } from './RatingForm';
 const GROUP_MS = 5 * 60_000;
 /** Within this distance of the bottom, px, the list keeps following new content. */
 const NEAR_BOTTOM = 40;
+/** Within this distance of the top, px, older rendered-but-hidden messages are added. */
+const NEAR_TOP = 300;
 
 /** What is kept per message (messages are immutable): its time and day, read once. */
 interface MessageDay {
@@ -40,16 +50,35 @@ interface Scroll {
   following: boolean;
   /** Key of the newest message at the last render. */
   newestKey: string | undefined;
+  /** Which messages are rendered. */
+  window: ListWindow;
+  /** Position of the first rendered message at the last render (0: all are rendered). */
+  start: number;
+  /** The messages of the last render. */
+  messages: readonly Message[];
+  /** Distance from the bottom (scrollTop) to restore once revealed rows are rendered, or undefined. */
+  revealFrom: number | undefined;
 }
 
 export function MessageList({ state }: { state: WidgetState }) {
   const { chat } = state;
   const showJump = useSignal(false);
+  /** Bumped when older rendered messages are added (re-renders the list). */
+  const revealed = useSignal(0);
   const scroller = useRef<HTMLDivElement>(null);
-  const scroll = useRef<Scroll>({ scroller, following: true, newestKey: undefined }).current;
+  const scroll = useRef<Scroll>({ scroller, following: true, newestKey: undefined, window: new ListWindow(), start: 0, messages: [], revealFrom: undefined }).current;
   const days = useRef(new WeakMap<Message, MessageDay>()).current;
   const i18n = state.i18n.value;
-  const messages = chat.messages.value;
+  const messages = useFrameValue(chat.messages);
+  void revealed.value; // subscribes: a reveal re-renders
+  const start = scroll.window.start(messages, scroll.following);
+  scroll.start = start;
+  scroll.messages = messages;
+  const dayOf = (message: Message): MessageDay => {
+    let day = days.get(message);
+    if (!day) days.set(message, (day = { time: Date.parse(message.createdAt), day: new Date(message.createdAt).toDateString() }));
+    return day;
+  };
 
   // After every render: the visitor's own new message brings the view to the bottom; someone else's,
   // while they read further up, offers the jump.
@@ -61,15 +90,17 @@ export function MessageList({ state }: { state: WidgetState }) {
       else if (!scroll.following && scroll.newestKey) showJump.value = true;
     }
     scroll.newestKey = key;
+    // Older rows were added above: the visitor's view stays where it was (measured from the bottom).
+    if (scroll.revealFrom !== undefined && scroller.current) scroller.current.scrollTop = scroll.revealFrom;
+    scroll.revealFrom = undefined;
   });
 
   const items = [];
-  let byId: Map<string, Message> | undefined;
-  let previous: Message | undefined;
-  let previousDay: MessageDay | undefined;
-  for (const message of messages) {
-    let day = days.get(message);
-    if (!day) days.set(message, (day = { time: Date.parse(message.createdAt), day: new Date(message.createdAt).toDateString() }));
+  let previous: Message | undefined = messages[start - 1];
+  let previousDay = previous && dayOf(previous);
+  for (let position = start; position < messages.length; position++) {
+    const message = messages[position]!;
+    const day = dayOf(message);
     const newDay = day.day !== previousDay?.day;
     if (newDay)
       items.push(
@@ -83,7 +114,7 @@ export function MessageList({ state }: { state: WidgetState }) {
       previous!.sender !== message.sender ||
       previous!.senderName !== message.senderName ||
       day.time - previousDay!.time > GROUP_MS;
-    const quoted = message.replyTo ? (byId ??= new Map(messages.map((each) => [each.id, each]))).get(message.replyTo) : undefined;
+    const quoted = message.replyTo ? find(messages, message.replyTo) : undefined;
     items.push(<MessageRow key={messageKey(message)} message={message} startsGroup={startsGroup} quoted={quoted} state={state} />);
     previous = message;
     previousDay = day;
@@ -99,13 +130,20 @@ export function MessageList({ state }: { state: WidgetState }) {
         aria-labelledby="parley-title"
         tabIndex={0}
         onScroll={() => {
+          const { scrollTop, scrollHeight, clientHeight } = scroller.current!;
           // The scroll origin is the bottom: scrollTop is 0 there and negative above.
-          scroll.following = scroller.current!.scrollTop > -NEAR_BOTTOM;
+          scroll.following = scrollTop > -NEAR_BOTTOM;
           if (scroll.following) showJump.value = false;
+          else scroll.window.pin();
+          // Near the top: render older messages (the column-reverse scroller keeps the view in place).
+          if (scroll.revealFrom !== undefined || scrollHeight - clientHeight + scrollTop >= NEAR_TOP) return;
+          if (!scroll.window.reveal(scroll.messages, scroll.start)) return;
+          scroll.revealFrom = scrollTop;
+          revealed.value++;
         }}
       >
         <div>
-          <Start state={state} scroll={scroll} />
+          <Start state={state} scroll={scroll} hidden={start > 0} revealed={revealed} />
           {items}
           <TypingIndicator state={state} />
           <RatingForm state={state} />
@@ -122,31 +160,43 @@ function toBottom(scroll: Scroll, showJump: Signal<boolean>): void {
   showJump.value = false;
 }
 
-/** The top of the list: "Earlier messages" while there are older pages, else the welcome text. */
-function Start({ state, scroll }: { state: WidgetState; scroll: Scroll }) {
+/**
+ * The top of the list: "Earlier messages" while older messages are not rendered yet (first those in
+ * memory, then older pages from the server), else the welcome text.
+ */
+function Start({ state, scroll, hidden, revealed }: { state: WidgetState; scroll: Scroll; hidden: boolean; revealed: Signal<number> }) {
   const { chat } = state;
   const loading = useSignal(false);
   const welcome = chat.welcomeMessage.value;
-  if (!chat.hasOlder.value)
+  if (!hidden && !chat.hasOlder.value)
     return welcome ? (
       <div class="message">
         <div class="message-text">{rich(welcome)}</div>
       </div>
     ) : null;
+  const loadOlder = () => {
+    if (loading.peek()) return;
+    loading.value = true;
+    settle(
+      chat.loadOlder().finally(() => {
+        loading.value = false;
+        // The page just loaded is shown (the window now starts at the oldest message).
+        scroll.window.revealAll(chat.messages.peek());
+        revealed.value++;
+        // The button goes away with the last page: keep keyboard focus in the list.
+        if (!chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
+      }),
+    );
+  };
   return (
     <button
       class="pill-button load-older"
       aria-busy={loading.value}
       onClick={() => {
-        if (loading.peek()) return;
-        loading.value = true;
-        settle(
-          chat.loadOlder().finally(() => {
-            loading.value = false;
-            // The button goes away with the last page: keep keyboard focus in the list.
-            if (!chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
-          }),
-        );
+        if (!scroll.window.reveal(scroll.messages, scroll.start)) return loadOlder();
+        revealed.value++;
+        // The last hidden ones are shown and there is no older page: the button goes, focus stays in the list.
+        if (scroll.start <= REVEAL_ROWS && !chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
       }}
     >
       {state.i18n.value.t('older')}

@@ -12,7 +12,9 @@
  */
 import { useSignal } from '@preact/signals';
 import type { Message } from '../../core/types';
-import { link, plain, rich } from '../text';
+import { plain, rich } from '../text';
+import { Attachments } from './Attachments';
+import { MessageButtons } from './MessageButtons';
 import { messageKey, noticeText, senderName, setDraft, settle, type WidgetState } from '../state';
 
 /** A message longer than this (characters or lines) shows collapsed, with "Show more". */
@@ -37,6 +39,7 @@ function isLong(text: string): boolean {
 }
 
 export function MessageRow({ message, startsGroup, quoted, state }: MessageRowProps) {
+  if (message.hidden) return null; // an action's message the bot did not ask to echo
   const { t, time } = state.i18n.value;
   if (message.sender === 'system') return <div class="system-notice">{noticeText(message, t) ?? rich(message.text)}</div>;
   const own = message.sender === 'visitor';
@@ -53,6 +56,7 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
         </div>
       )}
       {deleted ? <div class="message-text">{t('deleted')}</div> : <MessageText message={message} state={state} />}
+      <Attachments message={message} state={state} />
       <div class={failed ? 'message-meta message-failed' : 'message-meta'}>
         {meta.filter(Boolean).join(' · ')}
         {failed && (
@@ -61,13 +65,14 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
           </button>
         )}
       </div>
+      <MessageButtons message={message} state={state} />
       {/* Only messages the backend has stored can be answered, edited or deleted. */}
       {!deleted && !failed && message.status !== 'sending' && <MessageActions message={message} own={own} state={state} />}
     </div>
   );
 }
 
-/** The text and attachments, collapsed behind "Show more" when long (nothing is dropped: all of it is in the page). */
+/** The text, collapsed behind "Show more" when long (nothing is dropped: all of it is in the page). */
 function MessageText({ message, state }: { message: Message; state: WidgetState }) {
   const expanded = useSignal(false);
   const long = isLong(message.text);
@@ -77,10 +82,6 @@ function MessageText({ message, state }: { message: Message; state: WidgetState 
     <>
       <div class={collapsed ? 'message-text message-collapsed' : 'message-text'} tabIndex={long && !collapsed ? 0 : undefined}>
         {rich(message.text)}
-        {message.attachments?.map((attachment) =>
-          // Only web links are followed; anything else is shown by name.
-          /^https?:\/\//i.test(attachment.url!) ? link(attachment.url!, attachment.name, 'attachment') : <span class="attachment">{attachment.name}</span>,
-        )}
       </div>
       {long && (
         <button class="action-button show-more" aria-expanded={!collapsed} onClick={() => (expanded.value = collapsed)}>

@@ -10,7 +10,8 @@ import { useComputed } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { CLOSE_ICON, icon } from '../icons';
 import type { WidgetState } from '../state';
-import { Composer } from './Composer';
+import { dropTarget } from '../files/send-files';
+import { ComposerOrPreChat } from './PreChatForm';
 import { MessageList } from './MessageList';
 import { NotificationsButton } from './NotificationsButton';
 
@@ -35,7 +36,7 @@ export function Panel({ state }: { state: WidgetState }) {
   }, [open]);
 
   return (
-    <section ref={section} class="panel" role={inline ? 'region' : 'dialog'} aria-labelledby="parley-title" hidden={!open}>
+    <section ref={section} class="panel" role={inline ? 'region' : 'dialog'} aria-labelledby="parley-title" hidden={!open} {...dropTarget(state)}>
       <Header state={state} />
       <NotificationsButton state={state} />
       {/* Connection state in words: a polite live region kept in the DOM (a region added together with
@@ -44,7 +45,7 @@ export function Panel({ state }: { state: WidgetState }) {
         {statusText}
       </p>
       <MessageList state={state} />
-      <Composer state={state} />
+      <ComposerOrPreChat state={state} />
     </section>
   );
 }

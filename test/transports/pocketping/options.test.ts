@@ -23,7 +23,7 @@ describe('pocketping() options', () => {
       readReceipts: true,
       editDelete: true,
       replyTo: true,
-      attachments: false,
+      attachments: true,
       presence: true,
       customEvents: true,
       historyPaging: false,

@@ -37,10 +37,8 @@ describe('PocketPing messages as Parley messages', () => {
         { filename: 'no-id' },
       ],
     });
-    expect(m?.attachments).toEqual([
-      { id: 'a1', name: 'a.png', mimeType: 'image/png', size: 3, url: 'https://x.example/a.png' },
-      { id: 'a2', name: 'b.png' },
-    ]);
+    // A file without a web link can be neither shown nor downloaded: dropped.
+    expect(m?.attachments).toEqual([{ id: 'a1', name: 'a.png', type: 'image/png', size: 3, url: 'https://x.example/a.png' }]);
   });
 
   it.each([

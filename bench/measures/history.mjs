@@ -1,0 +1,69 @@
+// Long cached conversations. Each is seeded ONCE by running the widget against a server session that receives the
+// messages (the widget caches them in IndexedDB), then every run reloads that page:
+//   - a large conversation (5,000): reload, then click the launcher → the newest message painted, with the server
+//     up and down; the DOM size of the shadow root, and the JS heap after GC;
+//   - 500 messages with the window open, at ×1: the newest message painted, ms after navigation start.
+import { armInPage, bootWidget, clickLauncher, openBenchPage, pause, waitInPage } from '../browser.mjs';
+import { messageText, seedConversation } from '../operator.mjs';
+
+/** Lets the reloaded widget read its cache and settle before the visitor clicks. */
+const SETTLE_BEFORE_CLICK_MS = 1500;
+
+/** Seeds both conversations (at ×1: seeding is not what is measured). @param {object} bench */
+export async function prepareHistory({ browser, operator, pagesUrl, sizes }) {
+  const large = await openBenchPage(browser, 1);
+  await bootWidget(large.page, `${pagesUrl}/parley.html`);
+  await seedConversation(operator, large.page, operator.newestSessionId(), sizes.cached, 'history');
+  const medium = await openBenchPage(browser, 1);
+  await bootWidget(medium.page, `${pagesUrl}/parley.html`);
+  await seedConversation(operator, medium.page, operator.newestSessionId(), sizes.reload, 'recent');
+  return { large, medium };
+}
+
+/** Reload, wait until the widget settled, click the launcher: ms until `newest` is painted, and the DOM size. */
+async function openOnReload(tab, pagesUrl, newest, serverUp) {
+  const { page } = tab;
+  await page.goto(`${pagesUrl}/parley.html`);
+  await waitInPage(page, 'the launcher', (serverUp) => window.__bench.launcherAt > 0 && (!serverUp || window.__bench.readyAt > 0), serverUp);
+  await pause(SETTLE_BEFORE_CLICK_MS);
+  const painted = await armInPage(page, 'clickToText', newest);
+  await clickLauncher(page);
+  const ms = await painted();
+  const elements = await page.evaluate(() => window.__bench.shadowElementCount());
+  return { ms, elements };
+}
+
+/**
+ * One run over the seeded pages. @param {object} bench @param {Awaited<ReturnType<typeof prepareHistory>>} seeded
+ */
+export async function measureHistory({ operator, pagesUrl, sizes, rate }, { large, medium }) {
+  const newest = messageText('history', sizes.cached - 1);
+  await large.throttle(rate);
+  const up = await openOnReload(large, pagesUrl, newest, true);
+  const heapMB = await large.heapMB();
+  await operator.server.stop();
+  let down;
+  try {
+    down = await openOnReload(large, pagesUrl, newest, false);
+  } finally {
+    await operator.server.restart();
+  }
+
+  // 500 messages, window open from the start, at ×1: the newest painted after navigation start.
+  const recentNewest = messageText('recent', sizes.reload - 1);
+  await medium.page.goto(`${pagesUrl}/parley.html?open=1&watch=${encodeURIComponent(recentNewest)}`);
+  const reloadMs = await waitInPage(medium.page, `"${recentNewest}" on screen after reload`, () => window.__bench.watchedAt);
+  if (reloadMs < 0) throw new Error(`bench: "${recentNewest}" was not shown after a reload`);
+
+  return {
+    samples: {
+      openCachedUp: up.ms,
+      openCachedDown: down.ms,
+      shadowElementsUp: up.elements,
+      shadowElementsDown: down.elements,
+      heapAfterCachedMB: heapMB,
+      cachedReloadVisible: reloadMs,
+    },
+    errors: [],
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Files in Chromium against the local PocketPing server: attach by the button, by a drop onto the
+ * window and by a paste into the composer; the image opens full size and Escape closes it; the server
+ * has the files; a file of a refused type is explained and not sent.
+ */
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { until, useE2E } from './helpers/setup';
+import { focused } from './helpers/widget';
+
+const e2e = useE2E();
+
+/** A small real PNG (a colour gradient), so the thumbnail shows something. */
+function gradientPng(width = 160, height = 100): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) rows.set([Math.round((255 * x) / width), 90, Math.round((255 * y) / height)], y * (width * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function openApiChat(page: Page) {
+  await page.goto(e2e.web.url + '/api.html');
+  await page.evaluate(() => {
+    window.Parley.init({ backend: 'pocketping', endpoint: (window as unknown as { ENDPOINT: string }).ENDPOINT });
+    window.Parley.open();
+  });
+  await expect.poll(() => page.getByRole('button', { name: 'Attach file' }).count()).toBe(1);
+}
+
+/** Files stored by the server (bytes put to its upload URL). */
+const storedFiles = () => [...e2e.pp.pp.storage.attachments.values()].filter((attachment) => e2e.pp.files.file(attachment.id));
+
+describe('files', () => {
+  it('attaches by the button; the thumbnail opens full size, Escape closes it and focus returns', async () => {
+    const { page, errors } = await e2e.tab();
+    await openApiChat(page);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: gradientPng() });
+    const thumbnail = page.getByRole('button', { name: 'Open image screenshot.png' });
+    await expect.poll(() => thumbnail.count()).toBe(1);
+    await until(() => storedFiles().length === 1, 'the file on the server');
+    const [stored] = storedFiles();
+    expect(stored).toMatchObject({ filename: 'screenshot.png', mimeType: 'image/png' });
+    expect(e2e.pp.files.file(stored!.id)!.bytes).toEqual(gradientPng());
+    await until(() => e2e.pp.messages(e2e.pp.sessions()[0]!.id).some((row) => row.attachments?.length), 'the message with its attachment');
+
+    await thumbnail.click();
+    const lightbox = page.getByRole('dialog', { name: 'screenshot.png' });
+    await expect.poll(() => lightbox.count()).toBe(1);
+    await expect.poll(() => lightbox.getByRole('img', { name: 'screenshot.png' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    await expect.poll(() => focused(page.getByRole('button', { name: 'Close image' }))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => lightbox.count()).toBe(0);
+    await expect.poll(() => focused(thumbnail)).toBe(true);
+    // Only the lightbox closed: the chat window is still open.
+    expect(await page.getByRole('dialog', { name: 'Chat with us' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('attaches a dropped file and a pasted image; a file of a refused type is explained and not sent', async () => {
+    const { page } = await e2e.tab();
+    await openApiChat(page);
+    const pdf = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['%PDF-1.4 a short test file'], 'notes.pdf', { type: 'application/pdf' }));
+      return transfer;
+    });
+    await page.getByRole('dialog', { name: 'Chat with us' }).dispatchEvent('drop', { dataTransfer: pdf });
+    const chip = page.getByRole('link', { name: 'Download notes.pdf' });
+    await expect.poll(() => chip.count()).toBe(1);
+    await until(() => storedFiles().length === 1, 'the dropped file on the server');
+    await expect.poll(() => chip.getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
+
+    await page.getByRole('textbox', { name: 'Message' }).evaluate((textarea, bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, [...gradientPng(80, 60)]);
+    await expect.poll(() => page.getByRole('button', { name: 'Open image image.png' }).count()).toBe(1);
+    await until(() => storedFiles().length === 2, 'the pasted image on the server');
+    await e2e.shot(page, 'files-image-and-chip');
+
+    await page.evaluate(() => window.Parley.on('error', (error) => ((window as unknown as { refused: string }).refused = error.code)));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<p>hi</p>') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This type of file cannot be sent' }).count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { refused: string }).refused)).toBe('validation');
+    expect(storedFiles()).toHaveLength(2);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Genesys Cloud Web Messaging in a real browser, through the built `dist/parley.js` with the backend
+ * chosen by name (script tag `data-backend="genesys-messaging"`, fetched as `dist/parley-genesys-messaging.js`,
+ * and `<parley-chat backend="genesys-messaging">`). The agent is played through
+ * servers/genesys-messaging's control API (`/test/*`), as the demo's operator console does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGenesysMessagingServer, type GenesysMessagingServer } from '../servers/genesys-messaging/index.js';
+import { control } from './helpers/control';
+import { until, useE2E } from './helpers/setup';
+import { openChat, send, shown } from './helpers/widget';
+
+const e2e = useE2E();
+let server: GenesysMessagingServer;
+
+beforeAll(async () => {
+  server = await startGenesysMessagingServer({ port: 0 });
+  e2e.web.vars.GWM_DEPLOYMENT = server.deploymentId;
+  e2e.web.vars.GWM_WS = server.wsUrl;
+  e2e.web.vars.GWM_API = server.apiUrl;
+});
+afterAll(() => server?.stop());
+
+interface Summary {
+  id: string;
+  token: string;
+  closed: boolean;
+}
+interface Stored {
+  text?: string;
+  direction: string;
+}
+
+const agent = (id: string, action: string, body: Record<string, unknown> = {}) => control(server.url, `/test/sessions/${id}/${action}`, body);
+const sessions = () => control<Summary[]>(server.url, '/test/sessions');
+const known = async () => (await sessions()).map((session) => session.id);
+const newSession = (before: string[]) => until(async () => (await sessions()).find((session) => !before.includes(session.id)), 'a new session');
+const agentSees = (id: string, text: string) =>
+  until(async () => (await control<Stored[]>(server.url, `/test/sessions/${id}/messages`)).some((message) => message.direction === 'Inbound' && message.text === text), `"${text}" on the agent side`);
+
+describe('Genesys Web Messaging, script tag', () => {
+  it('chats both ways: agent join, typing, reply, a quick reply tapped, read-only end, then a new chat', async () => {
+    const tab = await e2e.tab();
+    const { page } = tab;
+    const before = await known();
+    await page.goto(e2e.web.url + '/genesys-messaging.html');
+    await openChat(page);
+    await send(page, 'Hello, where is my parcel?');
+    const session = await newSession(before);
+    await agentSees(session.id, 'Hello, where is my parcel?');
+    // Shown once: the Inbound echo is the same message.
+    await expect.poll(shown(page, 'Hello, where is my parcel?')).toBe(1);
+
+    await agent(session.id, 'join', { nickname: 'Sam' });
+    await expect.poll(shown(page, 'Sam joined the chat')).toBe(1);
+    await agent(session.id, 'typing');
+    await expect.poll(shown(page, 'Sam is typing…')).toBe(1);
+    await agent(session.id, 'say', { text: 'Sam here. Is it order 1042?' });
+    await expect.poll(shown(page, 'Sam here. Is it order 1042?')).toBe(1);
+
+    await agent(session.id, 'quickreplies', { text: 'Please confirm', replies: [{ text: 'Yes', payload: 'yes' }, { text: 'No', payload: 'no' }] });
+    await page.getByRole('group', { name: 'Please confirm' }).getByRole('button', { name: 'Yes' }).click();
+    await agentSees(session.id, 'Yes');
+    const stored = await control<{ text?: string; content?: { buttonResponse?: unknown }[] }[]>(server.url, `/test/sessions/${session.id}/messages`);
+    expect(stored.find((message) => message.text === 'Yes')?.content?.[0]?.buttonResponse).toEqual({ text: 'Yes', payload: 'yes', type: 'QuickReply' });
+
+    await agent(session.id, 'disconnect');
+    await expect.poll(shown(page, 'Sam left the chat')).toBe(1);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Chat ended');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
+
+    const during = await known();
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await send(page, 'One more question');
+    const next = await newSession(during);
+    await agentSees(next.id, 'One more question');
+    expect(next.token).not.toBe(session.token);
+    await until(async () => (await sessions()).find((item) => item.id === session.id)?.closed, 'the read-only session closed');
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('resumes the same conversation after a reload (same token)', async () => {
+    const tab = await e2e.tab();
+    const { page } = tab;
+    const before = await known();
+    await page.goto(e2e.web.url + '/genesys-messaging.html');
+    await openChat(page);
+    await send(page, 'First visit');
+    const session = await newSession(before);
+    await agentSees(session.id, 'First visit');
+    await agent(session.id, 'say', { text: 'Welcome back any time', bot: true });
+    await expect.poll(shown(page, 'Welcome back any time')).toBe(1);
+
+    await page.reload();
+    await openChat(page);
+    await expect.poll(shown(page, 'First visit')).toBe(1);
+    await expect.poll(shown(page, 'Welcome back any time')).toBe(1);
+    await agent(session.id, 'say', { text: 'Still here after your reload', bot: true });
+    await expect.poll(shown(page, 'Still here after your reload')).toBe(1);
+    await send(page, 'Same chat');
+    await agentSees(session.id, 'Same chat');
+    expect((await known()).filter((id) => !before.includes(id))).toEqual([session.id]);
+    expect(tab.errors).toEqual([]);
+  });
+});
+
+describe('Genesys Web Messaging, <parley-chat backend="genesys-messaging">', () => {
+  it('chats with an agent from the element attributes', async () => {
+    const tab = await e2e.tab();
+    const { page } = tab;
+    const before = await known();
+    await page.goto(e2e.web.url + '/genesys-messaging-element.html');
+    await openChat(page);
+    expect(await page.getByRole('dialog', { name: 'Messaging support' }).count()).toBe(1);
+    await send(page, 'Hi from the element');
+    const session = await newSession(before);
+    await agentSees(session.id, 'Hi from the element');
+    await agent(session.id, 'join', { nickname: 'Alex' });
+    await agent(session.id, 'say', { text: 'Alex answering' });
+    await expect.poll(shown(page, 'Alex answering')).toBe(1);
+    expect(tab.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The launcher path (issue 11): `dist/parley.js` shows the launcher at once, without waiting for the
+ * chat and its UI (`dist/parley-widget.js`), the backend's file, a language file or IndexedDB; the rest
+ * comes when the browser is idle after `load`, or at once when the visitor opens the window.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { until, useE2E } from './helpers/setup';
+import { openChat, send, shown } from './helpers/widget';
+
+const e2e = useE2E();
+const session = () => until(() => e2e.pp.sessions().at(-1), 'a session');
+const stored = (id: string) => e2e.pp.messages(id).map((m) => m.content);
+
+/** Requests for Parley's on-demand files that stay unanswered until `release()`. */
+async function holdFiles(page: Page) {
+  const held: Route[] = [];
+  let released = false;
+  await page.route(/\/dist\/parley-(widget|pocketping|locale-\w+)\.js$/, (route) => (released ? route.continue() : held.push(route)));
+  return {
+    held: () => held.map((route) => new URL(route.request().url()).pathname).sort(),
+    release: async () => {
+      released = true;
+      for (const route of held.splice(0)) await route.continue();
+    },
+  };
+}
+
+/**
+ * `indexedDB.open` whose request answers only once the page calls `releaseIndexedDB()`: until then
+ * nothing fires, as when a busy or broken IndexedDB keeps a page waiting.
+ */
+const holdIndexedDB = () => {
+  const realOpen = IDBFactory.prototype.open;
+  const waiting: (() => void)[] = [];
+  IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+    let real: IDBOpenDBRequest | undefined;
+    const stand: Record<string, unknown> = {
+      get result() {
+        return real?.result;
+      },
+      get error() {
+        return real?.error;
+      },
+      get transaction() {
+        return real?.transaction;
+      },
+    };
+    waiting.push(() => {
+      real = realOpen.apply(this, args);
+      for (const type of ['upgradeneeded', 'success', 'error', 'blocked'])
+        real.addEventListener(type, (event) => (stand['on' + type] as ((event: Event) => void) | undefined)?.(event));
+    });
+    return stand as unknown as IDBOpenDBRequest;
+  };
+  (window as unknown as { releaseIndexedDB: () => void }).releaseIndexedDB = () => {
+    IDBFactory.prototype.open = realOpen;
+    for (const open of waiting.splice(0)) open();
+  };
+};
+
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => (entry as PerformanceResourceTiming).initiatorType == 'script')
+      .map((entry) => new URL(entry.name).pathname)
+      .sort(),
+  );
+
+describe('the launcher path', () => {
+  it('shows the launcher while the widget, backend and language files and IndexedDB do not answer; opening works once they do', async () => {
+    const { page, context, errors } = await e2e.tab({ locale: 'fr-FR' });
+    await context.addInitScript(holdIndexedDB);
+    const files = await holdFiles(page);
+    await page.goto(e2e.web.url + '/script-tag.html');
+    // Named in English until the French strings are here; nothing else is needed to show it.
+    const launcher = page.getByRole('button', { name: 'Open chat' });
+    await launcher.waitFor();
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+    // Once the page is idle, the rest is asked for (and still held).
+    await expect.poll(files.held).toEqual(['/dist/parley-locale-fr.js', '/dist/parley-pocketping.js', '/dist/parley-widget.js']);
+    expect(await launcher.isVisible()).toBe(true);
+
+    // The visitor clicks meanwhile: the window opens as soon as the files and IndexedDB answer.
+    await launcher.click();
+    await files.release();
+    await page.evaluate(() => (window as unknown as { releaseIndexedDB: () => void }).releaseIndexedDB());
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
+    await page.getByRole('button', { name: 'Fermer le chat' }).waitFor();
+    await send(page, 'Bonjour, enfin');
+    const s = await session();
+    await until(() => stored(s.id).includes('Bonjour, enfin'), 'the message on the server');
+    expect(errors).toEqual([]);
+  });
+
+  it('loads the chat and its UI on idle after load, so the window opens at once', async () => {
+    const { page, errors } = await e2e.tab();
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await page.getByRole('button', { name: 'Open chat' }).waitFor();
+    // Nobody clicked: the widget file and the backend's came when the page was idle.
+    await expect.poll(() => scriptsLoaded(page)).toEqual(['/dist/parley-pocketping.js', '/dist/parley-widget.js', '/dist/parley.js']);
+    await openChat(page);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('counts an operator message that comes while the window has never been opened on the launcher, and announces it', async () => {
+    const { page, errors } = await e2e.tab();
+    await page.goto(e2e.web.url + '/api.html');
+    await page.evaluate(() => {
+      window.Parley.on('unread', (n) => ((window as unknown as { unread: number }).unread = n));
+      window.Parley.init({ backend: 'pocketping', endpoint: (window as unknown as { ENDPOINT: string }).ENDPOINT, connect: 'eager' });
+    });
+    const launcher = page.getByRole('button', { name: 'Open chat' });
+    await launcher.waitFor();
+    const s = await session();
+    await e2e.pp.pp.sendOperatorMessage(s.id, 'Hello from the operator');
+    const description = () =>
+      launcher.evaluate((el) => {
+        const ids = el.getAttribute('aria-describedby');
+        return ids ? ids.split(' ').map((id) => (el.getRootNode() as ShadowRoot).getElementById(id)?.textContent ?? '').join(' ') : '';
+      });
+    await expect.poll(description).toBe('1 unread');
+    expect(await page.evaluate(() => (window as unknown as { unread: number }).unread)).toBe(1);
+    // The announcer (a live region) says it while the window is closed.
+    await expect.poll(() => page.locator('parley-chat [aria-live="polite"]').textContent()).toContain('Hello from the operator');
+    await launcher.click();
+    await expect.poll(shown(page, 'Hello from the operator')).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});

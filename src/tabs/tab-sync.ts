@@ -1,0 +1,283 @@
+/**
+ * The chat's side of many tabs: one tab of the visitor owns the link (it connects, sends the outbox,
+ * receives); the others show what the owner shows and hand it what their visitor does.
+ *
+ * - The owner posts its conversation (`state`) on every change (coalesced: one post per burst of synchronous changes) and
+ *   to every tab that says `hello`.
+ * - A follower shows the owner's list, plus its own sends the owner has not listed yet. A send is
+ *   kept in the outbox storage first (`keep`: so it survives whichever tab closes), then handed to the
+ *   owner (`send`, with its clientId), again to every new owner, until the owner lists it. The owner
+ *   queues a clientId once: two tabs never send the same message.
+ * - A tab that closes between storing a send and handing it over leaves it in storage: the owner
+ *   looks there whenever a tab joins (a reload, a new tab).
+ * - Takeover: when a follower becomes the owner, its own sends join the outbox and `own()` re-reads the
+ *   stored conversation (session and the queued messages of every tab) and connects; messages the old
+ *   owner had queued count as possibly sent, so they are looked for on the server before any resend.
+ * - Unread: every tab posts its count when the visitor's reading changes it (0 = seen); a tab whose
+ *   window is open answers any other count with 0. Tabs say when their window opens or closes, so the
+ *   owner counts an incoming message as unread only while no window of the visitor is open.
+ */
+import { effect, type ReadonlySignal, type Signal } from '@preact/signals-core';
+import type { TransportEnv } from '../core/transport';
+import { find, merge } from '../core/messages';
+import type { Chat, CsatState } from '../core/model';
+import type { ConnectionStatus, Message } from '../core/types';
+import type { TabEnvelope, TabRequest, TabState } from './protocol';
+import type { Tabs } from './tabs';
+
+/** The part of the chat's state model the tabs read and write. */
+export interface SyncedState {
+  readonly messages: Signal<readonly Message[]>;
+  readonly status: ReadonlySignal<ConnectionStatus>;
+  readonly operatorOnline: Signal<boolean | undefined>;
+  readonly agentTyping: Signal<{ name?: string } | null>;
+  readonly hasOlder: Signal<boolean>;
+  readonly csat: Signal<CsatState>;
+  readonly welcomeMessage: Signal<string | undefined>;
+  readonly unread: ReadonlySignal<number>;
+  readonly isOpen: ReadonlySignal<boolean>;
+  setStatus(next: ConnectionStatus): unknown;
+  setUnread(count: number): void;
+  emit(type: 'message' | 'sent', message: Message): void;
+}
+
+/** What the chat does for the tabs. */
+export interface TabSyncParts {
+  state: SyncedState;
+  /** This tab became the owner: re-read the stored conversation (session, every queued message) and connect. */
+  own(): Promise<void>;
+  /** This tab stopped being the owner: drop the link, keep the conversation. */
+  disown(): void;
+  /** (owner) Queue a visitor message another tab handed over, unless its clientId is listed already. */
+  enqueue(message: Message): void;
+  /**
+   * (owner) Queue the messages stored by tabs that never handed them over (closed first, or typed
+   * before there was an owner): called whenever a tab joins.
+   */
+  collectStored(): Promise<void>;
+  /** (owner) The chat itself, which performs what other tabs request (see {@link perform}). */
+  chat(): Chat;
+  /** (owner) The visitor opened the window in another tab: mark what came as read. */
+  seen(): void;
+  /** (any tab) Store a queued message where a later owner finds it (the outbox storage). */
+  keep(message: Message): void;
+  log: TransportEnv['log'];
+}
+
+export interface TabSync {
+  isOwner(): boolean;
+  /** Resolves once this tab shows the conversation: it connected as the owner, or the owner's state arrived. */
+  readonly ready: Promise<void>;
+  /** A send typed in this tab while another tab owns the link (it shows at once, as `sending`). */
+  handOver(message: Message): void;
+  /** Asks the owner to do what the visitor or the host page did in this tab (done once the owner can: nothing to wait for here). */
+  request(request: TabRequest): void;
+  /** This tab's window opened or closed: shared with the other tabs (opening clears every badge). */
+  setOpen(open: boolean): void;
+  /** Whether the visitor has a window of this conversation open in any tab. */
+  anyWindowOpen(): boolean;
+  leave(): void;
+}
+
+/** Joins the tabs of `key` (backend + scope + visitor) for one chat. */
+export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): TabSync {
+  const { state } = parts;
+  let owner = false;
+  /** This tab's sends the owner has not listed yet, by clientId. */
+  const handedOver = new Map<string, Message>();
+  /** This tab's sends not confirmed yet (their `sent` event is this tab's to emit). */
+  const unconfirmed = new Set<string>();
+  /** Other tabs whose chat window is open. */
+  const openElsewhere = new Set<string>();
+  let shownState = false;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  let publishing = false;
+  function publish() {
+    if (publishing) return;
+    publishing = true;
+    queueMicrotask(() => {
+      publishing = false;
+      if (owner) group.post({ type: 'state', state: snapshot() });
+    });
+  }
+  const snapshot = (): TabState => ({
+    messages: state.messages.value.slice(),
+    status: state.status.value,
+    operatorOnline: state.operatorOnline.value,
+    agentTyping: state.agentTyping.value,
+    hasOlder: state.hasOlder.value,
+    csat: state.csat.value,
+    welcomeMessage: state.welcomeMessage.value,
+  });
+
+  /** A follower shows the owner's state, with its own sends the owner has not listed yet. */
+  function show(remote: TabState) {
+    const before = state.messages.value;
+    let list: readonly Message[] = remote.messages;
+    for (const [clientId, message] of handedOver) {
+      if (find(list, clientId)) handedOver.delete(clientId);
+      else list = merge(list, [message]);
+    }
+    state.messages.value = list;
+    state.setStatus(remote.status);
+    state.operatorOnline.value = remote.operatorOnline;
+    state.agentTyping.value = remote.agentTyping;
+    state.hasOlder.value = remote.hasOlder;
+    state.csat.value = remote.csat;
+    state.welcomeMessage.value = remote.welcomeMessage;
+    // The first state after joining is history: nothing to announce.
+    if (shownState) announce(before, list);
+    shownState = true;
+    markReady();
+  }
+
+  function announce(before: readonly Message[], after: readonly Message[]) {
+    const known = new Set(before.map((message) => message.id));
+    for (const message of after) {
+      if (message.sender !== 'visitor' && !known.has(message.id)) state.emit('message', message);
+      const clientId = message.clientId;
+      if (clientId && unconfirmed.has(clientId) && message.id !== clientId) {
+        unconfirmed.delete(clientId);
+        state.emit('sent', message);
+      }
+    }
+  }
+
+  /** What the owner accepts from a follower: a visitor message, queued, with the fields a send has. */
+  function accept(message: Message) {
+    const text = message.text.trim();
+    if (!text || text.length > 4000 || find(state.messages.value, message.clientId!)) return;
+    const clientId = message.clientId!;
+    parts.enqueue({ id: clientId, clientId, text, sender: 'visitor', createdAt: message.createdAt, status: 'sending', replyTo: message.replyTo });
+  }
+
+  let lastUnread = state.unread.value;
+  function setUnreadFromTab(count: number) {
+    lastUnread = count;
+    state.setUnread(count);
+  }
+
+  function receive(message: TabEnvelope) {
+    switch (message.type) {
+      case 'hello':
+        if (state.isOpen.value) group.post({ type: 'open', open: true });
+        if (owner) {
+          publish();
+          group.post({ type: 'unread', count: state.unread.value });
+          parts.collectStored().catch((failure) => parts.log('warn', 'tabs: stored queue', failure));
+        }
+        break;
+      case 'owner':
+        for (const queued of handedOver.values()) group.post({ type: 'send', message: queued });
+        break;
+      case 'state':
+        if (!owner) show(message.state);
+        break;
+      case 'send':
+        if (owner) accept(message.message);
+        break;
+      case 'retry':
+      case 'typing':
+      case 'startNew':
+      case 'trigger':
+      case 'edit':
+      case 'remove':
+      case 'loadOlder':
+      case 'csat':
+      case 'end':
+        if (owner) Promise.resolve(perform(parts.chat(), message)).catch((failure) => parts.log('warn', `tabs: ${message.type} for another tab`, failure));
+        break;
+      case 'unread':
+        // The visitor is looking at this tab's window: nothing is unread.
+        if (state.isOpen.value && message.count > 0) group.post({ type: 'unread', count: 0 });
+        else setUnreadFromTab(message.count);
+        break;
+      case 'open':
+        if (message.open) openElsewhere.add(message.from);
+        else openElsewhere.delete(message.from);
+        if (owner && message.open) parts.seen();
+        break;
+      case 'bye':
+        openElsewhere.delete(message.from);
+        break;
+    }
+  }
+
+  async function becomeOwner(isOwner: boolean) {
+    owner = isOwner;
+    if (!isOwner) return parts.disown();
+    // This tab's own sends are the outbox's now.
+    for (const message of handedOver.values()) parts.enqueue(message);
+    handedOver.clear();
+    await parts.own();
+    publish();
+    markReady();
+  }
+
+  const group = tabs.join(key, {
+    owner: (isOwner) => void becomeOwner(isOwner).catch((failure) => parts.log('warn', 'tabs: takeover', failure)),
+    message: receive,
+  });
+
+  const stopPublishing = effect(() => {
+    snapshot(); // reads every signal the state carries
+    if (owner) publish();
+  });
+  // The unread count changed here (a message counted by the owner, a window opened): tell the others.
+  const stopUnread = effect(() => {
+    const count = state.unread.value;
+    if (count === lastUnread) return;
+    lastUnread = count;
+    group.post({ type: 'unread', count });
+  });
+
+  return {
+    isOwner: () => owner,
+    ready,
+    handOver(message) {
+      parts.keep(message);
+      handedOver.set(message.clientId!, message);
+      unconfirmed.add(message.clientId!);
+      state.messages.value = merge(state.messages.value, [message]);
+      group.post({ type: 'send', message });
+    },
+    request: (request) => group.post(request),
+    setOpen(open) {
+      group.post({ type: 'open', open });
+      if (open) group.post({ type: 'unread', count: 0 });
+    },
+    anyWindowOpen: () => state.isOpen.value || openElsewhere.size > 0,
+    leave() {
+      stopPublishing();
+      stopUnread();
+      group.leave();
+      owner = false;
+    },
+  };
+}
+
+/** The chat action a follower's request names, performed by the owner's chat. */
+function perform(chat: Chat, request: TabRequest): unknown {
+  switch (request.type) {
+    case 'retry':
+      return chat.retry(request.clientId);
+    case 'typing':
+      return chat.setTyping(request.typing);
+    case 'startNew':
+      return chat.startNew();
+    case 'trigger':
+      return chat.trigger(request.name, request.data);
+    case 'edit':
+      return chat.edit(request.id, request.text);
+    case 'remove':
+      return chat.remove(request.id);
+    case 'loadOlder':
+      return chat.loadOlder();
+    case 'csat':
+      return chat.submitCsat(request.score, request.comment);
+    case 'end':
+      return chat.end();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Long conversations render only a window of their newest messages, and at most once per frame.
+ *
+ * - The list reads the messages through {@link useFrameValue}: a burst of frames that arrive within one
+ *   animation frame is one render (a hidden page, where frames do not run, renders within ~100 ms).
+ * - {@link ListWindow} decides which messages are rendered: the newest {@link WINDOW_ROWS} while the
+ *   visitor is at the bottom; once they scroll up, the window is pinned to its first message (new ones
+ *   are added below, nothing they read goes away); "Earlier messages" and scrolling near the top reveal
+ *   {@link REVEAL_ROWS} more. When new messages come while the visitor is back at the bottom, the
+ *   window shrinks to the newest again once it has grown past WINDOW_ROWS + REVEAL_ROWS, so the page
+ *   holds a bounded number of rows.
+ *
+ * Everything is in the page's memory already (messages are data, not DOM): a hidden row costs nothing
+ * but its message object.
+ */
+import type { ReadonlySignal } from '@preact/signals';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { positionOf } from '../../core/message-index';
+import type { Message } from '../../core/types';
+import { messageKey } from '../state';
+
+/** Rows rendered while the visitor is at the bottom. */
+export const WINDOW_ROWS = 100;
+/** Rows added above each time the visitor reaches the top of the window. */
+export const REVEAL_ROWS = 100;
+/** The longest a frame-coalesced render waits where animation frames do not run (a hidden page), ms. */
+const FRAME_FALLBACK_MS = 100;
+
+/** The current value of `source`, updated at most once per animation frame. */
+export function useFrameValue<T>(source: ReadonlySignal<T>): T {
+  const current = useSignal(source.peek());
+  useEffect(() => {
+    let frame: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const cancel = () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      frame = timer = undefined;
+    };
+    const update = () => {
+      cancel();
+      current.value = source.peek();
+    };
+    const unsubscribe = source.subscribe(() => {
+      if (frame !== undefined) return;
+      frame = requestAnimationFrame(update);
+      timer = setTimeout(update, FRAME_FALLBACK_MS);
+    });
+    return () => {
+      cancel();
+      unsubscribe();
+    };
+  }, [source]);
+  return current.value;
+}
+
+/** Which messages of a list are rendered; kept across renders of one list. */
+export class ListWindow {
+  /** Key of the first rendered message, once pinned (undefined: the newest WINDOW_ROWS). */
+  private firstKey: string | undefined;
+  /** Key of the first message of the last render. */
+  private renderedFirstKey: string | undefined;
+  /** How many messages the list had at the last render. */
+  private renderedLength = 0;
+
+  /** Position of the first message to render, for the list as it is now. */
+  start(messages: readonly Message[], following: boolean): number {
+    const newest = Math.max(0, messages.length - WINDOW_ROWS);
+    let start = this.firstKey === undefined ? -1 : positionOf(messages, this.firstKey);
+    // Not pinned, or the pinned message is gone (another conversation): the newest.
+    if (start < 0) start = newest;
+    // New messages while the visitor is at the bottom after reading far up: bounded again.
+    if (following && messages.length > this.renderedLength && start < newest - REVEAL_ROWS) start = newest;
+    this.renderedLength = messages.length;
+    if (start === newest) this.firstKey = undefined;
+    this.renderedFirstKey = messages[start] && messageKey(messages[start]);
+    return start;
+  }
+
+  /** The visitor left the bottom: what they see stays rendered while new messages arrive. */
+  pin(): void {
+    this.firstKey ??= this.renderedFirstKey;
+  }
+
+  /** Renders up to REVEAL_ROWS more older messages (already in memory). Returns whether any were hidden. */
+  reveal(messages: readonly Message[], start: number): boolean {
+    if (start <= 0) return false;
+    this.firstKey = messageKey(messages[Math.max(0, start - REVEAL_ROWS)]!);
+    return true;
+  }
+
+  /** Renders from the first message of `messages` (after an older page was loaded). */
+  revealAll(messages: readonly Message[]): void {
+    if (messages.length) this.firstKey = messageKey(messages[0]!);
+  }
+}

@@ -1,0 +1,54 @@
+/** Read marks during a burst: one `markRead` per batch with every id the burst brought, never one per message. */
+import { describe, expect, it } from 'vitest';
+import { createChat } from '../../src/core/chat';
+import { memoryStore } from '../../src/storage/memory-store';
+import { fakeBackend } from './fake-backend';
+
+/** A scheduler the test runs by hand: the "next frame" comes when the test says so. */
+function manualScheduler() {
+  const tasks: (() => void)[] = [];
+  return {
+    schedule: (task: () => void) => void tasks.push(task),
+    get pending() {
+      return tasks.length;
+    },
+    runAll() {
+      for (const task of tasks.splice(0)) task();
+    },
+  };
+}
+
+describe('read marks in a burst', () => {
+  it('marks a burst of 300 messages read in one call, with every id in order', async () => {
+    const b = fakeBackend();
+    const batch = manualScheduler();
+    const chat = createChat(b.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5, scheduleBatch: batch.schedule });
+    await chat.start();
+    chat.setOpen(true);
+    const burst = Array.from({ length: 300 }, (_, n) => b.agentSays(`burst ${n}`));
+    expect(chat.messages.value.map((message) => message.text)).toEqual(burst.map((message) => message.text));
+    expect(b.calls.markRead).toEqual([]);
+    expect(batch.pending).toBe(1);
+    batch.runAll();
+    expect(b.calls.markRead).toEqual([burst.map((message) => message.id)]);
+    // The next message starts the next batch.
+    const later = b.agentSays('later');
+    batch.runAll();
+    expect(b.calls.markRead).toEqual([burst.map((message) => message.id), [later.id]]);
+    chat.destroy();
+  });
+
+  it('marks nothing while the window is closed, and everything at once when it opens', async () => {
+    const b = fakeBackend();
+    const batch = manualScheduler();
+    const chat = createChat(b.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5, scheduleBatch: batch.schedule });
+    await chat.start();
+    const burst = Array.from({ length: 50 }, (_, n) => b.agentSays(`closed ${n}`));
+    batch.runAll();
+    expect(b.calls.markRead).toEqual([]);
+    expect(chat.unread.value).toBe(50);
+    chat.setOpen(true);
+    expect(b.calls.markRead).toEqual([burst.map((message) => message.id)]);
+    chat.destroy();
+  });
+});
