@@ -59,7 +59,7 @@ describe('chatting with an operator', () => {
         const ids = el.getAttribute('aria-describedby');
         return ids ? ids.split(' ').map((id) => (el.getRootNode() as ShadowRoot).getElementById(id)?.textContent ?? '').join(' ') : '';
       });
-    await expect.poll(description).toBe('2 unread');
+    await expect.poll(description).toBe('2 unread messages');
     expect(await page.evaluate(() => (window as unknown as { unread: number }).unread)).toBe(2);
 
     await launcher.click();

@@ -1,6 +1,6 @@
 /**
  * Where things sit on screen, measured in Chromium: the reply / edit / delete row takes no space until
- * it is shown (German, the longest labels), the header title is centred with or without a status line,
+ * it is shown (German and Dutch, the longest labels), the header title is centred with or without a status line,
  * long messages show collapsed with "Show more" and no row grows past a cap, and a refused theme token
  * leaves the rest of the theme in place. Screenshots go to reports/screenshots/ for a human look.
  */
@@ -27,17 +27,23 @@ const say = (page: Page, text: string) => page.evaluate((text) => (window as unk
 const box = async (locator: Locator) => (await locator.boundingBox())!;
 const opacity = (locator: Locator) => locator.evaluate((el) => Number(getComputedStyle(el).opacity));
 
+/** The languages with the longest action labels, and the words the test looks for in each. */
+const LONG_LABELS = [
+  { locale: 'de', open: 'Chat öffnen', box: 'Nachricht', text: 'Hallo', stored: /Gesendet|Zugestellt|Gelesen/, reply: 'Antworten' },
+  { locale: 'nl', open: 'Chat openen', box: 'Bericht', text: 'Hallo', stored: /Verstuurd|Afgeleverd|Gelezen/, reply: 'Beantwoorden' },
+];
+
 describe('message actions', () => {
-  it('take no space while hidden in German: the time and state line stays under the bubble, aligned with it', async () => {
+  it.each(LONG_LABELS)('take no space while hidden in $locale: the time and state line stays under the bubble, aligned with it', async (language) => {
     const { page } = await e2e.tab();
-    await init(page, { locale: 'de' });
-    await openChat(page, 'Chat öffnen');
-    await send(page, 'Hallo', 'Nachricht');
-    const row = page.locator('.message-own', { hasText: 'Hallo' });
+    await init(page, { locale: language.locale });
+    await openChat(page, language.open);
+    await send(page, language.text, language.box);
+    const row = page.locator('.message-own', { hasText: language.text });
     // Stored by the server: the actions are there (PocketPing answers, edits and deletes).
-    await expect.poll(() => row.locator('.message-meta').textContent(), { timeout: 10_000 }).toMatch(/Gesendet|Zugestellt|Gelesen/);
+    await expect.poll(() => row.locator('.message-meta').textContent(), { timeout: 10_000 }).toMatch(language.stored);
     const actions = row.locator('.message-actions');
-    await actions.getByRole('button', { name: 'Antworten' }).waitFor({ state: 'attached' });
+    await actions.getByRole('button', { name: language.reply }).waitFor({ state: 'attached' });
     // Away from the row: hidden, and its place in the layout is nothing.
     await page.mouse.move(5, 5);
     await expect.poll(() => opacity(actions)).toBe(0);
@@ -45,7 +51,7 @@ describe('message actions', () => {
     expect(Math.abs(meta.y + meta.height - (rowBox.y + rowBox.height))).toBeLessThanOrEqual(1);
     expect(Math.abs(meta.x + meta.width - (bubble.x + bubble.width))).toBeLessThanOrEqual(1);
     expect(meta.height).toBeLessThan(30);
-    await e2e.shot(page, 'actions-hidden-de');
+    await e2e.shot(page, `actions-hidden-${language.locale}`);
 
     // Hovered: shown over the row, inside it, and nothing else moves.
     await row.locator('.message-text').hover();
@@ -54,12 +60,12 @@ describe('message actions', () => {
     expect(shownActions.x).toBeGreaterThanOrEqual(rowBox.x - 1);
     expect(shownActions.x + shownActions.width).toBeLessThanOrEqual(rowBox.x + rowBox.width + 1);
     expect(await box(row.locator('.message-meta'))).toEqual(meta);
-    await e2e.shot(page, 'actions-hover-de');
+    await e2e.shot(page, `actions-hover-${language.locale}`);
 
     // Keyboard: Tab reaches them (they are transparent, never removed), and focus shows them.
     await page.mouse.move(5, 5);
     await expect.poll(() => opacity(actions)).toBe(0);
-    const reply = actions.getByRole('button', { name: 'Antworten' });
+    const reply = actions.getByRole('button', { name: language.reply });
     await page.getByRole('log').focus();
     for (let i = 0; i < 10 && !(await reply.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)); i++) await page.keyboard.press('Tab');
     expect(await reply.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);

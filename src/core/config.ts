@@ -12,6 +12,19 @@ export type ThemeName = 'light' | 'dark' | 'auto';
 /** `--parley-*` token overrides, e.g. `{ 'radius': '8px', 'font': 'Inter, sans-serif' }` (without the prefix). */
 export type ThemeTokens = Record<string, string>;
 
+/** How the visitor hears of replies while looking elsewhere (src/ui/notify/). */
+export interface NotificationsConfig {
+  /** "(2) " before the page title while the page is hidden and replies are unread (default on). */
+  title?: boolean;
+  /** A short tone for a reply, once the visitor has interacted with the page (default off). */
+  sound?: boolean;
+  /** Desktop notifications while the page is hidden, after the visitor allows them from the window (default off). */
+  desktop?: boolean;
+}
+
+/** The notifications config as parsed: every switch set. */
+export const NOTIFICATIONS_DEFAULTS: Required<NotificationsConfig> = { title: true, sound: false, desktop: false };
+
 export interface ParleyConfig {
   /** Backend name: `pocketping`, `genesys`, `pingstreams`, `genesys-messaging`, or a registered custom one. */
   backend: string;
@@ -34,6 +47,7 @@ export interface ParleyConfig {
   debug: boolean;
   /** Identity given in the config (same as calling `identify()`). */
   user?: Identity;
+  notifications: Required<NotificationsConfig>;
   /** A form asked before the chat (always, or only while no operator is online): ./pre-chat.ts. */
   preChat?: PreChatConfig;
   /** Everything else: the backend's own options, untouched. */
@@ -41,7 +55,7 @@ export interface ParleyConfig {
 }
 
 /** The common keys as a host writes them: all optional (defaults: see {@link parseConfig}). */
-export type CommonOptions = Partial<Omit<ParleyConfig, 'backend' | 'options'>>;
+export type CommonOptions = Partial<Omit<ParleyConfig, 'backend' | 'options' | 'notifications'>> & { notifications?: NotificationsConfig };
 
 /**
  * What a host passes to {@link parseConfig} (and `Parley.init`): `backend`, the common keys typed
@@ -90,6 +104,11 @@ const RULES: Record<string, Rule> = {
   connect: oneOf('eager', 'idle', 'open'),
   debug: ['true or false', (v) => typeof v == 'boolean', false],
   user: ['an object with a string "id"', (v) => isObject(v) && isText(v.id) && v.id],
+  notifications: [
+    'an object of true/false switches "title", "sound", "desktop" (like {"sound":true})',
+    (v) => isObject(v) && Object.entries(v).every(([name, on]) => name in NOTIFICATIONS_DEFAULTS && typeof on === 'boolean'),
+    {},
+  ],
 };
 
 const show = (v: unknown): string => {
@@ -141,6 +160,7 @@ export function parseRawConfig(raw: unknown): ParleyConfig {
     else if (!isValid(value)) fail(key, expected, given);
     else config[key] = key === 'backend' ? (value as string).trim() : value;
   }
+  config.notifications = { ...NOTIFICATIONS_DEFAULTS, ...(config.notifications as NotificationsConfig) };
   config.preChat = readPreChat(options.preChat);
   delete options.preChat;
   return config as unknown as ParleyConfig;

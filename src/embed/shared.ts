@@ -7,7 +7,7 @@
  * transport skeleton, which only a backend uses, is in each backend's file. Internal: such a file only
  * works with the `dist/parley.js` of its own build, which is the one that loads it.
  */
-import { invalid } from '../core/config';
+import { invalid, NOTIFICATIONS_DEFAULTS } from '../core/config';
 import { createEmitter } from '../core/emitter';
 import { isNonEmptyText, isObject, isStrings, isText } from '../core/guards';
 import { ParleyError, toParleyError } from '../core/errors';
@@ -25,6 +25,7 @@ const noAuth = (_who: string, auth: unknown): undefined => {
 
 export const shared = {
   invalid,
+  NOTIFICATIONS_DEFAULTS,
   createEmitter,
   isNonEmptyText,
   isObject,

@@ -2,7 +2,7 @@
  * UI strings and date formatting. Every visible or accessible string comes from a dictionary
  * (`locales/*.ts`); dates and times go through `Intl` (no date library).
  */
-import en, { type StringKey, type Strings } from './locales/en';
+import en, { type AnyStrings, type StringKey, type Strings } from './locales/en';
 import onDemand from '../embed/on-demand.json';
 
 /**
@@ -16,10 +16,10 @@ export const languages = ['en', ...onDemand.locales];
  * (./locales/all.ts), `dist/parley.js` fetches the one a page needs (`parley-locale-<lang>.js`), so a
  * page downloads one language besides English.
  */
-const dictionaries: Record<string, Strings> = { en };
+const dictionaries: Record<string, AnyStrings> = { en };
 
 /** Makes a language's strings available. */
-export function addDictionary(lang: string, strings: Strings): void {
+export function addDictionary(lang: string, strings: AnyStrings): void {
   dictionaries[lang] = strings;
 }
 
@@ -27,13 +27,13 @@ export function addDictionary(lang: string, strings: Strings): void {
 export const hasDictionary = (lang: string): boolean => lang in dictionaries;
 
 /** The dictionary of a language at hand (English for any other). */
-export const dictionary = (lang: string): Strings => dictionaries[lang] ?? en;
+export const dictionary = (lang: string): AnyStrings => dictionaries[lang] ?? en;
 
 export interface I18n {
   /** BCP 47 tag used for `lang` and `Intl` formatting. */
   lang: string;
   dir: 'ltr' | 'rtl';
-  /** A string with `{placeholders}` filled in. */
+  /** A string with `{placeholders}` filled in; a plural key takes the form for `vars.n` (`Intl.PluralRules`). */
   t(key: StringKey, vars?: Record<string, string | number>): string;
   /** Short local time of an ISO date ("14:05", "2:05 PM"). */
   time(iso: string): string;
@@ -56,9 +56,17 @@ const languageOf = (tag?: string) => tag?.split('-')[0];
 /** Whether a locale is written right to left (by its language subtag). */
 export const isRtl = (locale: string) => /^(ar|he|fa|ur|ps|yi|dv|ckb|sd|ug)\b/i.test(locale);
 
-/** The dictionary language for a wanted locale: `fr-CA` → `fr`; unknown → `en`. */
+/**
+ * Languages whose dictionary is another's. `zh` is Simplified Chinese: Traditional tags (`zh-TW`,
+ * `zh-Hant`, `zh-HK`) get it too (readable, better than English) until a `zh-Hant` dictionary ships.
+ * `iw` is Hebrew's old code (`Intl` already maps it to `he`; kept for runtimes that do not).
+ */
+const SAME_LANGUAGE: Record<string, string> = { iw: 'he' };
+
+/** The dictionary language for a wanted locale: `fr-CA` → `fr`, `pt-BR` → `pt`, `zh-TW` → `zh`, `iw` → `he`; unknown → `en`. */
 export function resolveLocale(wanted: string | undefined): string {
-  const lang = languageOf(canonical(wanted))!;
+  const subtag = languageOf(canonical(wanted))!;
+  const lang = SAME_LANGUAGE[subtag] ?? subtag;
   return languages.includes(lang) ? lang : 'en';
 }
 
@@ -74,7 +82,10 @@ export function createI18n(wanted: string | undefined, overrides: Record<string,
   const dictionaryLang = resolveLocale(wanted);
   const tag = canonical(wanted);
   const lang = tag && (languageOf(tag) === dictionaryLang || Object.keys(overrides).length) ? tag : dictionaryLang;
-  const strings: Record<string, string> = { ...dictionary(dictionaryLang), ...overrides };
+  // The host's overrides are plain strings: one for every plural form.
+  const strings: Record<string, AnyStrings[StringKey]> = { ...dictionary(dictionaryLang), ...overrides };
+  const pluralRules = new Intl.PluralRules(lang);
+  const pick = (value: AnyStrings[StringKey], count: number) => (typeof value === 'string' ? value : (value[pluralRules.select(count)] ?? value.other));
   // Formatters are made when first used (a message's time, a day separator), then kept: making one
   // costs far more than formatting with it, and the first one of a page loads locale data.
   let timeFormat: Intl.DateTimeFormat | undefined;
@@ -83,7 +94,7 @@ export function createI18n(wanted: string | undefined, overrides: Record<string,
   return {
     lang,
     dir: isRtl(lang) ? 'rtl' : 'ltr',
-    t: (key, vars) => strings[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(vars![name])),
+    t: (key, vars) => pick(strings[key]!, Number(vars?.n)).replace(/\{(\w+)\}/g, (_, name: string) => String(vars![name])),
     time: (iso) => {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? '' : (timeFormat ??= new Intl.DateTimeFormat(lang, { timeStyle: 'short' })).format(date);
@@ -101,4 +112,4 @@ export function createI18n(wanted: string | undefined, overrides: Record<string,
   };
 }
 
-export type { StringKey, Strings };
+export type { AnyStrings, StringKey, Strings };

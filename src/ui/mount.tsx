@@ -9,10 +9,11 @@
  */
 import { createRef, render } from 'preact';
 import { signal } from '@preact/signals';
-import type { ParleyConfig } from '../core/config';
+import { NOTIFICATIONS_DEFAULTS, type ParleyConfig } from '../core/config';
 import type { Chat } from '../core/model';
 import { Widget } from './components/Widget';
 import { createI18n } from './i18n';
+import { browserEnvironment, startNotifications } from './notify';
 import type { WidgetState, ComposeTarget } from './state';
 import { CSS } from './styles';
 import { applyTheme, themeCss, type ThemeState } from './theme';
@@ -88,6 +89,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
     composer: createRef(),
     launcher: createRef(),
   };
+  state.notifications = startNotifications(chat, config.notifications ?? NOTIFICATIONS_DEFAULTS, state.i18n, browserEnvironment(win));
 
   root.append(container);
   // Inline, the conversation is always on screen: the chat counts it as open (unread, read receipts).
@@ -105,6 +107,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
     unmount() {
       if (inline) chat.setOpen(false);
       render(null, container);
+      state.notifications?.stop();
       container.remove();
       listen('removeEventListener');
       root.adoptedStyleSheets = [];

@@ -9,6 +9,7 @@ import type { Chat } from '../core/model';
 import type { PreChatConfig } from '../core/pre-chat';
 import type { Message } from '../core/types';
 import type { I18n } from './i18n';
+import type { Notifications } from './notify';
 
 /** The message the composer answers (`edit` unset) or rewrites (`edit: true`). */
 export interface ComposeTarget {
@@ -35,6 +36,8 @@ export interface WidgetState {
   preChat?: PreChatConfig | undefined;
   /** The launcher button (floating mode), where focus returns when the window closes. */
   launcher: RefObject<HTMLButtonElement | null>;
+  /** The `notifications` config at work (./notify/): the permission button reads its desktop part. */
+  notifications?: Notifications;
 }
 
 /**

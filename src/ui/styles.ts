@@ -96,6 +96,9 @@ export const CSS = [
   '.connection-status,.day-separator,.system-notice,.rating-form,.conversation-ended{text-align:center}',
   '.day-separator:first-letter{text-transform:uppercase}',
   '.pill-button{padding:8px 16px}',
+  // "Turn on notifications": a small centred row under the header (the icon sits before the words).
+  '.notifications-button{display:flex;align-items:center;gap:6px;margin:8px auto 0}',
+  '.notifications-button svg{width:16px}',
   '.load-older{display:block;margin:8px auto 0}',
   '.new-messages{position:absolute;bottom:12px;left:50%;translate:-50%}',
   '.conversation-ended{padding:8px;background:var(--parley-surface)}',
@@ -112,4 +115,6 @@ export const CSS = [
   '.rating-form textarea,.composer{border:1px solid var(--parley-border)}',
   '.composer{display:flex;align-items:flex-end;gap:8px;margin:12px;padding:5px;padding-inline-start:16px;border-radius:24px}',
   '.composer textarea{flex:1;max-height:120px;padding:7px 0;outline:0;field-sizing:content}',
+  // Empty, the `dir="auto"` box has no text to take a direction from: the placeholder follows the widget's (right to left in Hebrew).
+  '.composer textarea:placeholder-shown{direction:inherit}',
 ].join('') + FILE_CSS + FORMS_CSS;

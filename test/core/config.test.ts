@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, parseRawConfig } from '../../src/core/config';
 import { ParleyError } from '../../src/core/errors';
+import { toConfig } from '../../src/embed/attributes';
 
 /** The one error parseRawConfig (parseConfig for input of unknown shape) throws for `raw`. */
 function errorOf(raw: unknown): ParleyError {
@@ -26,8 +27,17 @@ describe('parseConfig()', () => {
       storage: 'indexeddb',
       connect: 'eager',
       debug: false,
+      notifications: { title: true, sound: false, desktop: false },
       options: {},
     });
+  });
+
+  it('fills the notification switches not given, from an object or a data-* attribute\'s JSON', () => {
+    expect(parseConfig({ backend: 'x', notifications: { sound: true } }).notifications).toEqual({ title: true, sound: true, desktop: false });
+    expect(parseRawConfig(toConfig([['backend', 'x'], ['notifications', '{"title":false,"desktop":true}']])).notifications).toEqual({ title: false, sound: false, desktop: true });
+    expect(errorOf({ backend: 'x', notifications: { sound: 'yes' } }).message).toBe(
+      'Parley config: "notifications" must be an object of true/false switches "title", "sound", "desktop" (like {"sound":true}), got {"sound":"yes"}',
+    );
   });
 
   it('accepts every documented value', () => {
@@ -102,6 +112,9 @@ describe('parseConfig()', () => {
     [{ backend: 'x', debug: 'yes' }, 'debug'],
     [{ backend: 'x', user: { email: 'a@b.c' } }, 'user'],
     [{ backend: 'x', user: { id: '' } }, 'user'],
+    [{ backend: 'x', notifications: true }, 'notifications'],
+    [{ backend: 'x', notifications: { badge: true } }, 'notifications'],
+    [{ backend: 'x', notifications: '{"sound":tru}' }, 'notifications'],
   ])('rejects %j naming "%s"', (raw, key) => {
     const e = errorOf(raw);
     expect(e.key).toBe(key);

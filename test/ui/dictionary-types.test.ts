@@ -16,4 +16,15 @@ describe('dictionary types', () => {
     expect(missing).not.toHaveProperty('launcher');
     expect(extra).toHaveProperty('launchr');
   });
+
+  it('refuse a plural key without a form the language declares, or as a plain string', () => {
+    // @ts-expect-error Polish declares `few` and `many`: `unread` lacks them
+    const polish: Strings<'one' | 'few' | 'many' | 'other'> = { ...en, unread: { one: '{n}', other: '{n}' } };
+    // @ts-expect-error a plural key is one string per form
+    const plain: Strings = { ...en, unread: '{n} unread' };
+    const japanese: Strings<'other'> = { ...en, unread: { other: '{n}' } };
+    expect(polish.unread).not.toHaveProperty('few');
+    expect(typeof plain.unread).toBe('string');
+    expect(japanese.unread).toEqual({ other: '{n}' });
+  });
 });

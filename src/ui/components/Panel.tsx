@@ -13,6 +13,7 @@ import type { WidgetState } from '../state';
 import { dropTarget } from '../files/send-files';
 import { ComposerOrPreChat } from './PreChatForm';
 import { MessageList } from './MessageList';
+import { NotificationsButton } from './NotificationsButton';
 
 export function Panel({ state }: { state: WidgetState }) {
   const { chat, inline } = state;
@@ -37,6 +38,7 @@ export function Panel({ state }: { state: WidgetState }) {
   return (
     <section ref={section} class="panel" role={inline ? 'region' : 'dialog'} aria-labelledby="parley-title" hidden={!open} {...dropTarget(state)}>
       <Header state={state} />
+      <NotificationsButton state={state} />
       {/* Connection state in words: a polite live region kept in the DOM (a region added together with
           its text is not announced); CSS hides it while empty (online, idle). */}
       <p class="connection-status" role="status">

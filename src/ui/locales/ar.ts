@@ -1,10 +1,17 @@
 /** Arabic (right to left) UI strings (typed against the English dictionary: a missing or extra key fails the typecheck). */
 import type { Strings } from './en';
 
-const ar: Strings = {
+const ar: Strings<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> = {
   launcher: 'فتح المحادثة',
   close: 'إغلاق المحادثة',
-  unread: '{n} غير مقروءة',
+  unread: {
+    zero: 'لا رسائل غير مقروءة',
+    one: 'رسالة واحدة غير مقروءة',
+    two: 'رسالتان غير مقروءتين',
+    few: '{n} رسائل غير مقروءة',
+    many: '{n} رسالة غير مقروءة',
+    other: '{n} رسالة غير مقروءة',
+  },
   title: 'تحدث معنا',
   online: 'متصلون',
   away: 'غير متاحين',
@@ -44,6 +51,8 @@ const ar: Strings = {
   transferred: 'تم التحويل إلى {name}',
   showMore: 'عرض المزيد',
   showLess: 'عرض أقل',
+  enableNotifications: 'تفعيل الإشعارات',
+  newMessageFrom: 'رسالة جديدة من {name}',
   attachFile: 'إرفاق ملف',
   openImage: 'فتح الصورة {name}',
   closeImage: 'إغلاق الصورة',

@@ -4,7 +4,7 @@ import type { Strings } from './en';
 const de: Strings = {
   launcher: 'Chat öffnen',
   close: 'Chat schließen',
-  unread: '{n} ungelesen',
+  unread: { one: '{n} ungelesene Nachricht', other: '{n} ungelesene Nachrichten' },
   title: 'Schreiben Sie uns',
   online: 'Online',
   away: 'Abwesend',
@@ -44,6 +44,8 @@ const de: Strings = {
   transferred: 'Weitergeleitet an {name}',
   showMore: 'Mehr anzeigen',
   showLess: 'Weniger anzeigen',
+  enableNotifications: 'Benachrichtigungen aktivieren',
+  newMessageFrom: 'Neue Nachricht von {name}',
   attachFile: 'Datei anhängen',
   openImage: 'Bild {name} öffnen',
   closeImage: 'Bild schließen',

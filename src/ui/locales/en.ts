@@ -10,11 +10,16 @@
  *   1. src/ui/locales/xx.ts — `const xx: Strings = { … }; export default xx;` (./all.ts finds it);
  *   2. src/embed/locale/xx.ts — the on-demand file `dist/parley-locale-xx.js` (copy ../../embed/locale/fr.ts);
  *   3. src/embed/on-demand.json — `xx` in `locales` (the build, the size check and `languages` read it).
+ *
+ * Plurals: a key whose English value is an object (`unread`) has one string per plural category of
+ * the language (`Intl.PluralRules`); the dictionary names its categories in its type, e.g.
+ * `const pl: Strings<'one' | 'few' | 'many' | 'other'>` (Japanese: `Strings<'other'>`), and
+ * test/ui/i18n.test.ts checks they are exactly the ones `Intl.PluralRules` gives for the language.
  */
 const en = {
   launcher: 'Open chat',
   close: 'Close chat',
-  unread: '{n} unread',
+  unread: { one: '{n} unread message', other: '{n} unread messages' },
   title: 'Chat with us',
   online: 'Online',
   away: 'Away',
@@ -54,6 +59,8 @@ const en = {
   transferred: 'Transferred to {name}',
   showMore: 'Show more',
   showLess: 'Show less',
+  enableNotifications: 'Turn on notifications',
+  newMessageFrom: 'New message from {name}',
   attachFile: 'Attach file',
   openImage: 'Open image {name}',
   closeImage: 'Close image',
@@ -80,7 +87,23 @@ const en = {
 /** Every string key. */
 export type StringKey = keyof typeof en;
 
-/** A whole dictionary: exactly English's keys. */
-export type Strings = Record<StringKey, string>;
+/** The keys whose string depends on a number (`{n}`): one string per plural category. */
+export type PluralKey = { [Key in StringKey]: (typeof en)[Key] extends string ? never : Key }[StringKey];
+
+/** A plural category of `Intl.PluralRules` (`zero`, `one`, `two`, `few`, `many`, `other`). */
+export type PluralCategory = Intl.LDMLPluralRule;
+
+/**
+ * A whole dictionary: exactly English's keys; each plural key has one string for each of the
+ * language's plural categories `Forms` (`other` always).
+ */
+export type Strings<Forms extends PluralCategory = 'one' | 'other'> = {
+  [Key in StringKey]: Key extends PluralKey ? Record<Forms | 'other', string> : string;
+};
+
+/** A dictionary of any language (whatever its plural categories). */
+export type AnyStrings = { [Key in StringKey]: Key extends PluralKey ? Partial<Record<PluralCategory, string>> & { other: string } : string };
+
+en satisfies Strings;
 
 export default en;

@@ -1,10 +1,10 @@
 /** Spanish UI strings (typed against the English dictionary: a missing or extra key fails the typecheck). */
 import type { Strings } from './en';
 
-const es: Strings = {
+const es: Strings<'one' | 'many' | 'other'> = {
   launcher: 'Abrir chat',
   close: 'Cerrar chat',
-  unread: '{n} sin leer',
+  unread: { one: '{n} mensaje sin leer', many: '{n} de mensajes sin leer', other: '{n} mensajes sin leer' },
   title: 'Hablemos',
   online: 'En línea',
   away: 'Ausentes',
@@ -44,6 +44,8 @@ const es: Strings = {
   transferred: 'Transferido a {name}',
   showMore: 'Mostrar más',
   showLess: 'Mostrar menos',
+  enableNotifications: 'Activar notificaciones',
+  newMessageFrom: 'Nuevo mensaje de {name}',
   attachFile: 'Adjuntar archivo',
   openImage: 'Abrir la imagen {name}',
   closeImage: 'Cerrar la imagen',

@@ -1,10 +1,10 @@
 /** French UI strings (typed against the English dictionary: a missing or extra key fails the typecheck). */
 import type { Strings } from './en';
 
-const fr: Strings = {
+const fr: Strings<'one' | 'many' | 'other'> = {
   launcher: 'Ouvrir le chat',
   close: 'Fermer le chat',
-  unread: '{n} non lus',
+  unread: { one: '{n} message non lu', many: '{n} de messages non lus', other: '{n} messages non lus' },
   title: 'Discutons',
   online: 'En ligne',
   away: 'Absents',
@@ -44,6 +44,8 @@ const fr: Strings = {
   transferred: 'Transféré à {name}',
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
+  enableNotifications: 'Activer les notifications',
+  newMessageFrom: 'Nouveau message de {name}',
   attachFile: 'Joindre un fichier',
   openImage: 'Ouvrir l’image {name}',
   closeImage: 'Fermer l’image',

@@ -1,0 +1,6 @@
+/** `dist/parley-locale-pl.js`: the Polish strings, fetched by `dist/parley.js` the first time a widget speaks Polish. */
+import { addDictionary } from '../../ui/i18n';
+import pl from '../../ui/locales/pl';
+import { sameBuild } from '../same-build';
+
+if (sameBuild) addDictionary('pl', pl);
