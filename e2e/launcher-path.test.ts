@@ -121,7 +121,7 @@ describe('the launcher path', () => {
         const ids = el.getAttribute('aria-describedby');
         return ids ? ids.split(' ').map((id) => (el.getRootNode() as ShadowRoot).getElementById(id)?.textContent ?? '').join(' ') : '';
       });
-    await expect.poll(description).toBe('1 unread');
+    await expect.poll(description).toBe('1 unread message');
     expect(await page.evaluate(() => (window as unknown as { unread: number }).unread)).toBe(1);
     // The announcer (a live region) says it while the window is closed.
     await expect.poll(() => page.locator('parley-chat [aria-live="polite"]').textContent()).toContain('Hello from the operator');

@@ -116,20 +116,20 @@ describe('one visitor in two tabs', () => {
 
     await e2e.pp.pp.sendOperatorMessage(s.id, 'First answer');
     await e2e.pp.pp.sendOperatorMessage(s.id, 'Second answer');
-    await expect.poll(badge(tabA), { timeout: 8000 }).toBe('2 unread');
-    await expect.poll(badge(tabB), { timeout: 8000 }).toBe('2 unread');
+    await expect.poll(badge(tabA), { timeout: 8000 }).toBe('2 unread messages');
+    await expect.poll(badge(tabB), { timeout: 8000 }).toBe('2 unread messages');
 
     await openChat(tabA);
     await expect.poll(badge(tabB), { timeout: 8000 }).toBe('');
     await tabA.getByRole('button', { name: 'Close chat' }).click();
     await e2e.pp.pp.sendOperatorMessage(s.id, 'Third answer');
-    await expect.poll(badge(tabB), { timeout: 8000 }).toBe('1 unread');
-    await expect.poll(badge(tabA), { timeout: 8000 }).toBe('1 unread');
+    await expect.poll(badge(tabB), { timeout: 8000 }).toBe('1 unread message');
+    await expect.poll(badge(tabA), { timeout: 8000 }).toBe('1 unread message');
 
     await tabB.reload();
-    await expect.poll(badge(tabB), { timeout: 8000 }).toBe('1 unread');
+    await expect.poll(badge(tabB), { timeout: 8000 }).toBe('1 unread message');
     await tabA.reload(); // the owner: tab B takes the link over
-    await expect.poll(badge(tabA), { timeout: 8000 }).toBe('1 unread');
+    await expect.poll(badge(tabA), { timeout: 8000 }).toBe('1 unread message');
     await openChat(tabB);
     await expect.poll(badge(tabA), { timeout: 8000 }).toBe('');
     expect(errors).toEqual([]);

@@ -27,7 +27,9 @@ function ChoiceGroup({ message, buttons, state }: { message: Message; buttons: N
   const name = plain(message.text).slice(0, NAME_LENGTH) || t('choices');
   const choose = (button: MessageButton) => {
     try {
-      chat.send(button.kind === 'action' ? button.label : button.value || button.label, button.kind === 'action' ? { action: button.value } : undefined);
+      // A reply sends its label (Tiledesk's text buttons carry it as their value too; Genesys answers
+      // an offered label with its ButtonResponse); an action sends its label with the action.
+      chat.send(button.label, button.kind === 'action' ? { action: button.value } : undefined);
     } catch {
       return; // refused (the conversation ended): the core reports it; the choices stay
     }
