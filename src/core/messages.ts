@@ -114,25 +114,25 @@ function appendInOrder(list: List, incoming: List, claim?: Claim): List | undefi
 /** The full merge: every message indexed, then the whole list sorted (exported as the reference for tests). */
 export function mergeAll(list: List, incoming: List, claim?: Claim): List {
   const out = list.slice();
-  // Both ids of every listed message → its index (long histories merge in linear time).
-  const at = new Map<string | undefined, number>();
-  const index = (m: Message, i: number) => {
-    at.set(m.id, i);
-    if (m.clientId) at.set(m.clientId, i);
+  // Both ids of every listed message → its position (long histories merge in linear time).
+  const positions = new Map<string | undefined, number>();
+  const remember = (message: Message, position: number) => {
+    positions.set(message.id, position);
+    if (message.clientId) positions.set(message.clientId, position);
   };
-  out.forEach(index);
-  for (const m of incoming) {
-    let i = at.get(m.id) ?? at.get(m.clientId);
-    if (i === undefined && claim && m.sender === 'visitor' && !m.clientId) {
-      const claimedAt = at.get(claim.message.clientId)!;
-      if (mayClaim(out[claimedAt], m, claim)) {
-        i = claimedAt;
+  out.forEach(remember);
+  for (const message of incoming) {
+    let position = positions.get(message.id) ?? positions.get(message.clientId);
+    if (position === undefined && claim && message.sender === 'visitor' && !message.clientId) {
+      const claimedAt = positions.get(claim.message.clientId)!;
+      if (mayClaim(out[claimedAt], message, claim)) {
+        position = claimedAt;
         claim = undefined;
       }
     }
-    if (i === undefined) i = out.push(slim(m)) - 1;
-    else out[i] = combine(out[i]!, m);
-    index(out[i]!, i);
+    if (position === undefined) position = out.push(slim(message)) - 1;
+    else out[position] = combine(out[position]!, message);
+    remember(out[position]!, position);
   }
   return order(out);
 }
