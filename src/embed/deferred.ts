@@ -4,7 +4,7 @@
  * for site tokens (here); the backend files are in registry.ts.
  */
 import type { ParleyConfig } from '../core/config';
-import { hasDictionary, resolveLocale } from '../ui/i18n';
+import { hasDictionary, resolveLocale } from '../ui/dictionaries';
 
 /** `load`, run once when first wanted; after a failure, run again the next time. */
 export function once(load: () => Promise<unknown>): () => Promise<unknown> {

@@ -7,7 +7,8 @@ import { report, type Emit } from './lifecycle';
 import { chatCode, viewCode, whenAuth, whenDictionary } from './deferred';
 import { whenLoadedAndIdle } from './idle';
 import { nameLauncher, showLauncher } from './launcher';
-import { resolveLocale } from '../ui/i18n';
+import { resolveLocale } from '../ui/dictionaries';
+import { applyTheme, refuseToken, type ThemeState } from '../ui/theme';
 import { checkBackend, whenBackend } from './registry';
 
 /**
@@ -52,6 +53,8 @@ export class ParleyElement extends HTMLElement {
   private earlyLauncher?: HTMLElement | undefined;
   /** The visitor clicked the early launcher: the window opens once mounted (kept across a restart meanwhile). */
   private openWhenShown = false;
+  /** The theme checked token by token (refused ones reported at once, left out), with the changes set live since. */
+  private theme: ThemeState = {};
   /** The locale last set live (its strings may still be loading). */
   private liveLocale?: string;
 
@@ -89,10 +92,12 @@ export class ParleyElement extends HTMLElement {
         const fail = (err: unknown) => report(err, emit);
         // A language's strings may still have to be fetched: without them, English shows (and the error is reported).
         const words = (wanted: string) => whenDictionary(wanted)?.catch(fail);
+        // A refused token is one named error now, whether or not the window is there yet.
+        const checkedTheme = (this.theme = applyTheme(live ? this.theme : {}, theme, refuseToken));
         if (live) {
-          this.current = { ...this.current!, theme, locale };
+          this.current = { ...this.current!, theme: checkedTheme, locale };
           const view = this.view;
-          view?.setTheme(theme);
+          view?.setTheme(checkedTheme);
           if (locale) {
             this.liveLocale = locale;
             // The last locale asked for wins, whichever dictionary arrives first. (No window yet: it
@@ -106,7 +111,7 @@ export class ParleyElement extends HTMLElement {
           }
           return;
         }
-        this.current = config;
+        this.current = { ...config, theme: checkedTheme };
         const root = this.shadowRoot!;
         /** Mounts the window for `chat` (its code may still be loading), once; opens it if the visitor asked. */
         let shown: Promise<unknown> | undefined;

@@ -7,7 +7,7 @@
  */
 import type { ParleyConfig } from '../core/config';
 import { DEFAULT_PRIMARY, onPrimary } from '../ui/theme';
-import { dictionary, languages } from '../ui/i18n';
+import { languages, launcherName } from '../ui/dictionaries';
 import { CHAT_ICON } from '../ui/icon-paths';
 
 /** The launcher's rules of ../ui/styles.ts (place, size, shape), self-contained. */
@@ -35,7 +35,7 @@ const primaryOf = ({ theme, primaryColor }: ParleyConfig): string =>
 
 /** Names the launcher in `language` (a shipped one) when its strings are here, else in English. */
 export function nameLauncher(button: HTMLElement, language: string): void {
-  button.setAttribute('aria-label', dictionary(language).launcher);
+  button.setAttribute('aria-label', launcherName(language));
 }
 
 /**

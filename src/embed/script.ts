@@ -21,7 +21,7 @@ import { defineParley } from './element';
 import { chatCode, deferAuth, deferDictionary, viewCode } from './deferred';
 import ON_DEMAND from './on-demand.json';
 import { deferBackend, isRegistered } from './registry';
-import { hasDictionary } from '../ui/i18n';
+import { hasDictionary } from '../ui/dictionaries';
 import { shared } from './shared';
 
 const page = window as unknown as { Parley?: ParleyApi & { q?: IArguments[] } };

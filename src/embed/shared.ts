@@ -11,7 +11,7 @@ import { invalid, NOTIFICATIONS_DEFAULTS } from '../core/config';
 import { createEmitter } from '../core/emitter';
 import { isNonEmptyText, isObject, isStrings, isText } from '../core/guards';
 import { ParleyError, toParleyError } from '../core/errors';
-import { addDictionary, createI18n } from '../ui/i18n';
+import { addDictionary, addedDictionary, canonical, languageOf, resolveLocale } from '../ui/dictionaries';
 import { chatCode, viewCode } from './deferred';
 import { provideBackend, resolveBackend } from './registry';
 
@@ -35,7 +35,10 @@ export const shared = {
   toParleyError,
   authOption: noAuth,
   addDictionary,
-  createI18n,
+  addedDictionary,
+  canonical,
+  languageOf,
+  resolveLocale,
   chatCode,
   viewCode,
   provideBackend,

@@ -17,7 +17,7 @@ import { createI18n } from './i18n';
 import { browserEnvironment, startNotifications } from './notify';
 import type { WidgetState, ComposeTarget } from './state';
 import { CSS } from './styles';
-import { applyTheme, themeCss, type ThemeState } from './theme';
+import { applyTheme, refuseToken, themeCss, type ThemeState } from './theme';
 
 /** How the embed layer mounts the window (npm `mount` leaves them out). */
 export interface MountControls {
@@ -40,8 +40,6 @@ export interface WidgetView {
   unmount(): void;
 }
 
-/** A refused theme token: one named error on the host page's console; the rest of the theme applies. */
-const refuseToken = (message: string) => console.error('[parley]', message);
 
 /**
  * Renders the widget into `root` (an open shadow root) for `chat`: launcher + window (floating), or the
