@@ -4,6 +4,7 @@ import { defineConfig, type UserConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 import SHARED_MODULES from './src/embed/shared-modules.json' with { type: 'json' };
 import ON_DEMAND from './src/embed/on-demand.json' with { type: 'json' };
+import CHAT_SHARED_MODULES from './src/embed/chat-shared-modules.json' with { type: 'json' };
 
 /** Dependencies stay external in the npm build; the IIFE bundles everything. */
 const external = Object.keys(pkg.dependencies);
@@ -46,13 +47,25 @@ const iifeConfig = iife('src/embed/script.ts', 'parley.js', 'Parley');
 const SHARED = new RegExp(`/src/(${SHARED_MODULES.join('|')})\\.ts$`);
 
 /**
- * A file `dist/parley.js` fetches on demand, as an IIFE that hands what it brings to the page's
- * `Parley`: `dist/parley-widget.js` (the chat core, storage and conversation UI), `dist/parley-<backend>.js` (a built-in backend) or `dist/parley-locale-<lang>.js` (a
- * language's strings), `dist/parley-auth.js` (the token provider, `own`: the shared module it brings
- * instead of reading it). The shared modules come from `Parley._k`.
+ * Modules `dist/parley-ui.js` takes from `dist/parley-chat.js` (which puts them on `Parley._k`,
+ * src/embed/chat-shared.ts) instead of carrying its own copy: the signals library (one copy, or the
+ * window would not follow the chat's signals) and the core modules both use.
  */
-const onDemandConfig = (entry: string, file: string, own?: string): UserConfig =>
-  iife(entry, file, 'ParleyPart', { external: (id: string) => SHARED.test(id) && !id.endsWith(`/src/${own}.ts`), output: { globals: () => 'Parley._k' } });
+const CHAT_SHARED = new RegExp(`(/src/(${CHAT_SHARED_MODULES.modules.join('|')})\\.ts|/node_modules/@preact/signals-core/.*)$`);
+
+/**
+ * A file `dist/parley.js` fetches on demand, as an IIFE that hands what it brings to the page's
+ * `Parley`: `dist/parley-chat.js` (the chat core, storage and tabs), `dist/parley-ui.js` (the
+ * conversation window), `dist/parley-<backend>.js` (a built-in backend), `dist/parley-locale-<lang>.js`
+ * (a language's strings) or `dist/parley-auth.js` (the token provider, `own`: the shared module it
+ * brings instead of reading it). The shared modules come from `Parley._k`; `fromChat`: also those of
+ * `dist/parley-chat.js`.
+ */
+const onDemandConfig = (entry: string, file: string, { own, fromChat }: { own?: string; fromChat?: boolean } = {}): UserConfig =>
+  iife(entry, file, 'ParleyPart', {
+    external: (id: string) => (SHARED.test(id) && !id.endsWith(`/src/${own}.ts`)) || (!!fromChat && (CHAT_SHARED.test(id) || id == '@preact/signals-core')),
+    output: { globals: () => 'Parley._k' },
+  });
 
 /**
  * `dist/npm/*.js`: ESM entries, dependencies external: the core, the element, the UI, and one per
@@ -116,7 +129,7 @@ const testConfig: UserConfig = {
   },
 };
 
-/** `vite build --mode iife` | `widget` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
+/** `vite build --mode iife` | `chat` | `ui` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
 export default defineConfig(({ mode }) => {
   // Only the first '-' separates: a backend name may have its own (`backend-genesys-messaging`).
   const separator = mode.indexOf('-');
@@ -124,7 +137,8 @@ export default defineConfig(({ mode }) => {
   const name = mode.slice(separator + 1);
   if (kind === 'backend') return onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
   if (kind === 'locale') return onDemandConfig(`src/embed/locale/${name}.ts`, `parley-locale-${name}.js`);
-  if (mode === 'widget') return onDemandConfig('src/embed/widget-entry.ts', 'parley-widget.js');
-  if (mode === 'auth') return onDemandConfig('src/embed/auth.ts', 'parley-auth.js', 'auth/token-provider');
+  if (mode === 'chat') return onDemandConfig('src/embed/chat-entry.ts', 'parley-chat.js');
+  if (mode === 'ui') return onDemandConfig('src/embed/ui-entry.ts', 'parley-ui.js', { fromChat: true });
+  if (mode === 'auth') return onDemandConfig('src/embed/auth.ts', 'parley-auth.js', { own: 'auth/token-provider' });
   return mode === 'iife' ? iifeConfig : mode === 'npm' ? npmConfig : testConfig;
 });

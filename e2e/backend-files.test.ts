@@ -16,7 +16,7 @@ const session = () => until(() => e2e.pp.sessions().at(-1), 'a session');
 const stored = (id: string) => e2e.pp.messages(id).map((m) => m.content);
 
 describe('backend files', () => {
-  it('downloads parley.js, the widget file and the one backend file the page talks to, nothing else', async () => {
+  it('downloads parley.js, the chat and window files and the one backend file the page talks to, nothing else', async () => {
     const { page, errors } = await e2e.tab();
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
@@ -25,7 +25,7 @@ describe('backend files', () => {
     await send(page, 'Hello, lazily');
     const s = await session();
     await until(() => stored(s.id).includes('Hello, lazily'), 'the message on the server');
-    expect(scripts.sort()).toEqual(['/dist/parley-pocketping.js', '/dist/parley-widget.js', '/dist/parley.js']);
+    expect(scripts.sort()).toEqual(['/dist/parley-chat.js', '/dist/parley-pocketping.js', '/dist/parley-ui.js', '/dist/parley.js']);
     expect(errors).toEqual([]);
   });
 

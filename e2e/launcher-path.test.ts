@@ -1,12 +1,14 @@
 /**
  * The launcher path (issue 11): `dist/parley.js` shows the launcher at once, without waiting for the
- * chat and its UI (`dist/parley-widget.js`), the backend's file, a language file or IndexedDB; the rest
- * comes when the browser is idle after `load`, or at once when the visitor opens the window.
+ * chat (`dist/parley-chat.js`), the backend's file, a language file or IndexedDB; those come when the
+ * browser is idle after `load`, or at once when the visitor opens the window. The window
+ * (`dist/parley-ui.js`) comes only when needed: the visitor opens it or points at the launcher, the
+ * host opens it, or a message is unread.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { until, useE2E } from './helpers/setup';
-import { openChat, send, shown } from './helpers/widget';
+import { send, shown } from './helpers/widget';
 
 const e2e = useE2E();
 const session = () => until(() => e2e.pp.sessions().at(-1), 'a session');
@@ -16,7 +18,7 @@ const stored = (id: string) => e2e.pp.messages(id).map((m) => m.content);
 async function holdFiles(page: Page) {
   const held: Route[] = [];
   let released = false;
-  await page.route(/\/dist\/parley-(widget|pocketping|locale-\w+)\.js$/, (route) => (released ? route.continue() : held.push(route)));
+  await page.route(/\/dist\/parley-(chat|ui|pocketping|locale-\w+)\.js$/, (route) => (released ? route.continue() : held.push(route)));
   return {
     held: () => held.map((route) => new URL(route.request().url()).pathname).sort(),
     release: async () => {
@@ -69,7 +71,7 @@ const scriptsLoaded = (page: Page) =>
   );
 
 describe('the launcher path', () => {
-  it('shows the launcher while the widget, backend and language files and IndexedDB do not answer; opening works once they do', async () => {
+  it('shows the launcher while the chat, backend and language files and IndexedDB do not answer; opening works once they do', async () => {
     const { page, context, errors } = await e2e.tab({ locale: 'fr-FR' });
     await context.addInitScript(holdIndexedDB);
     const files = await holdFiles(page);
@@ -79,7 +81,7 @@ describe('the launcher path', () => {
     await launcher.waitFor();
     expect(await launcher.getAttribute('aria-expanded')).toBe('false');
     // Once the page is idle, the rest is asked for (and still held).
-    await expect.poll(files.held).toEqual(['/dist/parley-locale-fr.js', '/dist/parley-pocketping.js', '/dist/parley-widget.js']);
+    await expect.poll(files.held).toEqual(['/dist/parley-chat.js', '/dist/parley-locale-fr.js', '/dist/parley-pocketping.js']);
     expect(await launcher.isVisible()).toBe(true);
 
     // The visitor clicks meanwhile: the window opens as soon as the files and IndexedDB answer.
@@ -94,14 +96,36 @@ describe('the launcher path', () => {
     expect(errors).toEqual([]);
   });
 
-  it('loads the chat and its UI on idle after load, so the window opens at once', async () => {
+  it('loads the chat on idle after load and the window only when the visitor points at the launcher; then it opens at once', async () => {
     const { page, errors } = await e2e.tab();
     await page.goto(e2e.web.url + '/script-tag.html');
-    await page.getByRole('button', { name: 'Open chat' }).waitFor();
-    // Nobody clicked: the widget file and the backend's came when the page was idle.
-    await expect.poll(() => scriptsLoaded(page)).toEqual(['/dist/parley-pocketping.js', '/dist/parley-widget.js', '/dist/parley.js']);
-    await openChat(page);
-    await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).count()).toBe(1);
+    const launcher = page.getByRole('button', { name: 'Open chat' });
+    await launcher.waitFor();
+    // Nobody clicked: the chat's file and the backend's came when the page was idle, the window's did not.
+    await expect.poll(() => scriptsLoaded(page)).toEqual(['/dist/parley-chat.js', '/dist/parley-pocketping.js', '/dist/parley.js']);
+    const s = await session();
+    expect(await scriptsLoaded(page)).not.toContain('/dist/parley-ui.js');
+    // Pointing at the launcher fetches the window ahead of the click.
+    await launcher.hover();
+    await expect.poll(() => scriptsLoaded(page)).toContain('/dist/parley-ui.js');
+    await launcher.click();
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => composer.count()).toBe(1);
+    // Focus moved into the window, as on any open.
+    await expect.poll(() => composer.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement == el)).toBe(true);
+    await send(page, 'Hello after a hover');
+    await until(() => stored(s.id).includes('Hello after a hover'), 'the message on the server');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the window when the host calls open() before the window is loaded, and moves focus into it', async () => {
+    const { page, errors } = await e2e.tab();
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await expect.poll(() => scriptsLoaded(page)).toContain('/dist/parley-chat.js');
+    await page.evaluate(() => window.Parley.open());
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await expect.poll(() => composer.count()).toBe(1);
+    await expect.poll(() => composer.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement == el)).toBe(true);
     expect(errors).toEqual([]);
   });
 
@@ -115,6 +139,8 @@ describe('the launcher path', () => {
     const launcher = page.getByRole('button', { name: 'Open chat' });
     await launcher.waitFor();
     const s = await session();
+    // The closed widget runs without its window's code; the message brings it.
+    expect(await scriptsLoaded(page)).not.toContain('/dist/parley-ui.js');
     await e2e.pp.pp.sendOperatorMessage(s.id, 'Hello from the operator');
     const description = () =>
       launcher.evaluate((el) => {

@@ -39,7 +39,7 @@ describe('site tokens', () => {
     await e2e.pp.pp.sendOperatorMessage(s.id, 'Welcome, signed-in visitor');
     await expect.poll(shown(page, 'Welcome, signed-in visitor')).toBe(1);
 
-    expect(scripts.sort()).toEqual(['/dist/parley-auth.js', '/dist/parley-pocketping.js', '/dist/parley-widget.js', '/dist/parley.js']);
+    expect(scripts.sort()).toEqual(['/dist/parley-auth.js', '/dist/parley-chat.js', '/dist/parley-pocketping.js', '/dist/parley-ui.js', '/dist/parley.js']);
     expect(tokens.calls[0]).toBe('client_credentials');
     // Every request the server saw came with the token (CORS preflights carry no headers and are not asked).
     expect(seen.length).toBeGreaterThan(1);

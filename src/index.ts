@@ -35,3 +35,11 @@ export type {
   Unsubscribe,
   WebSocketConstructor,
 } from './core/transport';
+
+// The transport skeleton every built-in backend is built on, for a site's own backend (docs/custom-transport.md).
+export { createLink } from './transports/link';
+export type { Attempt, CallAuth, Link, SocketTuning, StreamOptions } from './transports/link';
+export { defineBackend, readOptions } from './transports/options';
+export type { OptionReader } from './transports/options';
+export { asRecord, isId, isText, isTime, optional } from './transports/kit';
+export type { WireRecord } from './transports/kit';

@@ -1,9 +1,10 @@
 /**
- * What `dist/parley.js` fetches when a widget first needs it: the backend files (registry.ts), the
- * dictionaries of languages other than English and the token provider for site tokens (here).
+ * What `dist/parley.js` fetches when a widget first needs it: the chat (`parley-chat.js`), its
+ * window (`parley-ui.js`), the dictionaries of languages other than English and the token provider
+ * for site tokens (here); the backend files are in registry.ts.
  */
 import type { ParleyConfig } from '../core/config';
-import { hasDictionary, resolveLocale } from '../ui/i18n';
+import { hasDictionary, resolveLocale } from '../ui/dictionaries';
 
 /** `load`, run once when first wanted; after a failure, run again the next time. */
 export function once(load: () => Promise<unknown>): () => Promise<unknown> {
@@ -37,23 +38,41 @@ export const deferAuth = (load: () => Promise<unknown>): unknown => (auth = once
  */
 export const whenAuth = ({ options: o }: ParleyConfig): Promise<unknown> | undefined => ((o.auth ?? o.tokenUrl) != null ? auth?.() : undefined);
 
-/** What runs a widget (./start.ts): in `dist/parley-widget.js`, or bundled (npm). */
-export type StartWidget = typeof import('./start').startWidget;
+/**
+ * A part of the widget whose code may come in its own file: `provide` hands the code over (the file
+ * when it runs; the npm element at once), `defer` says how to fetch the file.
+ */
+export interface DeferredCode<Code> {
+  /** Fetches the code with `load` (once; after a failure, again the next time it is wanted). */
+  defer(load: () => Promise<unknown>): void;
+  /** The code is here (the first one given stays). */
+  provide(code: Code): void;
+  /** Whether the code is here. */
+  has(): boolean;
+  /** Undefined when the code is here; else a promise for when it is (its file is loading). */
+  when(): Promise<unknown> | undefined;
+  /** The code: call once `when()` has resolved. */
+  get(): Code;
+}
 
-let starter: StartWidget | undefined;
-let widgetFile: (() => Promise<unknown>) | undefined;
+function deferredCode<Code>(): DeferredCode<Code> {
+  let code: Code | undefined;
+  let file: (() => Promise<unknown>) | undefined;
+  return {
+    defer: (load) => void (file = once(load)),
+    provide: (given) => void (code ??= given),
+    has: () => code !== undefined,
+    when: () => (code ? undefined : file?.()),
+    get: () => code!,
+  };
+}
 
-/** The chat and its UI come from `load` (`dist/parley-widget.js`, which calls `provideWidget`). */
-export const deferWidget = (load: () => Promise<unknown>): unknown => (widgetFile = once(load));
+/** What starts a chat (./start-chat.ts): in `dist/parley-chat.js`, or bundled (npm). */
+export type StartChat = typeof import('./start-chat').startChat;
+/** What shows a chat's window and launcher (../ui/mount.tsx): in `dist/parley-ui.js`, or bundled (npm). */
+export type MountView = typeof import('../ui/mount').mountWidget;
 
-/** Makes the chat and its UI available (the widget file when it runs; the npm element at once). */
-export const provideWidget = (start: StartWidget): unknown => (starter ||= start);
-
-/** Whether the chat and its UI are here. */
-export const hasWidget = (): boolean => !!starter;
-
-/** Undefined when the chat and its UI are here; else a promise for when they are (their file is loading). */
-export const whenWidget = (): Promise<unknown> | undefined => (starter ? undefined : widgetFile?.());
-
-/** The chat and its UI: call once `whenWidget()` has resolved. */
-export const startWidget: StartWidget = (...args) => starter!(...args);
+/** The chat: its core, storage, tabs and the connection policy (`dist/parley-chat.js`). */
+export const chatCode: DeferredCode<StartChat> = deferredCode();
+/** The conversation window (`dist/parley-ui.js`): what a closed widget with nothing unread does not need. */
+export const viewCode: DeferredCode<MountView> = deferredCode();

@@ -2,14 +2,16 @@
  * `parley-widget/element`: registers `<parley-chat>` (with the built-in backends and every shipped language) on import.
  */
 import { addDictionaries } from '../ui/locales/all';
+import { mountWidget } from '../ui/mount';
 import { registerBuiltins } from './builtins';
-import { provideWidget } from './deferred';
-import { startWidget } from './start';
+import { chatCode, viewCode } from './deferred';
+import { startChat } from './start-chat';
 import { defineParley, ParleyElement } from './element';
 import { registerBackend } from './registry';
 
 registerBuiltins();
-provideWidget(startWidget);
+chatCode.provide(startChat);
+viewCode.provide(mountWidget);
 addDictionaries();
 defineParley();
 

@@ -1,11 +1,14 @@
-import { parseRawConfig } from '../core/config';
+import { parseRawConfig, type ParleyConfig } from '../core/config';
 import type { Chat } from '../core/model';
+import type { Message } from '../core/types';
 import type { WidgetView } from '../ui/mount';
 import { toConfig } from './attributes';
 import { report, type Emit } from './lifecycle';
-import { startWidget, whenAuth, whenDictionary, whenWidget } from './deferred';
+import { chatCode, viewCode, whenAuth, whenDictionary } from './deferred';
 import { whenLoadedAndIdle } from './idle';
-import { showLauncher } from './launcher';
+import { nameLauncher, showLauncher } from './launcher';
+import { resolveLocale } from '../ui/dictionaries';
+import { applyTheme, refuseToken, type ThemeState } from '../ui/theme';
 import { checkBackend, whenBackend } from './registry';
 
 /**
@@ -18,9 +21,12 @@ import { checkBackend, whenBackend } from './registry';
  * `connectedCallback()` after changing it.
  * Bad config is reported (one `console.error` naming the key, an `error` to `sink`), never thrown.
  *
- * Floating, the launcher shows at once; the chat and its UI (in `dist/parley.js`: its own file, with
- * the backend's and the language's) start when the browser is idle after the page's `load`, or at once
- * when the visitor clicks the launcher or the host calls for the chat (`startNow`). Inline, at once.
+ * Floating, the launcher shows at once. The chat (in `dist/parley.js`: its own file, with the
+ * backend's and the language's) starts when the browser is idle after the page's `load`, or at once
+ * when the visitor clicks the launcher or the host calls for the chat (`startNow`). The window (its
+ * own file too) comes when first needed: the visitor opens it (pointing at the launcher or focusing
+ * it fetches it ahead), the host opens it, or a message is unread; until then the launcher shown is
+ * the plain one. Inline, everything at once.
  *
  * @cssproperty --parley-* theme tokens.
  */
@@ -35,16 +41,20 @@ export class ParleyElement extends HTMLElement {
   chat?: Chat;
   /** Starts the chat now rather than when the browser is idle (nothing once started, or without config). */
   startNow: () => void = () => {};
-  /** The UI of the running widget. */
+  /** The window of the running widget, once mounted. */
   private view?: WidgetView;
   /** The config that started it, without what applies live (`false` when disconnected). */
   private startedWith?: string | false;
+  /** The config the window mounts with: the started one, with the theme and locale set live since. */
+  private current?: ParleyConfig;
   /** The start of the current config (its code may still be loading): a restart replaces it. */
   private pendingStart?: () => void;
-  /** The launcher shown until the widget starts. */
+  /** The launcher shown until the window is mounted. */
   private earlyLauncher?: HTMLElement | undefined;
-  /** The visitor clicked the early launcher: the window opens when the widget starts (kept across a restart meanwhile). */
-  private openWhenStarted = false;
+  /** The visitor clicked the early launcher: the window opens once mounted (kept across a restart meanwhile). */
+  private openWhenShown = false;
+  /** The theme checked token by token (refused ones reported at once, left out), with the changes set live since. */
+  private theme: ThemeState = {};
   /** The locale last set live (its strings may still be loading). */
   private liveLocale?: string;
 
@@ -64,14 +74,15 @@ export class ParleyElement extends HTMLElement {
     const { theme: _theme, locale: _locale, ...rest } = raw;
     const key = this.isConnected && JSON.stringify(rest);
     const emit = this.sink;
-    const live = key == this.startedWith && this.chat;
+    const live = key == this.startedWith && this.current;
     if (!live) {
-      if (this.chat) this.view!.unmount(), this.chat.destroy();
+      this.view?.unmount();
+      this.chat?.destroy();
       this.removeEarlyLauncher();
-      this.chat = this.pendingStart = undefined;
+      this.chat = this.view = this.current = this.pendingStart = undefined;
       this.startNow = () => {};
       this.startedWith = key;
-      if (!key) this.openWhenStarted = false;
+      if (!key) this.openWhenShown = false;
     }
     if (key)
       try {
@@ -81,35 +92,67 @@ export class ParleyElement extends HTMLElement {
         const fail = (err: unknown) => report(err, emit);
         // A language's strings may still have to be fetched: without them, English shows (and the error is reported).
         const words = (wanted: string) => whenDictionary(wanted)?.catch(fail);
+        // A refused token is one named error now, whether or not the window is there yet.
+        const checkedTheme = (this.theme = applyTheme(live ? this.theme : {}, theme, refuseToken));
         if (live) {
-          const view = this.view!;
-          view.setTheme(theme);
+          this.current = { ...this.current!, theme: checkedTheme, locale };
+          const view = this.view;
+          view?.setTheme(checkedTheme);
           if (locale) {
             this.liveLocale = locale;
-            // The last locale asked for wins, whichever dictionary arrives first.
-            const apply = () => this.view == view && this.liveLocale == locale && view.setLocale(locale);
+            // The last locale asked for wins, whichever dictionary arrives first. (No window yet: it
+            // mounts in `this.current`'s locale; the early launcher is renamed.)
+            const apply = () => {
+              if (this.liveLocale != locale) return;
+              if (!view) this.renameEarlyLauncher();
+              else if (this.view == view) view.setLocale(locale);
+            };
             Promise.resolve(words(locale)).then(apply);
           }
           return;
         }
+        this.current = { ...config, theme: checkedTheme };
+        const root = this.shadowRoot!;
+        /** Mounts the window for `chat` (its code may still be loading), once; opens it if the visitor asked. */
+        let shown: Promise<unknown> | undefined;
+        /** The window is wanted because it opened (the host's `open()`): focus moves into it as on any open. */
+        let openedMeanwhile = false;
+        /** Live messages that come before the window is mounted: it announces and notifies them then. */
+        const arrivedBefore: Message[] = [];
+        const showWindow = (chat: Chat) =>
+          (shown ??= Promise.resolve(viewCode.when())
+            .then(() => {
+              if (this.chat != chat) return; // restarted or removed while the window's code was loading
+              const hadFocus = !!this.earlyLauncher && root.activeElement == this.earlyLauncher;
+              this.removeEarlyLauncher();
+              this.view = viewCode.get()(root, chat, this.current!, { focusOnOpen: this.openWhenShown || openedMeanwhile, arrivedBefore });
+              if (hadFocus) root.querySelector<HTMLElement>('.launcher')?.focus();
+              if (this.openWhenShown) chat.setOpen(true);
+              this.openWhenShown = false;
+            })
+            .catch((err) => {
+              shown = undefined; // the next reason to show it tries again
+              fail(err);
+            }));
         const run = (this.pendingStart = () => {
           if (this.pendingStart != run) return; // restarted or removed while its code or strings were loading
-          const root = this.shadowRoot!;
-          const hadFocus = !!this.earlyLauncher && root.activeElement == this.earlyLauncher;
-          this.removeEarlyLauncher();
-          const { chat, view } = startWidget(root, config, emit, this.prepare);
-          this.view = view;
-          this.chat = chat;
-          if (hadFocus) root.querySelector<HTMLElement>('.launcher')?.focus();
-          if (this.openWhenStarted) chat.setOpen(true);
-          this.openWhenStarted = false;
+          const chat = (this.chat = chatCode.get()(config, emit, this.prepare));
+          this.renameEarlyLauncher(); // its language's strings have come with the chat
+          const show = () => void showWindow(chat);
+          chat.on('message', (message) => this.view || arrivedBefore.push(message));
+          chat.on('open', () => {
+            openedMeanwhile = !this.view;
+            show();
+          });
+          chat.on('unread', (count) => count && show());
+          if (config.mode == 'inline' || this.openWhenShown || chat.isOpen.peek() || chat.unread.peek()) show();
         });
         let started: Promise<unknown> | undefined;
-        // The chat and its UI, the backend's code, the token provider when the config asks for site
-        // tokens, the language's strings. (Started in a microtask even when nothing is loading: the same
-        // order of events either way.) A failure is reported and takes the early launcher away.
+        // The chat, the backend's code, the token provider when the config asks for site tokens, the
+        // language's strings. (Started in a microtask even when nothing is loading: the same order of
+        // events either way.) A failure is reported and takes the early launcher away.
         const start = () =>
-          (started ??= Promise.all([whenWidget(), whenBackend(config), whenAuth(config), words(locale ?? navigator.language)])
+          (started ??= Promise.all([chatCode.when(), whenBackend(config), whenAuth(config), words(locale ?? navigator.language)])
             .then(run)
             .catch((err) => {
               if (this.pendingStart == run) this.removeEarlyLauncher();
@@ -118,10 +161,13 @@ export class ParleyElement extends HTMLElement {
         this.startNow = start;
         if (config.mode == 'inline') start();
         else {
-          this.earlyLauncher = showLauncher(this.shadowRoot!, config, () => {
-            this.openWhenStarted = true;
-            start();
-          });
+          const launcher = (this.earlyLauncher = showLauncher(root, config, () => {
+            this.openWhenShown = true;
+            void start().then(() => this.chat && showWindow(this.chat));
+          }));
+          // The visitor is about to open it: fetch the window's code ahead (after the chat's, which it needs).
+          const fetchAhead = () => void start().then(() => this.chat && viewCode.when()?.catch(() => {}));
+          for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, fetchAhead, { once: true, passive: true });
           whenLoadedAndIdle(start);
         }
       } catch (err) {
@@ -131,6 +177,11 @@ export class ParleyElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.connectedCallback();
+  }
+
+  private renameEarlyLauncher(): void {
+    // Once the chat runs, the locale is resolved fully (legacy and regional tags: `iw` is Hebrew).
+    if (this.earlyLauncher) nameLauncher(this.earlyLauncher, resolveLocale(this.current?.locale ?? navigator.language));
   }
 
   private removeEarlyLauncher(): void {

@@ -1,12 +1,13 @@
 /**
- * The launcher `dist/parley.js` shows at once, before the chat and its UI (`dist/parley-widget.js`)
- * are here: the same round button as ../ui/components/Launcher.tsx (name, place, size, colours), in
+ * The launcher `dist/parley.js` shows at once, before the conversation window (`dist/parley-ui.js`)
+ * is here: the same round button as ../ui/components/Launcher.tsx (name, place, size, colours), in
  * plain DOM so the launcher path carries no renderer. The real launcher takes its place when the
- * widget starts (the swap keeps keyboard focus); a click meanwhile asks for the chat at once.
+ * window mounts (the swap keeps keyboard focus); a click meanwhile asks for the chat and the window
+ * at once, and pointing at it or focusing it fetches their code ahead.
  */
 import type { ParleyConfig } from '../core/config';
 import { DEFAULT_PRIMARY, onPrimary } from '../ui/theme';
-import { dictionary, languages } from '../ui/i18n';
+import { languages, launcherName } from '../ui/dictionaries';
 import { CHAT_ICON } from '../ui/icon-paths';
 
 /** The launcher's rules of ../ui/styles.ts (place, size, shape), self-contained. */
@@ -32,6 +33,11 @@ function languageOf(locale: string): string {
 const primaryOf = ({ theme, primaryColor }: ParleyConfig): string =>
   (typeof theme == 'object' && (theme.primary ?? theme['--parley-primary'])) || primaryColor || DEFAULT_PRIMARY;
 
+/** Names the launcher in `language` (a shipped one) when its strings are here, else in English. */
+export function nameLauncher(button: HTMLElement, language: string): void {
+  button.setAttribute('aria-label', launcherName(language));
+}
+
 /**
  * Shows the launcher in `root` (the element's shadow root) for `config`, in the page's language when
  * its strings are here (else English until the widget starts); `onOpen` runs on click. Returns the
@@ -44,7 +50,7 @@ export function showLauncher(root: ShadowRoot, config: ParleyConfig, onOpen: () 
   root.adoptedStyleSheets = [sheet];
   const button = doc.createElement('button');
   button.className = config.position == 'bottom-left' ? 'launcher left' : 'launcher';
-  button.setAttribute('aria-label', dictionary(languageOf(config.locale ?? navigator.language)).launcher);
+  nameLauncher(button, languageOf(config.locale ?? navigator.language));
   button.setAttribute('aria-expanded', 'false');
   // Through the CSSOM (allowed under a strict CSP; a value the browser refuses is simply not set).
   const primary = primaryOf(config);

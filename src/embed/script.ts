@@ -6,9 +6,9 @@
  * widget uses it, so a page downloads the one backend it talks to. Likewise the strings of each
  * language but English (`parley-locale-fr.js`, ...) and the token provider for site tokens
  * (`parley-auth.js`). This file holds what a closed widget needs before its launcher shows (the API,
- * the element, config parsing, the launcher); the chat core, storage and the conversation UI are
- * `parley-widget.js`, fetched when the browser is idle after `load` or at once when needed
- * (./element.ts). Then defines `<parley-chat>`,
+ * the element, config parsing, the launcher); the chat core, storage and tabs are `parley-chat.js`,
+ * fetched when the browser is idle after `load` or at once when needed, and the conversation window
+ * is `parley-ui.js`, fetched when first needed (./element.ts). Then defines `<parley-chat>`,
  * replays the calls queued by the pre-load stub
  * (`window.Parley=window.Parley||function(){(Parley.q=Parley.q||[]).push(arguments)}`) in order,
  * and initialises from its own tag's `data-*` attributes when `data-backend` is there (unless a
@@ -18,10 +18,10 @@ import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
 import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
-import { deferAuth, deferDictionary, deferWidget, hasWidget } from './deferred';
+import { chatCode, deferAuth, deferDictionary, viewCode } from './deferred';
 import ON_DEMAND from './on-demand.json';
 import { deferBackend, isRegistered } from './registry';
-import { hasDictionary } from '../ui/i18n';
+import { hasDictionary } from '../ui/dictionaries';
 import { shared } from './shared';
 
 const page = window as unknown as { Parley?: ParleyApi & { q?: IArguments[] } };
@@ -66,7 +66,8 @@ function boot(): ParleyApi {
   } catch {
     // A CSP `trusted-types` list without `parley`: loading reports the refused URL.
   }
-  deferWidget(() => load('widget', me, hasWidget));
+  chatCode.defer(() => load('chat', me, chatCode.has));
+  viewCode.defer(() => load('ui', me, viewCode.has));
   for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me, () => isRegistered(name)));
   for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me, () => hasDictionary(lang)));
   deferAuth(() => load('auth', me, () => 'createTokenProvider' in shared));

@@ -1,5 +1,5 @@
 /**
- * `Parley._k` of `dist/parley.js`: what the files it fetches on demand (the chat and its UI, backends,
+ * `Parley._k` of `dist/parley.js`: what the files it fetches on demand (the chat, its window, backends,
  * languages) take from it instead of carrying their own copy; `dist/parley-auth.js` adds the token
  * provider when a widget needs it (./auth.ts). They are built with the modules of ./shared-modules.json
  * as externals read from this object (vite.config.ts), so it holds every name they import from those
@@ -11,8 +11,8 @@ import { invalid, NOTIFICATIONS_DEFAULTS } from '../core/config';
 import { createEmitter } from '../core/emitter';
 import { isNonEmptyText, isObject, isStrings, isText } from '../core/guards';
 import { ParleyError, toParleyError } from '../core/errors';
-import { addDictionary, createI18n } from '../ui/i18n';
-import { provideWidget } from './deferred';
+import { addDictionary, addedDictionary, canonical, languageOf, resolveLocale } from '../ui/dictionaries';
+import { chatCode, viewCode } from './deferred';
 import { provideBackend, resolveBackend } from './registry';
 
 /**
@@ -35,8 +35,12 @@ export const shared = {
   toParleyError,
   authOption: noAuth,
   addDictionary,
-  createI18n,
-  provideWidget,
+  addedDictionary,
+  canonical,
+  languageOf,
+  resolveLocale,
+  chatCode,
+  viewCode,
   provideBackend,
   resolveBackend,
 };

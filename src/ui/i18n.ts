@@ -1,33 +1,15 @@
 /**
  * UI strings and date formatting. Every visible or accessible string comes from a dictionary
- * (`locales/*.ts`); dates and times go through `Intl` (no date library).
+ * (`locales/*.ts`, English built in here; which languages there are and which dictionaries have come is
+ * ./dictionaries.ts); dates and times go through `Intl` (no date library).
  */
 import en, { type AnyStrings, type StringKey, type Strings } from './locales/en';
-import onDemand from '../embed/on-demand.json';
+import { addedDictionary, canonical, languageOf, resolveLocale } from './dictionaries';
 
-/**
- * Languages Parley has strings for: English and those `dist/parley.js` fetches on demand
- * (src/embed/on-demand.json, the one list of them). Their dictionaries may not be loaded yet: see `addDictionary`.
- */
-export const languages = ['en', ...onDemand.locales];
-
-/**
- * The dictionaries at hand. English is built in; the npm entries add the others when they start
- * (./locales/all.ts), `dist/parley.js` fetches the one a page needs (`parley-locale-<lang>.js`), so a
- * page downloads one language besides English.
- */
-const dictionaries: Record<string, AnyStrings> = { en };
-
-/** Makes a language's strings available. */
-export function addDictionary(lang: string, strings: AnyStrings): void {
-  dictionaries[lang] = strings;
-}
-
-/** Whether the dictionary for `lang` is at hand. */
-export const hasDictionary = (lang: string): boolean => lang in dictionaries;
+export { addDictionary, hasDictionary, languages, resolveLocale } from './dictionaries';
 
 /** The dictionary of a language at hand (English for any other). */
-export const dictionary = (lang: string): AnyStrings => dictionaries[lang] ?? en;
+export const dictionary = (lang: string): AnyStrings => addedDictionary(lang) ?? en;
 
 export interface I18n {
   /** BCP 47 tag used for `lang` and `Intl` formatting. */
@@ -41,34 +23,8 @@ export interface I18n {
   day(iso: string, now?: number): string;
 }
 
-/** Canonical form of a BCP 47 tag (`de_AT` → `de-AT`), or undefined when it is not one. */
-function canonical(tag: string | undefined): string | undefined {
-  try {
-    return Intl.getCanonicalLocales(tag?.replace('_', '-'))[0];
-  } catch {
-    return undefined;
-  }
-}
-
-/** The language subtag of a canonical tag. */
-const languageOf = (tag?: string) => tag?.split('-')[0];
-
 /** Whether a locale is written right to left (by its language subtag). */
 export const isRtl = (locale: string) => /^(ar|he|fa|ur|ps|yi|dv|ckb|sd|ug)\b/i.test(locale);
-
-/**
- * Languages whose dictionary is another's. `zh` is Simplified Chinese: Traditional tags (`zh-TW`,
- * `zh-Hant`, `zh-HK`) get it too (readable, better than English) until a `zh-Hant` dictionary ships.
- * `iw` is Hebrew's old code (`Intl` already maps it to `he`; kept for runtimes that do not).
- */
-const SAME_LANGUAGE: Record<string, string> = { iw: 'he' };
-
-/** The dictionary language for a wanted locale: `fr-CA` → `fr`, `pt-BR` → `pt`, `zh-TW` → `zh`, `iw` → `he`; unknown → `en`. */
-export function resolveLocale(wanted: string | undefined): string {
-  const subtag = languageOf(canonical(wanted))!;
-  const lang = SAME_LANGUAGE[subtag] ?? subtag;
-  return languages.includes(lang) ? lang : 'en';
-}
 
 /** Local midnight of a date, as a time value (NaN for an invalid date). */
 const midnight = (date: string | number) => new Date(date).setHours(0, 0, 0, 0);

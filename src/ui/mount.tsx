@@ -11,12 +11,28 @@ import { createRef, render } from 'preact';
 import { signal } from '@preact/signals';
 import { NOTIFICATIONS_DEFAULTS, type ParleyConfig } from '../core/config';
 import type { Chat } from '../core/model';
+import type { Message } from '../core/types';
 import { Widget } from './components/Widget';
 import { createI18n } from './i18n';
 import { browserEnvironment, startNotifications } from './notify';
 import type { WidgetState, ComposeTarget } from './state';
 import { CSS } from './styles';
-import { applyTheme, themeCss, type ThemeState } from './theme';
+import { applyTheme, refuseToken, themeCss, type ThemeState } from './theme';
+
+/** How the embed layer mounts the window (npm `mount` leaves them out). */
+export interface MountControls {
+  /**
+   * The visitor asked to open the window before it was here: it opens right after mounting, and
+   * focus moves into it as on any open. (Without it, a window that mounts open, e.g. restored after
+   * a reload, leaves focus where it is.)
+   */
+  focusOnOpen?: boolean;
+  /**
+   * Messages that arrived live (the chat's `message` event) while the window was not mounted yet:
+   * they are announced and notified as if the window had been there (the history is not).
+   */
+  arrivedBefore?: readonly Message[];
+}
 
 export interface WidgetView {
   setTheme(theme: ParleyConfig['theme']): void;
@@ -24,8 +40,6 @@ export interface WidgetView {
   unmount(): void;
 }
 
-/** A refused theme token: one named error on the host page's console; the rest of the theme applies. */
-const refuseToken = (message: string) => console.error('[parley]', message);
 
 /**
  * Renders the widget into `root` (an open shadow root) for `chat`: launcher + window (floating), or the
@@ -36,7 +50,7 @@ const refuseToken = (message: string) => console.error('[parley]', message);
  * phones keeps the composer above the on-screen keyboard) is set on the container through the CSSOM.
  * The media queries and viewport are those of the root's window.
  */
-export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig): WidgetView {
+export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, controls: MountControls = {}): WidgetView {
   const doc = root.ownerDocument;
   const win = doc.defaultView as Window & typeof globalThis;
   // Sheets are adoptable only by the document whose window constructed them. The shadow root is
@@ -83,13 +97,14 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig):
     inline,
     subtitle: config.subtitle,
     preChat: config.preChat,
-    startsOpen: inline || chat.isOpen.peek(),
+    startsOpen: inline || (chat.isOpen.peek() && !controls.focusOnOpen),
+    arrivedBefore: controls.arrivedBefore ?? [],
     i18n: signal(createI18n(config.locale ?? win.navigator.language, overrides)),
     composeTarget: signal<ComposeTarget | null>(null),
     composer: createRef(),
     launcher: createRef(),
   };
-  state.notifications = startNotifications(chat, config.notifications ?? NOTIFICATIONS_DEFAULTS, state.i18n, browserEnvironment(win));
+  state.notifications = startNotifications(chat, config.notifications ?? NOTIFICATIONS_DEFAULTS, state.i18n, browserEnvironment(win), state.arrivedBefore);
 
   root.append(container);
   // Inline, the conversation is always on screen: the chat counts it as open (unread, read receipts).

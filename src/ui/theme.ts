@@ -100,6 +100,9 @@ const REFUSED: [RegExp, string][] = [
   [/\b(url|image|image-set|-webkit-image-set|cross-fade|element|paint|src|expression|env|attr)\s*\(/i, 'a function that fetches or reads outside the theme'],
 ];
 
+/** A refused theme token: one named error on the host page's console; the rest of the theme applies. */
+export const refuseToken = (message: string): void => console.error('[parley]', message);
+
 /** Why a token (name and value) cannot be used, or undefined when it can. */
 export function tokenProblem(name: string, value: string): string | undefined {
   if (!/^(--parley-)?[a-z][\w-]*$/i.test(name)) return 'its name is not a word';

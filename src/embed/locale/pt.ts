@@ -1,5 +1,5 @@
 /** `dist/parley-locale-pt.js`: the Portuguese strings, fetched by `dist/parley.js` the first time a widget speaks Portuguese. */
-import { addDictionary } from '../../ui/i18n';
+import { addDictionary } from '../../ui/dictionaries';
 import pt from '../../ui/locales/pt';
 import { sameBuild } from '../same-build';
 

@@ -2,7 +2,7 @@
  * Every shipped dictionary, for the npm entries (`dist/parley.js` fetches them one at a time instead).
  * The build finds them: every file of this folder but English and this one.
  */
-import { addDictionary } from '../i18n';
+import { addDictionary } from '../dictionaries';
 import type { Strings } from './en';
 
 const dictionaries = import.meta.glob<Strings>(['./*.ts', '!./en.ts', '!./all.ts'], { eager: true, import: 'default' });

@@ -16,8 +16,10 @@
  * `const pl: Strings<'one' | 'few' | 'many' | 'other'>` (Japanese: `Strings<'other'>`), and
  * test/ui/i18n.test.ts checks they are exactly the ones `Intl.PluralRules` gives for the language.
  */
+import { ENGLISH_LAUNCHER_NAME } from '../launcher-name';
+
 const en = {
-  launcher: 'Open chat',
+  launcher: ENGLISH_LAUNCHER_NAME,
   close: 'Close chat',
   unread: { one: '{n} unread message', other: '{n} unread messages' },
   title: 'Chat with us',

@@ -46,13 +46,23 @@ export interface Notifications {
 /** A reply: an incoming message from a person or a bot (not a system line such as "joined"). */
 const isReply = (message: Message) => message.sender === 'agent' || message.sender === 'bot';
 
-export function startNotifications(chat: Chat, config: ParleyConfig['notifications'], i18n: ReadonlySignal<I18n>, env: NotifyEnvironment): Notifications {
+export function startNotifications(
+  chat: Chat,
+  config: ParleyConfig['notifications'],
+  i18n: ReadonlySignal<I18n>,
+  env: NotifyEnvironment,
+  arrivedBefore: readonly Message[] = [],
+): Notifications {
   const page = watchPage(env.doc);
   const tab = watchNotifierTab(config.sound || config.desktop ? env.locks : undefined, page.hidden);
-  const onReply = (handler: (message: Message) => void) =>
-    chat.on('message', (message) => {
+  const onReply = (handler: (message: Message) => void) => {
+    // Replies that came while the window's code was loading count as if it had been here.
+    const early = arrivedBefore.filter(isReply);
+    if (early.length) queueMicrotask(() => early.forEach(handler));
+    return chat.on('message', (message) => {
       if (isReply(message)) handler(message);
     });
+  };
   const stops = [page.dispose, tab.dispose];
   if (config.title) stops.push(startTitleNotice({ doc: env.doc, hidden: page.hidden, unread: chat.unread, onReply }));
   if (config.sound) stops.push(startSound({ createContext: env.createAudioContext, interacted: page.interacted, notifies: tab.notifies, onReply }));

@@ -20,7 +20,8 @@ const GESTURES = ['pointerdown', 'keydown'] as const;
 
 export function watchPage(doc: PageDocument): PageWatch {
   const hidden = signal(doc.visibilityState === 'hidden');
-  const interacted = signal(false);
+  // A gesture before the widget was watching counts too (the window may mount long after the page loaded).
+  const interacted = signal(!!(globalThis.navigator as { userActivation?: { hasBeenActive: boolean } } | undefined)?.userActivation?.hasBeenActive);
   const onVisibility = () => (hidden.value = doc.visibilityState === 'hidden');
   const onGesture = () => {
     interacted.value = true;
