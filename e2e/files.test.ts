@@ -1,45 +1,17 @@
 /**
  * Files in Chromium against the local PocketPing server: attach by the button, by a drop onto the
  * window and by a paste into the composer; the image opens full size and Escape closes it; the server
- * has the files; a file of a refused type is explained and not sent.
+ * has the files; a file of a refused type is explained and not sent. axe on the lightbox and the
+ * refusal: no serious or critical finding.
  */
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { axe } from './helpers/axe';
 import { until, useE2E } from './helpers/setup';
+import { gradientPng } from './helpers/png';
 import { focused } from './helpers/widget';
 
 const e2e = useE2E();
-
-/** A small real PNG (a colour gradient), so the thumbnail shows something. */
-function gradientPng(width = 160, height = 100): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) rows.set([Math.round((255 * x) / width), 90, Math.round((255 * y) / height)], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 async function openApiChat(page: Page) {
   await page.goto(e2e.web.url + '/api.html');
@@ -73,6 +45,7 @@ describe('files', () => {
     await expect.poll(() => lightbox.count()).toBe(1);
     await expect.poll(() => lightbox.getByRole('img', { name: 'screenshot.png' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
     await expect.poll(() => focused(page.getByRole('button', { name: 'Close image' }))).toBe(true);
+    expect(await axe(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => lightbox.count()).toBe(0);
     await expect.poll(() => focused(thumbnail)).toBe(true);
@@ -110,6 +83,7 @@ describe('files', () => {
     await (await chooser).setFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<p>hi</p>') });
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This type of file cannot be sent' }).count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { refused: string }).refused)).toBe('validation');
+    expect(await axe(page)).toEqual([]);
     expect(storedFiles()).toHaveLength(2);
   });
 });
