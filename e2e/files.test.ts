@@ -1,11 +1,12 @@
 /**
  * Files in Chromium against the local PocketPing server: attach by the button, by a drop onto the
  * window and by a paste into the composer; the image opens full size and Escape closes it; the server
- * has the files; a file of a refused type is explained and not sent. axe on the lightbox and the
- * refusal: no serious or critical finding.
+ * has the files; a file of a refused type is explained and not sent; a reload in the middle of an upload
+ * uploads the file again from the stored queue and sends it once. axe on the lightbox and the refusal:
+ * no serious or critical finding.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { axe } from './helpers/axe';
 import { until, useE2E } from './helpers/setup';
 import { gradientPng } from './helpers/png';
@@ -85,5 +86,36 @@ describe('files', () => {
     expect(await page.evaluate(() => (window as unknown as { refused: string }).refused)).toBe('validation');
     expect(await axe(page)).toEqual([]);
     expect(storedFiles()).toHaveLength(2);
+  });
+
+  it('a reload in the middle of an upload sends the file once, and nothing stays in progress', async () => {
+    const { page, errors } = await e2e.tab();
+    await openApiChat(page);
+    // The PUT of the bytes is held on its way: the page reloads while the upload is in progress.
+    const held: Route[] = [];
+    const puts = (route: Route) => (route.request().method() === 'PUT' ? void held.push(route) : route.continue());
+    await page.route('**/files/*', puts);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'before-reload.png', mimeType: 'image/png', buffer: gradientPng(60, 40) });
+    await until(() => held.length === 1, 'the upload in progress');
+    await expect.poll(() => page.getByRole('progressbar').count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the queued message (with its file) is stored
+
+    await page.unroute('**/files/*', puts);
+    await page.reload();
+    await held[0]!.abort().catch(() => undefined); // gone with the page it belonged to
+    await openApiChat(page);
+    const session = e2e.pp.sessions()[0]!;
+    const withFile = () => e2e.pp.messages(session.id).filter((row) => row.attachments?.length);
+    await until(() => withFile().length === 1, 'the file message on the server');
+    await expect.poll(() => page.getByRole('button', { name: 'Open image before-reload.png' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('progressbar').count()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(withFile()).toHaveLength(1);
+    expect(storedFiles()).toHaveLength(1);
+    expect(e2e.pp.files.file(storedFiles()[0]!.id)!.bytes).toEqual(gradientPng(60, 40));
+    expect(await page.getByRole('button', { name: 'Open image before-reload.png' }).count()).toBe(1);
+    expect(errors).toEqual([]);
   });
 });
