@@ -118,4 +118,23 @@ describe('files', () => {
     expect(await page.getByRole('button', { name: 'Open image before-reload.png' }).count()).toBe(1);
     expect(errors).toEqual([]);
   });
+
+  it('a file attached in a second tab of the visitor is uploaded by the tab that holds the link, and sent once', async () => {
+    const { context, page: first } = await e2e.tab();
+    await openApiChat(first);
+    const session = await until(() => e2e.pp.sessions()[0], 'the session');
+    await until(() => e2e.pp.pp.connections.has(session.id), 'the first tab holds the link');
+    const second = await context.newPage();
+    await openApiChat(second);
+    const chooser = second.waitForEvent('filechooser');
+    await second.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'from-second-tab.png', mimeType: 'image/png', buffer: gradientPng(50, 30) });
+
+    const withFile = () => e2e.pp.messages(session.id).filter((row) => row.attachments?.length);
+    await until(() => withFile().length === 1, 'the file message on the server');
+    for (const page of [first, second]) await expect.poll(() => page.getByRole('button', { name: 'Open image from-second-tab.png' }).count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(withFile()).toHaveLength(1);
+    expect(e2e.pp.files.file(storedFiles()[0]!.id)!.bytes).toEqual(gradientPng(50, 30));
+  });
 });
