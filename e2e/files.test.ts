@@ -137,4 +137,28 @@ describe('files', () => {
     expect(withFile()).toHaveLength(1);
     expect(e2e.pp.files.file(storedFiles()[0]!.id)!.bytes).toEqual(gradientPng(50, 30));
   });
+
+  it('Parley.sendFile() returns the message; a refused upload ends failed with Retry, and Retry sends it once', async () => {
+    const { page } = await e2e.tab();
+    await openApiChat(page);
+    const refuse = (route: Route) =>
+      route.request().method() === 'PUT' ? route.fulfill({ status: 403, headers: { 'Access-Control-Allow-Origin': '*' } }) : route.continue();
+    await page.route('**/files/*', refuse);
+    const message = await page.evaluate(() => window.Parley.sendFile(new File(['hello'], 'hello.txt', { type: 'text/plain' })));
+    expect(message).toMatchObject({ sender: 'visitor', status: 'sending', attachments: [{ name: 'hello.txt', type: 'text/plain', size: 5 }] });
+    expect(message!.attachments![0]!.url).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
+
+    const retry = page.getByRole('log').getByRole('button', { name: 'Retry' });
+    await expect.poll(() => retry.count(), { timeout: 15_000 }).toBe(1);
+    const session = e2e.pp.sessions()[0]!;
+    const withFile = () => e2e.pp.messages(session.id).filter((row) => row.attachments?.length);
+    expect(withFile()).toEqual([]);
+    await page.unroute('**/files/*', refuse);
+    await retry.click();
+    await until(() => withFile().length === 1, 'the file message on the server');
+    await expect.poll(() => page.getByRole('link', { name: 'Download hello.txt' }).getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(withFile()).toHaveLength(1);
+    expect(await retry.count()).toBe(0);
+  });
 });
