@@ -304,11 +304,13 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       }
       return queue({ text: '' }, file);
     },
+    // A file handed to the owner tab is uploaded there: this tab has no progress of it, and nothing of its
+    // own to cancel (dropping the file here would only revoke the `blob:` URL the owner reads it from).
     uploadProgress: (id) => {
       const clientId = find(state.messages.value, id)?.clientId;
-      return clientId ? context.files.progress(clientId) : undefined;
+      return clientId && !following() ? context.files.progress(clientId) : undefined;
     },
-    cancelUpload: outbox.cancelUpload,
+    cancelUpload: (id) => !following() && outbox.cancelUpload(id),
     retry(id) {
       if (!handedToOwner({ type: 'retry', clientId: find(state.messages.value, id)?.clientId ?? id })) outbox.retry(id);
     },

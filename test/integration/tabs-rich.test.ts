@@ -1,8 +1,9 @@
 /**
  * Rich messages from a tab that follows another tab of the visitor (two chats sharing one store and real
  * BroadcastChannels, against the local Pingstreams server over real HTTP and WebSockets): a bot action
- * tapped in the follower reaches the bot as an action (hidden, with `attributes.action`), and `ownsLink`
- * says which tab holds the link, moving when that tab goes.
+ * tapped in the follower reaches the bot as an action (hidden, with `attributes.action`), a file
+ * attached there is uploaded by the owner and sent once, and `ownsLink` says which tab holds the link,
+ * moving when that tab goes.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPingstreamsServer, type PingstreamsServer } from '../../servers/pingstreams/index.js';
@@ -12,7 +13,7 @@ import { memoryStore } from '../../src/storage/memory-store';
 import type { KeyValueStore } from '../../src/storage/store';
 import { createTabs } from '../../src/tabs/tabs';
 import { pingstreams } from '../../src/transports/pingstreams/index';
-import { NodeWS, realClock, until } from '../helpers/node-env';
+import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
 import { fast } from '../transports/pingstreams/setup';
 
 let srv: PingstreamsServer | undefined;
@@ -71,5 +72,26 @@ describe('a tab that follows another tab of the visitor', () => {
     owner.destroy();
     await until(() => follower.ownsLink?.value === true, 8000, 'the follower holding the link');
     expect(owner.ownsLink?.value).toBe(false);
+  });
+
+  it('sends a file attached in the follower once, through the owner; the follower offers no cancel it cannot keep', async () => {
+    srv = await startPingstreamsServer();
+    const store = memoryStore();
+    const owner = openTab(store);
+    await owner.start();
+    owner.send('hello');
+    await until(() => stored().length >= 1, 5000, 'the first message');
+    const follower = openTab(store);
+    await follower.start();
+    const message = follower.sendFile(new File(['%PDF-1.4 from the follower'], 'follower.pdf', { type: 'application/pdf' }));
+    // The owner uploads it: the follower shows no progress of its own, and Cancel there would drop the
+    // file the owner reads (the message would come back from the owner's list anyway).
+    expect(follower.uploadProgress(message.id)).toBeUndefined();
+    expect(follower.cancelUpload(message.id)).toBe(false);
+    await until(() => stored().some((row) => (row as { type?: string }).type === 'file'), 5000, 'the file message on the server');
+    await until(() => follower.messages.value.some((row) => row.clientId === message.clientId && row.status === 'sent'), 5000, 'sent, in the follower');
+    await sleep(300);
+    expect(stored().filter((row) => (row as { type?: string }).type === 'file')).toHaveLength(1);
+    expect(srv!.uploads.files()).toHaveLength(1);
   });
 });
