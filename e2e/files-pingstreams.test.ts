@@ -58,6 +58,7 @@ describe('files over Pingstreams', () => {
     // Once uploaded, the thumbnail is the server's copy (no longer this page's blob:), and it loads.
     await expect.poll(() => thumbnail.locator('img').getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     await expect.poll(() => thumbnail.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
+    expect(await thumbnail.locator('img').getAttribute('referrerpolicy')).toBe('no-referrer');
 
     await attach(page, { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 an invoice') });
     const chip = page.getByRole('link', { name: 'Download invoice.pdf' });
@@ -75,6 +76,7 @@ describe('files over Pingstreams', () => {
     await thumbnail.click();
     const lightbox = page.getByRole('dialog', { name: 'receipt.png' });
     await expect.poll(() => lightbox.getByRole('img', { name: 'receipt.png' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    expect(await lightbox.getByRole('img', { name: 'receipt.png' }).getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(await axe(page)).toEqual([]);
     await e2e.shot(page, 'files-lightbox');
     await page.keyboard.press('Escape');

@@ -92,9 +92,10 @@ describe('files', () => {
     const { page, errors } = await e2e.tab();
     await openApiChat(page);
     // The PUT of the bytes is held on its way: the page reloads while the upload is in progress.
+    // (Never let through: the page is gone before its PUT ends. The reloaded page's PUT goes through.)
     const held: Route[] = [];
-    const puts = (route: Route) => (route.request().method() === 'PUT' ? void held.push(route) : route.continue());
-    await page.route('**/files/*', puts);
+    let holding = true;
+    await page.route('**/files/*', (route) => (holding && route.request().method() === 'PUT' ? void held.push(route) : route.continue()));
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Attach file' }).click();
     await (await chooser).setFiles({ name: 'before-reload.png', mimeType: 'image/png', buffer: gradientPng(60, 40) });
@@ -102,9 +103,9 @@ describe('files', () => {
     await expect.poll(() => page.getByRole('progressbar').count()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 300)); // the queued message (with its file) is stored
 
-    await page.unroute('**/files/*', puts);
     await page.reload();
-    await held[0]!.abort().catch(() => undefined); // gone with the page it belonged to
+    holding = false; // the reloaded page has not started yet (api.html waits for init)
+    for (const route of held) await route.abort().catch(() => undefined); // gone with the page they belonged to
     await openApiChat(page);
     const session = e2e.pp.sessions()[0]!;
     const withFile = () => e2e.pp.messages(session.id).filter((row) => row.attachments?.length);
