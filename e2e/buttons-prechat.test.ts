@@ -4,17 +4,16 @@
  * form on PocketPing whose values reach the backend as the session's identity; the away form only
  * while no operator is online. axe on both views: no serious or critical finding.
  */
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPingstreamsServer, type PingstreamsServer } from '../servers/pingstreams/index.js';
+import { axe } from './helpers/axe';
 import { control } from './helpers/control';
 import { SCREENSHOTS, until, useE2E } from './helpers/setup';
 import { openChat, send, shown } from './helpers/widget';
 
 const e2e = useE2E();
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let ps: PingstreamsServer;
 
 beforeAll(async () => {
@@ -24,17 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ps?.stop();
 });
-
-type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
-
-/** axe-core on the widget (host and open shadow root): serious and critical findings. */
-async function axe(page: Page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }).axe.run({ include: [['parley-chat']] }, { resultTypes: ['violations'] }),
-  );
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} @ ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
 
 async function initPocketPing(page: Page, preChat: unknown) {
   await page.goto(e2e.web.url + '/api.html');

@@ -2,7 +2,9 @@
  * The demo (`node servers/demo.js`, what `npm start` runs after the build): the host page switched to Genesys and to
  * Pingstreams (signed in with a custom JWT from the demo's token endpoint), with the operator console playing the
  * agent on each: the console's operator is online from the start, lists only conversations someone wrote in, names
- * each visitor with a preview of the last message, and shows the agent's buttons that apply now. Saves screenshots
+ * each visitor with a preview of the last message, and shows the agent's buttons that apply now. The PocketPing page
+ * takes files (uploaded to the demo's own origin) and asks for an e-mail address while no operator is online; the
+ * Pingstreams page has the demo bot with buttons. Saves screenshots
  * of the demo page with the widget open (reports/screenshots/demo-*.png).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +13,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { axe } from './helpers/axe';
 import { launchBrowser, openTab, type Tab } from './helpers/browser';
+import { control } from './helpers/control';
+import { gradientPng } from './helpers/png';
 import { SCREENSHOTS, until } from './helpers/setup';
 import { ROOT } from './helpers/static';
 import { openChat, send, shown } from './helpers/widget';
@@ -162,6 +167,62 @@ describe('the demo', () => {
     await ops.getByRole('button', { name: 'Close conversation' }).waitFor();
     await shot(page, 'demo-pingstreams');
     await shot(ops, 'demo-operator-pingstreams');
+    expect(errors).toEqual([]);
+  });
+
+  it('PocketPing takes a file: uploaded through the demo origin, shown from it; the window offers notifications', async () => {
+    const { page, errors } = await tab();
+    await page.goto(base + '/');
+    await openChat(page);
+    expect(await page.getByRole('dialog').getByRole('button', { name: 'Turn on notifications' }).count()).toBe(1);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'frame-size.png', mimeType: 'image/png', buffer: gradientPng() });
+    const thumbnail = page.getByRole('button', { name: 'Open image frame-size.png' }).locator('img');
+    await expect.poll(() => thumbnail.getAttribute('src')).toMatch(new RegExp(`^${base}/files/`));
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
+    const stored = await fetch((await thumbnail.getAttribute('src'))!);
+    expect(Buffer.from(await stored.arrayBuffer())).toEqual(gradientPng());
+    await shot(page, 'demo-file');
+    expect(errors).toEqual([]);
+  });
+
+  it('PocketPing asks for an e-mail address while no operator is online (the away form), and the message reaches the console', async () => {
+    await control(base, '/test/operator-online', { online: false });
+    try {
+      const { page, errors } = await tab();
+      await page.goto(base + '/');
+      await openChat(page);
+      const form = page.getByRole('form', { name: "We're away — leave your email and we'll reply" });
+      await expect.poll(() => form.count()).toBe(1);
+      expect(await axe(page)).toEqual([]);
+      await form.getByRole('textbox', { name: 'Email' }).fill('sam@example.com');
+      await form.getByRole('textbox', { name: 'Message' }).fill('Please call me about the Cargo Long');
+      await form.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(shown(page, 'Please call me about the Cargo Long')).toBe(1);
+      await shot(page, 'demo-away-form');
+
+      const ops = (await tab()).page;
+      await ops.goto(base + '/operator.html');
+      await expect.poll(() => ops.locator('#sessions button', { hasText: 'Please call me about the Cargo Long' }).count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await control(base, '/test/operator-online', { online: true });
+    }
+  });
+
+  it('Pingstreams has the demo bot: "menu" brings its buttons, and a tap is answered', async () => {
+    const { page, errors } = await tab();
+    await page.goto(base + '/?backend=pingstreams');
+    await openChat(page);
+    await send(page, 'menu');
+    const menu = page.getByRole('group', { name: 'What would you like to do?' });
+    await expect.poll(() => menu.getByRole('button').count()).toBe(3);
+    expect(await menu.getByRole('link', { name: 'Documentation' }).count()).toBe(1);
+    await shot(page, 'demo-bot-buttons');
+    await menu.getByRole('button', { name: 'Pricing' }).click();
+    await expect.poll(shown(page, 'Parley is free and open source.')).toBe(1);
+    await expect.poll(() => menu.count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -1,45 +1,18 @@
 /**
  * Files in Chromium against the local PocketPing server: attach by the button, by a drop onto the
  * window and by a paste into the composer; the image opens full size and Escape closes it; the server
- * has the files; a file of a refused type is explained and not sent.
+ * has the files; a file of a refused type is explained and not sent; a reload in the middle of an upload
+ * uploads the file again from the stored queue and sends it once. axe on the lightbox and the refusal:
+ * no serious or critical finding.
  */
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
+import { axe } from './helpers/axe';
 import { until, useE2E } from './helpers/setup';
+import { gradientPng } from './helpers/png';
 import { focused } from './helpers/widget';
 
 const e2e = useE2E();
-
-/** A small real PNG (a colour gradient), so the thumbnail shows something. */
-function gradientPng(width = 160, height = 100): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) rows.set([Math.round((255 * x) / width), 90, Math.round((255 * y) / height)], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 async function openApiChat(page: Page) {
   await page.goto(e2e.web.url + '/api.html');
@@ -73,6 +46,7 @@ describe('files', () => {
     await expect.poll(() => lightbox.count()).toBe(1);
     await expect.poll(() => lightbox.getByRole('img', { name: 'screenshot.png' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
     await expect.poll(() => focused(page.getByRole('button', { name: 'Close image' }))).toBe(true);
+    expect(await axe(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => lightbox.count()).toBe(0);
     await expect.poll(() => focused(thumbnail)).toBe(true);
@@ -110,6 +84,82 @@ describe('files', () => {
     await (await chooser).setFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<p>hi</p>') });
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This type of file cannot be sent' }).count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { refused: string }).refused)).toBe('validation');
+    expect(await axe(page)).toEqual([]);
     expect(storedFiles()).toHaveLength(2);
+  });
+
+  it('a reload in the middle of an upload sends the file once, and nothing stays in progress', async () => {
+    const { page, errors } = await e2e.tab();
+    await openApiChat(page);
+    // The PUT of the bytes is held on its way: the page reloads while the upload is in progress.
+    // (Never let through: the page is gone before its PUT ends. The reloaded page's PUT goes through.)
+    const held: Route[] = [];
+    let holding = true;
+    await page.route('**/files/*', (route) => (holding && route.request().method() === 'PUT' ? void held.push(route) : route.continue()));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'before-reload.png', mimeType: 'image/png', buffer: gradientPng(60, 40) });
+    await until(() => held.length === 1, 'the upload in progress');
+    await expect.poll(() => page.getByRole('progressbar').count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the queued message (with its file) is stored
+
+    await page.reload();
+    holding = false; // the reloaded page has not started yet (api.html waits for init)
+    for (const route of held) await route.abort().catch(() => undefined); // gone with the page they belonged to
+    await openApiChat(page);
+    const session = e2e.pp.sessions()[0]!;
+    const withFile = () => e2e.pp.messages(session.id).filter((row) => row.attachments?.length);
+    await until(() => withFile().length === 1, 'the file message on the server');
+    await expect.poll(() => page.getByRole('button', { name: 'Open image before-reload.png' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('progressbar').count()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(withFile()).toHaveLength(1);
+    expect(storedFiles()).toHaveLength(1);
+    expect(e2e.pp.files.file(storedFiles()[0]!.id)!.bytes).toEqual(gradientPng(60, 40));
+    expect(await page.getByRole('button', { name: 'Open image before-reload.png' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('a file attached in a second tab of the visitor is uploaded by the tab that holds the link, and sent once', async () => {
+    const { context, page: first } = await e2e.tab();
+    await openApiChat(first);
+    const session = await until(() => e2e.pp.sessions()[0], 'the session');
+    await until(() => e2e.pp.pp.connections.has(session.id), 'the first tab holds the link');
+    const second = await context.newPage();
+    await openApiChat(second);
+    const chooser = second.waitForEvent('filechooser');
+    await second.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'from-second-tab.png', mimeType: 'image/png', buffer: gradientPng(50, 30) });
+
+    const withFile = () => e2e.pp.messages(session.id).filter((row) => row.attachments?.length);
+    await until(() => withFile().length === 1, 'the file message on the server');
+    for (const page of [first, second]) await expect.poll(() => page.getByRole('button', { name: 'Open image from-second-tab.png' }).count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(withFile()).toHaveLength(1);
+    expect(e2e.pp.files.file(storedFiles()[0]!.id)!.bytes).toEqual(gradientPng(50, 30));
+  });
+
+  it('Parley.sendFile() returns the message; a refused upload ends failed with Retry, and Retry sends it once', async () => {
+    const { page } = await e2e.tab();
+    await openApiChat(page);
+    const refuse = (route: Route) =>
+      route.request().method() === 'PUT' ? route.fulfill({ status: 403, headers: { 'Access-Control-Allow-Origin': '*' } }) : route.continue();
+    await page.route('**/files/*', refuse);
+    const message = await page.evaluate(() => window.Parley.sendFile(new File(['hello'], 'hello.txt', { type: 'text/plain' })));
+    expect(message).toMatchObject({ sender: 'visitor', status: 'sending', attachments: [{ name: 'hello.txt', type: 'text/plain', size: 5 }] });
+    expect(message!.attachments![0]!.url).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//);
+
+    const retry = page.getByRole('log').getByRole('button', { name: 'Retry' });
+    await expect.poll(() => retry.count(), { timeout: 15_000 }).toBe(1);
+    const session = e2e.pp.sessions()[0]!;
+    const withFile = () => e2e.pp.messages(session.id).filter((row) => row.attachments?.length);
+    expect(withFile()).toEqual([]);
+    await page.unroute('**/files/*', refuse);
+    await retry.click();
+    await until(() => withFile().length === 1, 'the file message on the server');
+    await expect.poll(() => page.getByRole('link', { name: 'Download hello.txt' }).getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(withFile()).toHaveLength(1);
+    expect(await retry.count()).toBe(0);
   });
 });

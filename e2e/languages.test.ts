@@ -1,12 +1,14 @@
 /**
  * Languages in Chromium: Hebrew is laid out right to left (the widget's `dir`, the composer with its
  * send button on the left, the visitor's own messages on the left), fetched on demand like every
- * language but English; `iw` (Hebrew's old code) and `zh-TW` get a dictionary too. Screenshots go to
- * reports/screenshots/ for a human look.
+ * language but English; `iw` (Hebrew's old code) and `zh-TW` get a dictionary too. In German (the longest
+ * action labels) a message row with its hidden actions is pixel for pixel the row without them: the
+ * French/German layout bug (an action row that pushed the time line down) is caught by a screenshot
+ * comparison. Screenshots go to reports/screenshots/ for a human look.
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { useE2E } from './helpers/setup';
+import { until, useE2E } from './helpers/setup';
 import { openChat, send, shown } from './helpers/widget';
 
 const e2e = useE2E();
@@ -62,5 +64,28 @@ describe('locale negotiation', () => {
     const { page } = await e2e.tab();
     await initScripted(page, locale);
     await page.getByRole('button', { name: launcher }).waitFor();
+  });
+});
+
+describe('German (the longest action labels)', () => {
+  it('draws a message row with its hidden actions exactly as the row without them (screenshot comparison)', async () => {
+    const { page } = await e2e.tab();
+    await page.goto(e2e.web.url + '/api.html');
+    await page.evaluate(() => window.Parley.init({ backend: 'pocketping', endpoint: (window as unknown as { ENDPOINT: string }).ENDPOINT, locale: 'de' }));
+    await openChat(page, 'Chat öffnen');
+    await send(page, 'Liefern Sie nach Lyon?', 'Nachricht');
+    const row = page.locator('.message-own', { hasText: 'Liefern Sie nach Lyon?' });
+    // Stored: PocketPing's reply, edit and delete actions are in the row (German: "Antworten", "Bearbeiten", "Löschen").
+    await expect.poll(() => row.locator('.message-meta').textContent(), { timeout: 10_000 }).toMatch(/Gesendet|Zugestellt|Gelesen/);
+    await row.getByRole('button', { name: 'Antworten' }).waitFor({ state: 'attached' });
+    await until(() => e2e.pp.sessions()[0], 'the session');
+    await page.mouse.move(5, 5);
+    await expect.poll(() => row.locator('.message-actions').evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+
+    const withActions = await row.screenshot({ animations: 'disabled', caret: 'hide' });
+    await row.locator('.message-actions').evaluate((el: HTMLElement) => (el.style.display = 'none'));
+    const withoutActions = await row.screenshot({ animations: 'disabled', caret: 'hide' });
+    expect(withActions.equals(withoutActions)).toBe(true);
+    await e2e.shot(page, 'german-actions-hidden');
   });
 });

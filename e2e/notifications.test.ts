@@ -2,11 +2,13 @@
  * Notifications in Chromium (`notifications` config): the page title counts replies while the page is
  * hidden and comes back exactly when the visitor returns; the "Turn on notifications" button exists
  * only when desktop notifications are on and the visitor has not answered yet; a reply while hidden
- * then shows one desktop notification, whose click opens the chat.
+ * then shows one desktop notification, whose click opens the chat. Two tabs of one visitor notify
+ * once, not once each: the visible tab if any, else the tab that holds the link.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { useE2E } from './helpers/setup';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axe } from './helpers/axe';
+import { until, useE2E } from './helpers/setup';
 import { openChat } from './helpers/widget';
 
 const e2e = useE2E();
@@ -29,8 +31,8 @@ const setHidden = (page: Page, hidden: boolean) =>
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
 
-/** Replaces the page's Notification API with one that records what it shows and answers as `answer`. */
-async function recordNotifications(page: Page, answer: NotificationPermission) {
+/** Replaces the Notification API of the page (or of every page of a context) with one that records what it shows and answers as `answer`. */
+async function recordNotifications(page: Page | BrowserContext, answer: NotificationPermission) {
   await page.addInitScript((answer) => {
     const shown: { title: string; body?: string; tag?: string; click(): void }[] = [];
     class RecordedNotification extends EventTarget {
@@ -85,6 +87,7 @@ describe('desktop notifications', () => {
     const button = page.getByRole('dialog').getByRole('button', { name: 'Turn on notifications' });
     await button.waitFor();
     expect(await notificationsShown(page)).toEqual([]); // nothing asked or shown on load
+    expect(await axe(page)).toEqual([]);
     await button.click();
     await expect.poll(() => button.count()).toBe(0);
 
@@ -127,5 +130,75 @@ describe('desktop notifications', () => {
     await say(page, 'Hello?');
     await expect.poll(() => page.title()).toMatch(/^\(1\) /);
     expect(await notificationsShown(page)).toEqual([]);
+  });
+});
+
+/** Replaces Web Audio with a recorder of the chimes played (each chime is two notes). */
+async function recordChimes(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const played = { notes: 0 };
+    const param = { setValueAtTime() {}, exponentialRampToValueAtTime() {} };
+    class RecordedAudioContext {
+      currentTime = 0;
+      state = 'running';
+      destination = {};
+      resume = async () => undefined;
+      createGain = () => ({ gain: param, connect: (next: unknown) => next });
+      createOscillator = () => {
+        played.notes++;
+        return { type: 'sine', frequency: param, connect: (next: unknown) => next, start() {}, stop() {} };
+      };
+    }
+    Object.assign(window, { AudioContext: RecordedAudioContext, playedNotes: played });
+  });
+}
+
+describe('two tabs of one visitor', () => {
+  it('notify once, not once each: the tab that holds the link while no tab is in front, else the visible tab', async () => {
+    const { context, page: owner } = await e2e.tab();
+    await recordNotifications(context, 'granted');
+    await recordChimes(context);
+    const init = (page: Page) =>
+      page.evaluate(() => {
+        (window.Notification as unknown as { permission: string }).permission = 'granted';
+        window.Parley.init({ backend: 'pocketping', endpoint: (window as unknown as { ENDPOINT: string }).ENDPOINT, notifications: { desktop: true, sound: true } });
+      });
+    await owner.goto(e2e.web.url + '/api.html');
+    await init(owner);
+    const session = await until(() => e2e.pp.sessions()[0], 'the session');
+    await until(() => e2e.pp.pp.connections.has(session.id), 'the first tab holds the link');
+    const follower = await context.newPage();
+    await follower.goto(e2e.web.url + '/api.html');
+    await init(follower);
+    await follower.getByRole('button', { name: 'Open chat' }).waitFor();
+    // Sound plays only after the visitor has used the page.
+    for (const page of [owner, follower]) await page.mouse.click(5, 5);
+
+    const chimes = (page: Page) => page.evaluate(() => (window as unknown as { playedNotes: { notes: number } }).playedNotes.notes / 2);
+    const counts = async () => ({ owner: [(await notificationsShown(owner)).length, await chimes(owner)], follower: [(await notificationsShown(follower)).length, await chimes(follower)] });
+    let replies = 0;
+    /** An operator reply, once both tabs have it (the follower's badge counts it). */
+    const reply = async (text: string) => {
+      await e2e.pp.pp.sendOperatorMessage(session.id, text);
+      replies++;
+      await expect.poll(() => follower.getByRole('button', { name: 'Open chat' }).getAttribute('data-unread')).toBe(String(replies));
+    };
+
+    // The visitor is on another site: both tabs hidden. The tab that holds the link notifies: one notice, one chime.
+    await setHidden(owner, true);
+    await setHidden(follower, true);
+    await reply('Your parcel left the warehouse');
+    await expect.poll(counts).toEqual({ owner: [1, 1], follower: [0, 0] });
+    expect(await notificationsShown(owner)).toEqual([expect.objectContaining({ body: 'Your parcel left the warehouse' })]);
+
+    // The visitor looks at the follower: it chimes (no desktop notice for a page in front), the owner stays quiet.
+    await setHidden(follower, false);
+    await reply('It arrives tomorrow');
+    await expect.poll(counts).toEqual({ owner: [1, 1], follower: [0, 1] });
+
+    // Away again: the owner notifies, not the tab looked at last.
+    await setHidden(follower, true);
+    await reply('Between 9 and 12');
+    await expect.poll(counts).toEqual({ owner: [2, expect.any(Number)], follower: [0, 1] });
   });
 });

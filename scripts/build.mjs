@@ -1,5 +1,5 @@
 // `npm run build`: an empty dist/, then dist/parley.js (the script-tag build: the launcher path), the
-// files it fetches when idle or on first use (dist/parley-widget.js: the chat core, storage and UI;
+// files it fetches when idle or on first use (dist/parley-chat.js: the chat core, storage and tabs; dist/parley-ui.js: the conversation window;
 // dist/parley-<backend>.js per built-in backend, dist/parley-locale-<lang>.js per language but English, dist/parley-auth.js for site tokens), the npm ESM entries in dist/npm/, and their type declarations.
 import { readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

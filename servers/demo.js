@@ -3,6 +3,8 @@
 // files it fetches on demand, `/parley-<backend>.js`), the demo host page (`/`, from index.html), the operator
 // console (`/operator.html`, from public/) and, on the same origin, an embedded PocketPing server (`/pocketping`,
 // WebSocket `/pocketping/stream`, control `/test/*`).
+// The PocketPing page takes files (stored by the embedded server, served back under `/files`) and asks for an e-mail
+// address while no operator is online (a pre-chat form with `when: 'away'`); every page turns all notifications on.
 // `npm start` builds first. `/?backend=genesys`, `/?backend=genesys-messaging` and `/?backend=pingstreams` switch the
 // page (by name, as a site would: `data-backend="…"`) to the local Genesys guest chat, Genesys Web Messaging or
 // Pingstreams server, which listen on their own ports, cross-origin like the real ones; their agent-side control APIs
@@ -80,12 +82,19 @@ async function tokenEndpoint(req, res) {
   json(200, { access_token: pingstreams.mintToken(SITE_USER, { expiresInSec: TOKEN_LIFE_SEC }), token_type: 'bearer', expires_in: TOKEN_LIFE_SEC, refresh_token: refresh });
 }
 
+/** The demo's pre-chat form: only while no operator is online (`when: 'away'`). */
+const AWAY_FORM = { fields: [{ name: 'name' }, { name: 'email', type: 'email', required: true }], when: 'away' };
+/** Every notification on, so the window offers "Turn on notifications" (desktop notices are asked for from there only). */
+const NOTIFICATIONS = { title: true, sound: true, desktop: true };
+
 /**
  * Script-tag `data-*` attributes per backend (camelCase keys), given the page origin and URL.
  * @type {Record<string, (origin: string, url: URL) => Record<string, string>>}
  */
 const BACKENDS = {
-  pocketping: (origin) => ({ backend: 'pocketping', endpoint: `${origin}/pocketping` }),
+  // PocketPing tells whether an operator is online: while none is (untick "I'm online" in the console), opening the
+  // chat asks for an e-mail address first, with the message to leave.
+  pocketping: (origin) => ({ backend: 'pocketping', endpoint: `${origin}/pocketping`, preChat: JSON.stringify(AWAY_FORM) }),
   genesys: () => ({ backend: 'genesys', apiUrl: genesys.apiUrl, organizationId: 'lumen-demo-org', deploymentId: 'lumen-demo-deployment', queue: 'Support' }),
   'genesys-messaging': () => ({
     backend: 'genesys-messaging',
@@ -108,14 +117,14 @@ const escapeAttr = (s) => s.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 async function hostPage(url, origin) {
   const asked = url.searchParams.get('backend') ?? 'pocketping';
   const name = BACKENDS[asked] ? asked : 'pocketping';
-  const attrs = BACKENDS[name](origin, url);
+  const attrs = { ...BACKENDS[name](origin, url), notifications: JSON.stringify(NOTIFICATIONS) };
   const data = Object.entries(attrs).map(([k, v]) => ` data-${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}="${escapeAttr(v)}"`).join('');
   const html = await readFile(join(ROOT, 'index.html'), 'utf8');
   const note = !BACKENDS[asked]
     ? `<p class="notice">Backend “${escapeAttr(asked)}” is not wired into the demo; showing PocketPing.</p>`
     : name !== 'pocketping'
-      ? `<p class="notice">Backend: ${name} (local server)${attrs.tokenUrl ? `, signed in as ${SITE_USER.firstname} ${SITE_USER.lastname} with a custom JWT from <code>/token</code> (${TOKEN_LIFE_SEC} s tokens, renewed while you chat)` : ''}. Answer as the agent from the <a href="/operator.html?backend=${name}" target="_blank" rel="noopener">operator console</a>.</p>`
-      : '';
+      ? `<p class="notice">Backend: ${name} (local server)${attrs.tokenUrl ? `, signed in as ${SITE_USER.firstname} ${SITE_USER.lastname} with a custom JWT from <code>/token</code> (${TOKEN_LIFE_SEC} s tokens, renewed while you chat)` : ''}. Answer as the agent from the <a href="/operator.html?backend=${name}" target="_blank" rel="noopener">operator console</a>.${name === 'pingstreams' ? ' Write “menu” in the chat: the demo bot answers with buttons.' : ''}</p>`
+      : '<p class="notice">Attach a file or an image with the paper clip, or drop one onto the chat window. Untick “I’m online” in the operator console and open the chat again: it asks for an e-mail address first (the away form).</p>';
   // Every backend by name: parley.js fetches `/parley-<backend>.js` (next to itself) when the widget needs it.
   return html
     .replace('<!--PARLEY-->', `<script src="/parley.js" defer${data}></script>`)

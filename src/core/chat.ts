@@ -10,6 +10,7 @@
  * - link-policy.ts: what to do when the realtime link drops, polls or comes back;
  * - connection.ts: connect, stop, fatal errors; typing.ts: typing indicators both ways.
  */
+import { signal } from '@preact/signals-core';
 import { memoryStore } from '../storage/memory-store';
 import { fallbackStore } from '../storage/fallback-store';
 import type { KeyValueStore } from '../storage/store';
@@ -120,6 +121,8 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const tabs = deps.tabs ?? (globalThis.document ? browserTabs(log) : undefined);
   /** This chat among the visitor's tabs, once started (undefined: alone). */
   let sync: TabSync | undefined;
+  /** This tab holds the link (the owner of the visitor's tabs, or alone): what the notifications follow. */
+  const ownsLink = signal(!tabs);
   /** Whether another tab owns the link (or may: not joined yet): this one hands its actions over and writes no history. */
   const following = () => !!tabs && !sync?.isOwner();
   const persistence = createPersistence(context, cache, visitorId, () => !following());
@@ -209,12 +212,16 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     const joined = createTabSync(withTabs, `${spec.backend}/${spec.scope}/${visitor.id}`, {
       state,
       async own() {
+        ownsLink.value = true;
         // Taking over: the session and every tab's queued messages as stored, each possibly sent already.
         outbox.markRestored(await persistence.restore(visitor.id!));
         outbox.markRestored(state.messages.value.filter((message) => message.status === 'sending').map((message) => message.clientId!));
         await connection.start();
       },
-      disown: connection.stop,
+      disown() {
+        ownsLink.value = false;
+        connection.stop();
+      },
       async collectStored() {
         const known = (message: Message) => !!find(state.messages.value, message.clientId!);
         const unknown = (await persistence.queuedOf(visitor.id!)).filter((message) => !known(message));
@@ -247,6 +254,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   function leaveTabs() {
     sync?.leave();
     sync = undefined;
+    if (tabs) ownsLink.value = false;
   }
 
   /** A new conversation after the last one ended (asked of the owner when another tab holds the link). */
@@ -279,6 +287,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     csat: state.csat,
     hasOlder: state.hasOlder,
     capabilities: transport.capabilities,
+    ownsLink,
     start,
     send(text, { replyTo, action } = {}) {
       const checked = checkText(text);
@@ -295,11 +304,13 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       }
       return queue({ text: '' }, file);
     },
+    // A file handed to the owner tab is uploaded there: this tab has no progress of it, and nothing of its
+    // own to cancel (dropping the file here would only revoke the `blob:` URL the owner reads it from).
     uploadProgress: (id) => {
       const clientId = find(state.messages.value, id)?.clientId;
-      return clientId ? context.files.progress(clientId) : undefined;
+      return clientId && !following() ? context.files.progress(clientId) : undefined;
     },
-    cancelUpload: outbox.cancelUpload,
+    cancelUpload: (id) => !following() && outbox.cancelUpload(id),
     retry(id) {
       if (!handedToOwner({ type: 'retry', clientId: find(state.messages.value, id)?.clientId ?? id })) outbox.retry(id);
     },

@@ -79,6 +79,11 @@ export interface Chat extends ChatState {
    * nothing is queued then.
    */
   sendFile(file: UploadFile): Message;
+  /**
+   * Whether this tab holds the link among the visitor's tabs (src/tabs/: the owner connects; always
+   * true where there are no tabs). The notifications follow it: one tab notifies, not each.
+   */
+  readonly ownsLink?: ReadonlySignal<boolean>;
   /** Upload progress (0…1) of a queued file message; undefined when it has no file waiting. */
   uploadProgress(id: string): ReadonlySignal<number> | undefined;
   /** Stops the upload of a queued file message and removes the message; false when there is none to cancel. */

@@ -1,10 +1,10 @@
 /**
  * The widget's notifications (`notifications` config): the title notice, the sound and desktop
  * notifications, each driven by the chat's replies and unread count, the page's visibility, and
- * which tab notifies. Everything from the browser comes through `NotifyEnvironment`, so each part
+ * which tab notifies (./notifier-tab.ts: the visible tab, else the one holding the link). Everything from the browser comes through `NotifyEnvironment`, so each part
  * is tested with fakes (test/ui/notify/).
  */
-import type { ReadonlySignal } from '@preact/signals';
+import { signal, type ReadonlySignal } from '@preact/signals';
 import type { ParleyConfig } from '../../core/config';
 import type { Chat } from '../../core/model';
 import type { Message } from '../../core/types';
@@ -54,7 +54,12 @@ export function startNotifications(
   arrivedBefore: readonly Message[] = [],
 ): Notifications {
   const page = watchPage(env.doc);
-  const tab = watchNotifierTab(config.sound || config.desktop ? env.locks : undefined, page.hidden);
+  const tab = watchNotifierTab({
+    locks: config.sound || config.desktop ? env.locks : undefined,
+    hidden: page.hidden,
+    // A chat without tabs (no ownership to follow) is its tab's alone.
+    ownsLink: chat.ownsLink ?? signal(true),
+  });
   const onReply = (handler: (message: Message) => void) => {
     // Replies that came while the window's code was loading count as if it had been here.
     const early = arrivedBefore.filter(isReply);

@@ -45,38 +45,77 @@ function fakeLocks(): Locks {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe('the tab that notifies', () => {
-  it('is the tab the visitor looked at last, and the next one when it closes', async () => {
-    const locks = fakeLocks();
-    const firstHidden = signal(false);
-    const first = watchNotifierTab(locks, firstHidden);
-    await settle();
-    expect(first.notifies.value).toBe(true);
+/** One tab of the visitor: whether it is hidden and whether it holds the link, as the test sets them. */
+function tab(locks: Locks | undefined, { hidden, ownsLink }: { hidden: boolean; ownsLink: boolean }) {
+  const page = { hidden: signal(hidden), ownsLink: signal(ownsLink) };
+  return { ...page, ...watchNotifierTab({ locks, hidden: page.hidden, ownsLink: page.ownsLink }) };
+}
 
-    // A second tab opens in the background: the first one still notifies.
-    const secondHidden = signal(true);
-    const second = watchNotifierTab(locks, secondHidden);
+describe('the tab that notifies', () => {
+  it('is the visible tab if any, else the tab that holds the link', async () => {
+    const locks = fakeLocks();
+    const owner = tab(locks, { hidden: false, ownsLink: true });
+    await settle();
+    expect(owner.notifies.value).toBe(true);
+
+    // A second tab (a follower) opens in the background: the owner, in front, still notifies.
+    const follower = tab(locks, { hidden: true, ownsLink: false });
+    await settle();
+    expect([owner.notifies.value, follower.notifies.value]).toEqual([true, false]);
+
+    // The visitor switches to the follower: it notifies (the visitor is looking at it).
+    owner.hidden.value = true;
+    follower.hidden.value = false;
+    await settle();
+    expect([owner.notifies.value, follower.notifies.value]).toEqual([false, true]);
+
+    // Then to another site: no tab in front, the owner (which holds the link) notifies, not the tab looked at last.
+    follower.hidden.value = true;
+    await settle();
+    expect([owner.notifies.value, follower.notifies.value]).toEqual([true, false]);
+
+    // Back to the follower, which then closes: the hidden owner notifies again.
+    follower.hidden.value = false;
+    await settle();
+    expect([owner.notifies.value, follower.notifies.value]).toEqual([false, true]);
+    follower.dispose();
+    await settle();
+    expect(owner.notifies.value).toBe(true);
+    owner.dispose();
+  });
+
+  it('moves with the link when another tab takes it over', async () => {
+    const locks = fakeLocks();
+    const first = tab(locks, { hidden: true, ownsLink: true });
+    const second = tab(locks, { hidden: true, ownsLink: false });
     await settle();
     expect([first.notifies.value, second.notifies.value]).toEqual([true, false]);
-
-    // The visitor switches to the second tab.
-    firstHidden.value = true;
-    secondHidden.value = false;
+    // The first tab is frozen and gives the link up; the second takes it over.
+    first.ownsLink.value = false;
+    second.ownsLink.value = true;
     await settle();
     expect([first.notifies.value, second.notifies.value]).toEqual([false, true]);
-
-    // And back to the first, then closes it: the second takes over.
-    secondHidden.value = true;
-    firstHidden.value = false;
-    await settle();
-    expect([first.notifies.value, second.notifies.value]).toEqual([true, false]);
     first.dispose();
-    await settle();
-    expect(second.notifies.value).toBe(true);
     second.dispose();
   });
 
-  it('is every tab where the browser has no Web Locks', () => {
-    expect(watchNotifierTab(undefined, signal(true)).notifies.value).toBe(true);
+  it('is not a hidden tab that follows, even alone with its lock', async () => {
+    const locks = fakeLocks();
+    const follower = tab(locks, { hidden: false, ownsLink: false });
+    await settle();
+    expect(follower.notifies.value).toBe(true);
+    follower.hidden.value = true;
+    await settle();
+    expect(follower.notifies.value).toBe(false);
+    follower.dispose();
+  });
+
+  it('is the owner tab where the browser has no Web Locks', () => {
+    const owner = tab(undefined, { hidden: true, ownsLink: true });
+    const follower = tab(undefined, { hidden: false, ownsLink: false });
+    expect([owner.notifies.value, follower.notifies.value]).toEqual([true, false]);
+    owner.ownsLink.value = false;
+    follower.ownsLink.value = true;
+    expect([owner.notifies.value, follower.notifies.value]).toEqual([false, true]);
   });
 });
