@@ -14,13 +14,13 @@
  *   POST /test/sessions/:id/disconnect                 Presence Disconnect; read-only when the deployment says so
  *   POST /test/sessions/:id/expire                     SessionExpiredEvent now
  *   POST /test/sessions/:id/expirejwt                  its JWTs now answer 401 on history
- *   POST /test/sessions/:id/chaos       {kind: reorder | duplicate | drop | failupload}
+ *   POST /test/sessions/:id/chaos       {kind: reorder | duplicate | drop | failupload | refuseput}
  *   POST /test/ratelimit {maxMessages, windowSec} · POST /test/settings {…DeploymentSettings} · POST /test/drop {holdMs}
  */
 import { decode, isObj, readBody, sendError, sendJson } from '../genesys/http-util.js';
 import { ControlError } from './agent.js';
 
-const CHAOS_KINDS = ['reorder', 'duplicate', 'drop', 'failupload'];
+const CHAOS_KINDS = ['reorder', 'duplicate', 'drop', 'failupload', 'refuseput'];
 
 /**
  * @typedef {import('./sessions.js').Session} Session
@@ -47,6 +47,8 @@ export function summary(ctx, session) {
     sockets: session.sockets.size,
     agent: session.agent ?? null,
     customAttributes: { ...session.customAttributes },
+    /** Uploads asked for and not deleted (pending, uploaded or failed). */
+    attachments: session.attachments.size,
     /** Text and Structured messages from both sides (events left out). */
     messageCount: chatMessages.length,
     /** The last of them, for a session list's preview. */

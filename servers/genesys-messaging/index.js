@@ -105,13 +105,15 @@ export async function startGenesysMessagingServer(opts = {}) {
   /**
    * One chaos switch on one session (§9 item 11).
    * @param {string} id session id or token
-   * @param {'reorder' | 'duplicate' | 'drop' | 'failupload' | string} kind
+   * @param {'reorder' | 'duplicate' | 'drop' | 'failupload' | 'refuseput' | string} kind
+   *   failupload: the next PUT brings UploadFailureEvent; refuseput: the next PUT is answered 403 (storage refused it)
    */
   function chaos(id, kind) {
     const session = agent.find(id);
     if (kind === 'reorder') session.chaos.reorder = true;
     else if (kind === 'duplicate') session.chaos.duplicate = true;
     else if (kind === 'failupload') session.chaos.failNextUpload = true;
+    else if (kind === 'refuseput') session.chaos.refuseNextPut = true;
     // terminate() destroys the TCP socket: no close frame, as a network failure.
     else if (kind === 'drop') for (const ws of session.sockets) ws.terminate();
     else throw new ControlError(400, `unknown chaos kind ${kind}`);

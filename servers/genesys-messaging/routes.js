@@ -87,6 +87,10 @@ async function upload(req, res, uploadKey, ctx) {
   const pending = ctx.uploads.get(uploadKey);
   const attachment = pending?.session.attachments.get(pending.attachmentId);
   if (!pending || !attachment || attachment.state !== 'pending') return storageError(res, 404, 'NoSuchUpload', 'The upload URL is unknown or was used already.');
+  if (pending.session.chaos.refuseNextPut) {
+    pending.session.chaos.refuseNextPut = false;
+    return storageError(res, 403, 'AccessDenied', 'Request has expired');
+  }
   if (req.headers['x-amz-tagging'] !== attachment.tagging) return storageError(res, 403, 'AccessDenied', 'The x-amz-tagging header the URL was signed with is missing or different.');
   const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (contentType !== attachment.fileType.toLowerCase()) return storageError(res, 403, 'AccessDenied', `Content-Type must be ${attachment.fileType}.`);

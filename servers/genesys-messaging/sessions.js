@@ -13,7 +13,8 @@ const REORDER_HOLD_MS = 1000;
  * @typedef {import('./frames.js').Participant} Participant
  * @typedef {{ id: string, sessionId: string, fileName: string, fileType: string, fileSize: number, uploadKey: string,
  *   tagging: string, state: 'pending' | 'uploaded' | 'failed', bytes?: Buffer }} Attachment
- * @typedef {{ reorder: boolean, held?: string, heldTimer?: NodeJS.Timeout, duplicate: boolean, failNextUpload: boolean }} Chaos
+ * @typedef {{ reorder: boolean, held?: string, heldTimer?: NodeJS.Timeout, duplicate: boolean, failNextUpload: boolean,
+ *   refuseNextPut: boolean }} Chaos
  * @typedef {{ id: string, token: string, deploymentId: string, createdAt: string, expiresAtMs: number,
  *   readOnly: boolean, expired: boolean, closed: boolean, disconnected: boolean, jwtRevoked: boolean,
  *   messages: MessageBody[], customAttributes: Record<string, string>, sockets: Set<import('ws').WebSocket>,
@@ -58,7 +59,7 @@ export function createSessions(opts) {
       attachments: new Map(),
       greeted: false,
       sendTimes: [],
-      chaos: { reorder: false, duplicate: false, failNextUpload: false },
+      chaos: { reorder: false, duplicate: false, failNextUpload: false, refuseNextPut: false },
       timers: new Set(),
     };
     touch(session);

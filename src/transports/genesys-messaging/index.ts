@@ -17,11 +17,15 @@ import { createCustomAttributes } from './attributes';
 import { createHistory } from './history';
 import { readGenesysMessagingOptions, type GenesysMessagingOptions, type GenesysMessagingSettings } from './options';
 import { createRequests } from './requests';
+import { createUploads } from './uploads';
 import { ECHO_TRACING_ID, GENESYS_MESSAGING, newUuid, readEnvelope, readSessionAnswer, readStoredSession, readStructured, SESSION_GONE, type Envelope, type SessionAnswer } from './wire';
 
 export type { GenesysMessagingOptions } from './options';
 
-/** Typing both ways and older pages; the rest has no guest route (attachments: not yet on Parley's Transport). */
+/**
+ * Typing both ways and older pages; the rest has no guest route. `attachments` is set per transport
+ * after each `SessionResponse`: on when the deployment's `allowedMedia` takes files.
+ */
 const capabilities: TransportCapabilities = {
   typing: true, historyPaging: true,
   readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, csat: false, endConversation: false,
@@ -47,8 +51,12 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     configureWaiter?.reject(link.fault('network', 'disconnected'));
     configureWaiter = undefined;
     requests.failAll(link.fault('network', 'disconnected'));
+    uploads.failAll(link.fault('network', 'disconnected'));
   });
   const requests = createRequests(link, clock);
+  const uploads = createUploads(env, link, requests, clock, () => token);
+  /** This transport's capabilities (the core and the UI hold this object; `attachments` follows the deployment). */
+  const abilities: TransportCapabilities = { ...capabilities };
   const history = createHistory(settings.apiUrl, link, clock, async () => (await requests.request('getJwt', { token })).body);
   let token = '';
   /** A read-only conversation's token: closed (`closeSession`, §2.5) before the next conversation starts. */
@@ -119,6 +127,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     const envelope: Envelope = read.className == 'SessionExpiredEvent' ? { ...read, code: 4006, body: 'Session expired' } : read;
     const clientId = envelope.tracingId ? sends.get(envelope.tracingId) : undefined;
     requests.settle(envelope);
+    if (uploads.handle(envelope)) return;
     if (envelope.code != 200) {
       if (SESSION_GONE.includes(envelope.code)) conversationOver('expired');
       else if (envelope.code == 409) conversationOver('read-only');
@@ -153,6 +162,8 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       if (!attempt.current()) return;
       configured = true;
       readOnly = answer.readOnly;
+      uploads.configured(reply.body);
+      abilities.attachments = uploads.allowed();
       attributes.configured(answer.maxCustomDataBytes, answer.newSession);
       const lost = configuredBefore && answer.newSession;
       configuredBefore = true;
@@ -182,6 +193,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
         configured = false;
         clock.clearTimeout(keepAliveTimer);
         requests.failAll(link.fault('network', 'connection lost'));
+        uploads.failAll(link.fault('network', 'connection lost'));
       },
       onFrame: handleFrame,
     });
@@ -207,7 +219,9 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
   };
 
   return {
-    capabilities,
+    capabilities: abilities,
+    fileLimits: uploads.limits,
+    upload: uploads.upload,
     on: link.on,
 
     async connect({ session, identity }) {
@@ -233,12 +247,16 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       return { session: { token }, messages: toMessages(walk.entities.reverse()), resumed, hasMoreBefore: !walk.complete };
     },
 
-    async send({ clientId, text }) {
+    async send({ clientId, text, attachments = [] }) {
       if (readOnly) throw link.fault('ended', 'the conversation is read-only');
       if (!configured) throw link.fault('network', 'not connected');
-      const button = offered.get(text.trim());
+      const button = attachments.length ? undefined : offered.get(text.trim());
       const buttonResponse = button && { text: button.label, payload: button.value ?? button.label, type: button.kind == 'reply' ? 'QuickReply' : 'Button' };
-      const message = buttonResponse ? { type: 'Structured', text, content: [{ contentType: 'ButtonResponse', buttonResponse }] } : { type: 'Text', text };
+      // Uploaded files ride on a Text message by id (§5 item 5); the echo expands them.
+      const files = attachments.map((attachment) => ({ contentType: 'Attachment', attachment: { id: attachment.id } }));
+      const message = buttonResponse
+        ? { type: 'Structured', text, content: [{ contentType: 'ButtonResponse', buttonResponse }] }
+        : { type: 'Text', text, ...(files.length ? { content: files } : {}) };
       const echo = readStructured((await sendMessage(clientId, message)).body, now());
       if (echo?.kind != 'message') return link.badAnswer('onMessage');
       return { id: echo.message.id, createdAt: echo.message.createdAt };
