@@ -108,7 +108,7 @@ describe('Genesys Web Messaging, script tag', () => {
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 describe('Genesys Web Messaging, files', () => {
-  it('attaches a file: PUT to the presigned URL, then the message carries it; a blocked extension is explained and not sent', async () => {
+  it('attaches a file: PUT to the presigned URL, then the message carries it; the agent answers with an avatar; a blocked extension is explained and not sent', async () => {
     const tab = await e2e.tab();
     const { page } = tab;
     const before = await known();
@@ -126,6 +126,14 @@ describe('Genesys Web Messaging, files', () => {
     const stored = await until(async () => (await withFile()).find((message) => message.content?.[0]?.attachment), 'the message with its attachment');
     expect(stored.content![0]!.attachment!.filename).toBe('damage.png');
     expect(Buffer.from(await (await fetch(stored.content![0]!.attachment!.url)).arrayBuffer())).toEqual(PIXEL);
+
+    // The agent's avatar (`channel.from.image`; here the stored picture) shows beside the name, which stays text.
+    await agent(session.id, 'join', { nickname: 'Robin', image: stored.content![0]!.attachment!.url });
+    await agent(session.id, 'say', { text: 'Thanks, I can see it' });
+    await expect.poll(shown(page, 'Thanks, I can see it')).toBe(1);
+    const avatar = page.locator('.sender-avatar');
+    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    expect(await avatar.evaluate((img: HTMLImageElement) => [img.alt, img.referrerPolicy, img.nextElementSibling?.textContent])).toEqual(['', 'no-referrer', 'Robin']);
 
     const refused = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Attach file' }).click();

@@ -12,7 +12,7 @@ import { chatOn, messageWith, open, startServer } from './setup';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
-const fileOf = (name: string, type: string, bytes: Uint8Array = PNG): UploadFile => Object.assign(new Blob([bytes], { type }), { name });
+const fileOf = (name: string, type: string, bytes: Uint8Array<ArrayBuffer> = PNG): UploadFile => Object.assign(new Blob([bytes], { type }), { name });
 
 /** Upload options that record progress. */
 const watched = () => {
