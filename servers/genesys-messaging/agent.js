@@ -153,6 +153,11 @@ export function createAgent(ctx, bot) {
     expireJwt(id) {
       find(id).jwtRevoked = true;
     },
+    /** @param {string} id the JWTs issued so far expire (REST 401); a fresh `getJwt` gets one that works */
+    expireIssuedJwts(id) {
+      const session = find(id);
+      for (const jwt of session.issuedJwts.splice(0)) session.expiredJwts.add(jwt);
+    },
     /**
      * The scripted bot greets a conversation once, after its first message or autostart Join.
      * @param {Session} session

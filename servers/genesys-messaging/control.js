@@ -14,6 +14,7 @@
  *   POST /test/sessions/:id/disconnect                 Presence Disconnect; read-only when the deployment says so
  *   POST /test/sessions/:id/expire                     SessionExpiredEvent now
  *   POST /test/sessions/:id/expirejwt                  its JWTs now answer 401 on history
+ *   POST /test/sessions/:id/expireissuedjwts           the JWTs issued so far answer 401; fresh ones work
  *   POST /test/sessions/:id/chaos       {kind: reorder | duplicate | drop | failupload | refuseput}
  *   POST /test/ratelimit {maxMessages, windowSec} · POST /test/settings {…DeploymentSettings} · POST /test/drop {holdMs}
  */
@@ -49,6 +50,8 @@ export function summary(ctx, session) {
     customAttributes: { ...session.customAttributes },
     /** Uploads asked for and not deleted (pending, uploaded or failed). */
     attachments: session.attachments.size,
+    /** JWTs handed out by `getJwt`. */
+    jwtsIssued: session.issuedJwts.length + session.expiredJwts.size,
     /** Text and Structured messages from both sides (events left out). */
     messageCount: chatMessages.length,
     /** The last of them, for a session list's preview. */
@@ -109,6 +112,7 @@ export async function handleControl(req, res, url, ctx) {
     'POST sessions/:id/disconnect': () => agent.disconnect(id),
     'POST sessions/:id/expire': () => agent.expire(id),
     'POST sessions/:id/expirejwt': () => agent.expireJwt(id),
+    'POST sessions/:id/expireissuedjwts': () => agent.expireIssuedJwts(id),
     'POST sessions/:id/chaos': () => {
       if (!CHAOS_KINDS.includes(body.kind)) throw new ControlError(400, `kind must be one of ${CHAOS_KINDS.join(', ')}`);
       ctx.chaos(id, body.kind);

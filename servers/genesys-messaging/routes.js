@@ -57,7 +57,7 @@ function history(req, res, url, ctx) {
   const claims = bearer ? ctx.issuer.verify(bearer[1]) : undefined;
   const session = claims && ctx.sessions.all.get(claims.data.sub);
   if (!claims || !session) return sendError(res, 401, 'bad.credentials', 'Invalid login credentials.');
-  if (session.jwtRevoked || claims.exp * 1000 <= ctx.now()) {
+  if (session.jwtRevoked || session.expiredJwts.has(bearer[1]) || claims.exp * 1000 <= ctx.now()) {
     return sendError(res, 401, 'credentials.expired', 'The supplied credentials are expired and cannot be used.');
   }
   const pageSize = Number(url.searchParams.get('pageSize') ?? 25);

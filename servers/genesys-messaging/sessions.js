@@ -17,6 +17,7 @@ const REORDER_HOLD_MS = 1000;
  *   refuseNextPut: boolean }} Chaos
  * @typedef {{ id: string, token: string, deploymentId: string, createdAt: string, expiresAtMs: number,
  *   readOnly: boolean, expired: boolean, closed: boolean, disconnected: boolean, jwtRevoked: boolean,
+ *   issuedJwts: string[], expiredJwts: Set<string>,
  *   messages: MessageBody[], customAttributes: Record<string, string>, sockets: Set<import('ws').WebSocket>,
  *   attachments: Map<string, Attachment>, agent?: Participant, greeted: boolean, sendTimes: number[],
  *   chaos: Chaos, timers: Set<NodeJS.Timeout> }} Session
@@ -53,6 +54,8 @@ export function createSessions(opts) {
       closed: false,
       disconnected: false,
       jwtRevoked: false,
+      issuedJwts: [],
+      expiredJwts: new Set(),
       messages: [],
       customAttributes: {},
       sockets: new Set(),

@@ -100,6 +100,7 @@ export function createSocketServer(ctx, sessionActions) {
     },
     getJwt(ws, session, request) {
       const { jwt, exp } = ctx.issuer.sign(session.id, ctx.deploymentId);
+      session.issuedJwts.push(jwt);
       ctx.send(ws, envelope('response', 'JwtResponse', { jwt, exp }, request.tracingId));
     },
     getConfiguration(ws, session, request) {
