@@ -50,6 +50,8 @@ export function summary(ctx, session) {
     customAttributes: { ...session.customAttributes },
     /** Uploads asked for and not deleted (pending, uploaded or failed). */
     attachments: session.attachments.size,
+    /** The authenticated user (configureAuthenticatedSession), null for a guest. */
+    user: session.user ?? null,
     /** JWTs handed out by `getJwt`. */
     jwtsIssued: session.issuedJwts.length + session.expiredJwts.size,
     /** Text and Structured messages from both sides (events left out). */

@@ -8,11 +8,13 @@
  *   // transport: genesysMessaging({ deploymentId: server.deploymentId, wsUrl: server.wsUrl, apiUrl: server.apiUrl })
  *   server.agent.join(server.sessions()[0].id, { nickname: 'Sam' });
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { CORS, sendError } from '../genesys/http-util.js';
 import { createJwtIssuer } from '../genesys/jwt.js';
 import { ControlError, createAgent } from './agent.js';
 import { createAttachmentActions } from './attachments.js';
+import { createAuth } from './auth.js';
 import { handleControl, summary } from './control.js';
 import { DEFAULT_SETTINGS } from './deployment.js';
 import { createMessageActions } from './messages.js';
@@ -53,6 +55,7 @@ const PREFLIGHT = { ...CORS, 'access-control-allow-methods': 'GET, POST, PUT, DE
  * @property {() => number} refuseUntil new sockets are refused (503) until this time
  * @property {(session: import('./sessions.js').Session) => void} onVisitorMessage
  * @property {(maxMessages: number, windowSec: number) => void} setRateLimit
+ * @property {import('./auth.js').Auth} auth authenticated messaging (§2.9)
  */
 
 /**
@@ -80,7 +83,8 @@ export async function startGenesysMessagingServer(opts = {}) {
     issuer: {
       sign(sessionId, deploymentId) {
         const nowMs = now();
-        const token = jwt.sign({ conv: sessionId, did: deploymentId, sub: sessionId, org: 'webmessaging', ttlSec: jwtTtlSec, nowMs });
+        // `conv` is a fresh id per JWT (a jti): two JWTs asked within one second differ, so expiring one spares the next.
+        const token = jwt.sign({ conv: randomBytes(8).toString('hex'), did: deploymentId, sub: sessionId, org: 'webmessaging', ttlSec: jwtTtlSec, nowMs });
         return { jwt: token, exp: Math.floor(nowMs / 1000) + jwtTtlSec };
       },
       verify: (token) => jwt.verify(token),
@@ -98,7 +102,9 @@ export async function startGenesysMessagingServer(opts = {}) {
       sessions.rate.maxMessages = maxMessages;
       sessions.rate.windowSec = windowSec;
     },
+    auth: /** @type {any} */ (undefined),
   };
+  ctx.auth = createAuth(ctx, jwt);
   const agent = createAgent(ctx, opts.bot);
   const socketServer = createSocketServer(ctx, { ...createMessageActions(ctx), ...createAttachmentActions(ctx) });
 

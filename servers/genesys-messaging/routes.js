@@ -4,6 +4,7 @@
  */
 import { decode, sendError, sendJson } from '../genesys/http-util.js';
 import { DOWNLOAD_PATH, STORAGE_CORS, UPLOAD_PATH, downloadUrl } from './attachments.js';
+import { EXCHANGE_PATH } from './auth.js';
 import { deploymentConfig } from './deployment.js';
 import { envelope } from './frames.js';
 
@@ -144,7 +145,8 @@ export async function handleRoutes(req, res, url, ctx) {
   else if (req.method === 'GET' && config) {
     if (decode(config[1]) !== ctx.deploymentId) sendError(res, 404, 'not.found', 'Unknown deployment');
     else sendJson(res, 200, deploymentConfig(ctx.deploymentId, ctx.settings, { apiUrl: ctx.baseUrl(), wsUrl: ctx.baseUrl().replace(/^http/, 'ws') }));
-  } else if (req.method === 'PUT' && path.startsWith(UPLOAD_PATH)) await upload(req, res, path.slice(UPLOAD_PATH.length), ctx);
+  } else if (req.method === 'POST' && path === EXCHANGE_PATH) await ctx.auth.exchangeRoute(req, res);
+  else if (req.method === 'PUT' && path.startsWith(UPLOAD_PATH)) await upload(req, res, path.slice(UPLOAD_PATH.length), ctx);
   else if (req.method === 'GET' && path.startsWith(DOWNLOAD_PATH)) download(res, path.slice(DOWNLOAD_PATH.length), ctx);
   else return false;
   return true;

@@ -16,7 +16,7 @@ const REORDER_HOLD_MS = 1000;
  * @typedef {{ reorder: boolean, held?: string, heldTimer?: NodeJS.Timeout, duplicate: boolean, failNextUpload: boolean,
  *   refuseNextPut: boolean }} Chaos
  * @typedef {{ id: string, token: string, deploymentId: string, createdAt: string, expiresAtMs: number,
- *   readOnly: boolean, expired: boolean, closed: boolean, disconnected: boolean, jwtRevoked: boolean,
+ *   readOnly: boolean, expired: boolean, closed: boolean, disconnected: boolean, jwtRevoked: boolean, user?: string,
  *   issuedJwts: string[], expiredJwts: Set<string>,
  *   messages: MessageBody[], customAttributes: Record<string, string>, sockets: Set<import('ws').WebSocket>,
  *   attachments: Map<string, Attachment>, agent?: Participant, greeted: boolean, sendTimes: number[],

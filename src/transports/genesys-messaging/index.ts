@@ -8,6 +8,7 @@
  * @example
  * createChat(genesysMessaging({ deploymentId: '…', environment: 'mypurecloud.ie' }))
  */
+import type { TokenProvider } from '../../auth/token-provider';
 import type { ParleyError } from '../../core/errors';
 import type { Message, MessageButton } from '../../core/types';
 import type { Transport, TransportCapabilities, TransportEnv, TransportSpec } from '../../core/transport';
@@ -59,6 +60,9 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
   const abilities: TransportCapabilities = { ...capabilities };
   const history = createHistory(settings.apiUrl, link, clock, async () => (await requests.request('getJwt', { token })).body);
   let token = '';
+  /** The site's tokens for the current visitor (authenticated messaging; a new provider per visitor). */
+  let tokens: TokenProvider | undefined;
+  let tokensVisitor: string | undefined;
   /** A read-only conversation's token: closed (`closeSession`, §2.5) before the next conversation starts. */
   let retiring: string | undefined;
   let configured = false;
@@ -145,6 +149,14 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     }, settings.keepAliveMs);
   };
 
+  /** `configureSession`, or `configureAuthenticatedSession` with the site's JWT as `data.code` (§2.9; a 401 gets a fresh one, once). */
+  const configureSession = (sessionToken: string) => {
+    const fields = { token: sessionToken, deploymentId: settings.deploymentId, startNew: false };
+    return tokens
+      ? tokens.withAuth((jwt) => requests.request('configureAuthenticatedSession', { ...fields, data: { code: jwt } }))
+      : requests.request('configureSession', fields);
+  };
+
   /** After every open: close a retired read-only session, then configure ours (§2.2, §2.5). */
   const configure = async () => {
     const attempt = link.attempt();
@@ -152,12 +164,11 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       const old = retiring;
       if (old && old != token) {
         retiring = undefined;
-        await requests
-          .request('configureSession', { token: old, deploymentId: settings.deploymentId })
+        await configureSession(old)
           .then(() => requests.request('closeSession', { token: old, closeAllConnections: true }))
           .catch(() => undefined);
       }
-      const reply = await requests.request('configureSession', { token, deploymentId: settings.deploymentId, startNew: false });
+      const reply = await configureSession(token);
       const answer = readSessionAnswer(reply.body) ?? link.badAnswer('configureSession');
       if (!attempt.current()) return;
       configured = true;
@@ -224,8 +235,10 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     upload: uploads.upload,
     on: link.on,
 
-    async connect({ session, identity }) {
+    async connect({ session, identity, visitorId }) {
       const attempt = link.begin();
+      if (visitorId !== tokensVisitor) tokens = settings.tokensFor?.(env);
+      tokensVisitor = visitorId;
       token = readStoredSession(session)?.token ?? newUuid();
       configuredBefore = false;
       readOnly = false;

@@ -55,6 +55,16 @@ describe('genesys-messaging: history', () => {
     expect(said).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   });
 
+  it('asks one fresh JWT for history requests that got a 401 at the same time', async () => {
+    const { reload, session, server, id } = await longConversation(3);
+    await reload.transport.connect({ visitorId: 'v1', session });
+    expect(server.sessions()[0]!.jwtsIssued).toBe(1);
+    server.agent.expireIssuedJwts(id);
+    const answers = await Promise.all([reload.transport.fetchSince(undefined), reload.transport.fetchSince(undefined), reload.transport.fetchSince(undefined)]);
+    expect(answers.map((messages) => messages.map((message) => message.text))).toEqual([['m1', 'm2', 'm3'], ['m1', 'm2', 'm3'], ['m1', 'm2', 'm3']]);
+    expect(server.sessions()[0]!.jwtsIssued).toBe(2);
+  });
+
   it('catches up after a drop although the JWT expired meanwhile: one 401, a fresh getJwt, and the missed message shows', async () => {
     const server = await startServer();
     const store = memoryStore();
