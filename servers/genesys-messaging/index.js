@@ -9,8 +9,8 @@
  *   server.agent.join(server.sessions()[0].id, { nickname: 'Sam' });
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import { CORS, sendError } from '../genesys/http-util.js';
+import { createLocalHttp } from '../shared/local-http.js';
 import { createJwtIssuer } from '../genesys/jwt.js';
 import { ControlError, createAgent } from './agent.js';
 import { createAttachmentActions } from './attachments.js';
@@ -22,7 +22,6 @@ import { handleRoutes } from './routes.js';
 import { createSessions } from './sessions.js';
 import { createSocketServer } from './socket.js';
 
-const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
 /** Browsers preflight the history GET (Authorization) and the upload PUT (x-amz-tagging). */
 const PREFLIGHT = { ...CORS, 'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, accept, x-amz-tagging' };
 
@@ -62,15 +61,13 @@ const PREFLIGHT = { ...CORS, 'access-control-allow-methods': 'GET, POST, PUT, DE
  * @param {GenesysMessagingServerOptions} [opts]
  */
 export async function startGenesysMessagingServer(opts = {}) {
-  const host = opts.host ?? '127.0.0.1';
-  if (!LOOPBACK.includes(host)) throw new Error(`startGenesysMessagingServer: host must be loopback, got ${host}`);
   const now = opts.now ?? Date.now;
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const jwtTtlSec = opts.jwtTtlSec ?? 3600;
   const jwt = createJwtIssuer('HS256');
-  let port = opts.port ?? 0;
   let holdUntil = 0;
-  const origin = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  /** `host:port` once listening (the listener is made below, after what it serves). */
+  const origin = () => http.origin();
   const sessions = createSessions({ now, durationSeconds: () => settings.durationSeconds });
 
   /** @type {ServerContext} */
@@ -136,39 +133,23 @@ export async function startGenesysMessagingServer(opts = {}) {
   }
   const controlCtx = { ...ctx, agent, chaos, configure, dropSockets };
 
-  const http = createServer((req, res) => {
-    const url = new URL(req.url || '/', `http://${origin()}`);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, PREFLIGHT);
-      return res.end();
-    }
-    const done = url.pathname.startsWith('/test/')
-      ? handleControl(req, res, url, controlCtx)
-      : handleRoutes(req, res, url, ctx).then((handled) => {
-          if (!handled) sendError(res, 404, 'not.found', 'Not found');
-        });
-    done.catch((error) => {
-      if (!res.headersSent) sendError(res, 500, 'internal.server.error', String(error && error.message));
-    });
-  });
-  http.on('upgrade', (req, socket, head) => socketServer.upgrade(req, socket, head));
-
-  const listen = () =>
-    new Promise((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(port, host, () => {
-        http.off('error', reject);
-        port = /** @type {import('node:net').AddressInfo} */ (http.address()).port;
-        resolve(undefined);
-      });
-    });
-  const close = () =>
-    new Promise((resolve) => {
+  const http = createLocalHttp({
+    name: 'startGenesysMessagingServer',
+    host: opts.host,
+    port: opts.port,
+    preflight: PREFLIGHT,
+    handle: (req, res, url) =>
+      url.pathname.startsWith('/test/')
+        ? handleControl(req, res, url, controlCtx)
+        : handleRoutes(req, res, url, ctx).then((handled) => {
+            if (!handled) sendError(res, 404, 'not.found', 'Not found');
+          }),
+    upgrade: (req, socket, head) => socketServer.upgrade(req, socket, head),
+    terminateSockets: () => {
       for (const ws of ctx.connections) ws.terminate();
-      http.close(() => resolve(undefined));
-      http.closeAllConnections();
-    });
-  await listen();
+    },
+  });
+  await http.listen();
 
   return {
     /** `http://127.0.0.1:PORT`: REST, config.json, uploads and the control API */
@@ -184,7 +165,7 @@ export async function startGenesysMessagingServer(opts = {}) {
       return `ws://${origin()}/v1`;
     },
     get port() {
-      return port;
+      return http.port;
     },
     deploymentId: ctx.deploymentId,
     /** The deployment settings in force (change them with `configure`). */
@@ -212,13 +193,13 @@ export async function startGenesysMessagingServer(opts = {}) {
     },
     /** Closes every connection and listens again on the same port; sessions are kept. */
     async restart() {
-      await close();
-      await listen();
+      await http.close();
+      await http.listen();
     },
     async stop() {
       for (const session of sessions.all.values()) sessions.stopTimers(session);
       socketServer.close();
-      await close();
+      await http.close();
     },
   };
 }
