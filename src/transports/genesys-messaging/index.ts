@@ -126,7 +126,8 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
   const handleFrame = (frame: unknown) => {
     const read = readEnvelope(frame);
     if (!read) return link.dropped();
-    if (read.tracingId == ECHO_TRACING_ID) return; // keep-alive answer
+    // The keep-alive's answer is never shown; an expiry or error answering it is handled like any other.
+    if (read.tracingId == ECHO_TRACING_ID && read.className == 'StructuredMessage' && read.code == 200) return;
     // An expiry may answer a request: that request fails as "session expired" (§2.7).
     const envelope: Envelope = read.className == 'SessionExpiredEvent' ? { ...read, code: 4006, body: 'Session expired' } : read;
     const clientId = envelope.tracingId ? sends.get(envelope.tracingId) : undefined;
