@@ -104,6 +104,46 @@ describe('Genesys Web Messaging, script tag', () => {
   });
 });
 
+/** A 1×1 PNG. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+describe('Genesys Web Messaging, files', () => {
+  it('attaches a file: PUT to the presigned URL, then the message carries it; the agent answers with an avatar; a blocked extension is explained and not sent', async () => {
+    const tab = await e2e.tab();
+    const { page } = tab;
+    const before = await known();
+    await page.goto(e2e.web.url + '/genesys-messaging.html');
+    await openChat(page);
+    await send(page, 'I have a photo of the damage');
+    const session = await newSession(before);
+    await agentSees(session.id, 'I have a photo of the damage');
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await (await chooser).setFiles({ name: 'damage.png', mimeType: 'image/png', buffer: PIXEL });
+    await expect.poll(() => page.getByRole('button', { name: 'Open image damage.png' }).count()).toBe(1);
+    const withFile = () => control<{ content?: { attachment?: { filename: string; url: string } }[] }[]>(server.url, `/test/sessions/${session.id}/messages`);
+    const stored = await until(async () => (await withFile()).find((message) => message.content?.[0]?.attachment), 'the message with its attachment');
+    expect(stored.content![0]!.attachment!.filename).toBe('damage.png');
+    expect(Buffer.from(await (await fetch(stored.content![0]!.attachment!.url)).arrayBuffer())).toEqual(PIXEL);
+
+    // The agent's avatar (`channel.from.image`; here the stored picture) shows beside the name, which stays text.
+    await agent(session.id, 'join', { nickname: 'Robin', image: stored.content![0]!.attachment!.url });
+    await agent(session.id, 'say', { text: 'Thanks, I can see it' });
+    await expect.poll(shown(page, 'Thanks, I can see it')).toBe(1);
+    const avatar = page.locator('.sender-avatar');
+    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    expect(await avatar.evaluate((img: HTMLImageElement) => [img.alt, img.referrerPolicy, img.nextElementSibling?.textContent])).toEqual(['', 'no-referrer', 'Robin']);
+
+    const refused = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach file' }).click();
+    await (await refused).setFiles({ name: 'invoice.exe', mimeType: 'text/plain', buffer: Buffer.from('MZ') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This type of file cannot be sent' }).count()).toBe(1);
+    expect((await withFile()).filter((message) => message.content?.length)).toHaveLength(1);
+    expect(tab.errors).toEqual([]);
+  });
+});
+
 describe('Genesys Web Messaging, <parley-chat backend="genesys-messaging">', () => {
   it('chats with an agent from the element attributes', async () => {
     const tab = await e2e.tab();

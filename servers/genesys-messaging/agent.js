@@ -2,20 +2,11 @@
  * The agent and bot side of the fake (§4, §2.4, §2.7): what the control API and the scripted bot make
  * the server push. Every push is stored for history except typing.
  */
+import { ControlError } from '../shared/control-api.js';
 import { attachmentContent, storedAttachment } from './attachments.js';
 import { defined, envelope, outboundBody, presenceEvents, typingEvents } from './frames.js';
 
-/** An agent-side action that cannot be done now (HTTP status for the control API). */
-export class ControlError extends Error {
-  /**
-   * @param {number} status
-   * @param {string} message
-   */
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
+export { ControlError };
 
 /**
  * @typedef {import('./sessions.js').Session} Session
@@ -152,6 +143,11 @@ export function createAgent(ctx, bot) {
     /** @param {string} id from now on the JWTs of this session count as expired (REST 401) */
     expireJwt(id) {
       find(id).jwtRevoked = true;
+    },
+    /** @param {string} id the JWTs issued so far expire (REST 401); a fresh `getJwt` gets one that works */
+    expireIssuedJwts(id) {
+      const session = find(id);
+      for (const jwt of session.issuedJwts.splice(0)) session.expiredJwts.add(jwt);
     },
     /**
      * The scripted bot greets a conversation once, after its first message or autostart Join.

@@ -14,13 +14,14 @@
  *   POST /test/sessions/:id/disconnect                 Presence Disconnect; read-only when the deployment says so
  *   POST /test/sessions/:id/expire                     SessionExpiredEvent now
  *   POST /test/sessions/:id/expirejwt                  its JWTs now answer 401 on history
- *   POST /test/sessions/:id/chaos       {kind: reorder | duplicate | drop | failupload}
+ *   POST /test/sessions/:id/expireissuedjwts           the JWTs issued so far answer 401; fresh ones work
+ *   POST /test/sessions/:id/chaos       {kind: reorder | duplicate | drop | failupload | refuseput}
  *   POST /test/ratelimit {maxMessages, windowSec} · POST /test/settings {…DeploymentSettings} · POST /test/drop {holdMs}
  */
-import { decode, isObj, readBody, sendError, sendJson } from '../genesys/http-util.js';
-import { ControlError } from './agent.js';
+import { isObj } from '../genesys/http-util.js';
+import { ControlError, answerControl } from '../shared/control-api.js';
 
-const CHAOS_KINDS = ['reorder', 'duplicate', 'drop', 'failupload'];
+const CHAOS_KINDS = ['reorder', 'duplicate', 'drop', 'failupload', 'refuseput'];
 
 /**
  * @typedef {import('./sessions.js').Session} Session
@@ -47,6 +48,12 @@ export function summary(ctx, session) {
     sockets: session.sockets.size,
     agent: session.agent ?? null,
     customAttributes: { ...session.customAttributes },
+    /** Uploads asked for and not deleted (pending, uploaded or failed). */
+    attachments: session.attachments.size,
+    /** The authenticated user (configureAuthenticatedSession), null for a guest. */
+    user: session.user ?? null,
+    /** JWTs handed out by `getJwt`. */
+    jwtsIssued: session.issuedJwts.length + session.expiredJwts.size,
     /** Text and Structured messages from both sides (events left out). */
     messageCount: chatMessages.length,
     /** The last of them, for a session list's preview. */
@@ -73,55 +80,37 @@ const requireList = (value, what) => {
  * @param {ServerContext & { agent: import('./agent.js').Agent, chaos(id: string, kind: string): void,
  *   configure(patch: object): void, dropSockets(holdMs: number): void }} ctx
  */
-export async function handleControl(req, res, url, ctx) {
-  const raw = (await readBody(req, 16 * 1024 * 1024)) || '';
-  /** @type {Record<string, any>} */
-  let body = {};
-  try {
-    const parsed = raw ? JSON.parse(raw) : {};
-    if (isObj(parsed)) body = parsed;
-  } catch {
-    return sendError(res, 400, 'bad.request', 'invalid JSON');
-  }
-  const [, , collection, id, action] = url.pathname.split('/').map(decode);
-  const route = `${req.method} ${collection}${id ? '/:id' : ''}${action ? '/' + action : ''}`;
+export function handleControl(req, res, url, ctx) {
   const { agent } = ctx;
-  const asBot = body.bot === true;
-  /** @type {Record<string, () => unknown>} */
-  const routes = {
-    'GET sessions': () => [...ctx.sessions.all.values()].map((session) => summary(ctx, session)),
-    'GET sessions/:id/messages': () => agent.find(id).messages,
-    'POST sessions/:id/join': () => agent.join(id, { nickname: body.nickname, image: body.image, firstName: body.firstName, lastName: body.lastName }),
-    'POST sessions/:id/typing': () => agent.typing(id, asBot),
-    'POST sessions/:id/say': () => agent.say(id, requireString(body.text, 'text'), asBot),
-    'POST sessions/:id/quickreplies': () =>
-      agent.quickReplies(id, requireString(body.text, 'text'), requireList(body.replies, 'replies').map((reply) => ({ text: requireString(reply.text, 'replies[].text'), payload: reply.payload })), asBot),
-    'POST sessions/:id/cards': () => agent.cards(id, typeof body.text === 'string' ? body.text : undefined, requireList(body.cards, 'cards'), asBot),
-    'POST sessions/:id/attachment': () =>
-      agent.attachment(id, {
-        fileName: requireString(body.fileName, 'fileName'),
-        fileType: requireString(body.fileType, 'fileType'),
-        bytes: Buffer.from(requireString(body.base64, 'base64'), 'base64'),
-        text: typeof body.text === 'string' ? body.text : undefined,
-      }),
-    'POST sessions/:id/disconnect': () => agent.disconnect(id),
-    'POST sessions/:id/expire': () => agent.expire(id),
-    'POST sessions/:id/expirejwt': () => agent.expireJwt(id),
-    'POST sessions/:id/chaos': () => {
-      if (!CHAOS_KINDS.includes(body.kind)) throw new ControlError(400, `kind must be one of ${CHAOS_KINDS.join(', ')}`);
-      ctx.chaos(id, body.kind);
-    },
-    'POST ratelimit': () => ctx.setRateLimit(Number(body.maxMessages) || Infinity, Number(body.windowSec) || 10),
-    'POST settings': () => ctx.configure(body),
-    'POST drop': () => ctx.dropSockets(Number(body.holdMs) || 0),
-  };
-  const handler = routes[route];
-  if (!handler) return sendError(res, 404, 'not.found', `no control route ${route}`);
-  try {
-    const out = handler();
-    sendJson(res, 200, out === undefined ? { ok: true } : out);
-  } catch (error) {
-    if (error instanceof ControlError) return sendError(res, error.status, 'control', error.message);
-    throw error;
-  }
+  return answerControl(req, res, url, 16 * 1024 * 1024, ({ body, id }) => {
+    const asBot = body.bot === true;
+    return {
+      'GET sessions': () => [...ctx.sessions.all.values()].map((session) => summary(ctx, session)),
+      'GET sessions/:id/messages': () => agent.find(id).messages,
+      'POST sessions/:id/join': () => agent.join(id, { nickname: body.nickname, image: body.image, firstName: body.firstName, lastName: body.lastName }),
+      'POST sessions/:id/typing': () => agent.typing(id, asBot),
+      'POST sessions/:id/say': () => agent.say(id, requireString(body.text, 'text'), asBot),
+      'POST sessions/:id/quickreplies': () =>
+        agent.quickReplies(id, requireString(body.text, 'text'), requireList(body.replies, 'replies').map((reply) => ({ text: requireString(reply.text, 'replies[].text'), payload: reply.payload })), asBot),
+      'POST sessions/:id/cards': () => agent.cards(id, typeof body.text === 'string' ? body.text : undefined, requireList(body.cards, 'cards'), asBot),
+      'POST sessions/:id/attachment': () =>
+        agent.attachment(id, {
+          fileName: requireString(body.fileName, 'fileName'),
+          fileType: requireString(body.fileType, 'fileType'),
+          bytes: Buffer.from(requireString(body.base64, 'base64'), 'base64'),
+          text: typeof body.text === 'string' ? body.text : undefined,
+        }),
+      'POST sessions/:id/disconnect': () => agent.disconnect(id),
+      'POST sessions/:id/expire': () => agent.expire(id),
+      'POST sessions/:id/expirejwt': () => agent.expireJwt(id),
+      'POST sessions/:id/expireissuedjwts': () => agent.expireIssuedJwts(id),
+      'POST sessions/:id/chaos': () => {
+        if (!CHAOS_KINDS.includes(body.kind)) throw new ControlError(400, `kind must be one of ${CHAOS_KINDS.join(', ')}`);
+        ctx.chaos(id, body.kind);
+      },
+      'POST ratelimit': () => ctx.setRateLimit(Number(body.maxMessages) || Infinity, Number(body.windowSec) || 10),
+      'POST settings': () => ctx.configure(body),
+      'POST drop': () => ctx.dropSockets(Number(body.holdMs) || 0),
+    };
+  });
 }

@@ -17,7 +17,7 @@
  * @property {number} maxCustomDataBytes UTF-8 bytes of every custom-attribute key and value (§7) → 4013
  * @property {number} maxTextLength over it → 4011; the guest limit is not documented [U], 4000 is the agent UI's
  * @property {number} durationSeconds inactivity before the session expires (§2.2)
- * @property {boolean} authEnabled `auth.enabled` in config.json (authenticated messaging is not served)
+ * @property {boolean} authEnabled `auth.enabled` in config.json: configureAuthenticatedSession and the code exchange are served (auth.js)
  */
 
 /** @type {DeploymentSettings} */

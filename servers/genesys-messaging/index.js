@@ -8,11 +8,13 @@
  *   // transport: genesysMessaging({ deploymentId: server.deploymentId, wsUrl: server.wsUrl, apiUrl: server.apiUrl })
  *   server.agent.join(server.sessions()[0].id, { nickname: 'Sam' });
  */
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { CORS, sendError } from '../genesys/http-util.js';
+import { createLocalHttp } from '../shared/local-http.js';
 import { createJwtIssuer } from '../genesys/jwt.js';
 import { ControlError, createAgent } from './agent.js';
 import { createAttachmentActions } from './attachments.js';
+import { createAuth } from './auth.js';
 import { handleControl, summary } from './control.js';
 import { DEFAULT_SETTINGS } from './deployment.js';
 import { createMessageActions } from './messages.js';
@@ -20,7 +22,6 @@ import { handleRoutes } from './routes.js';
 import { createSessions } from './sessions.js';
 import { createSocketServer } from './socket.js';
 
-const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
 /** Browsers preflight the history GET (Authorization) and the upload PUT (x-amz-tagging). */
 const PREFLIGHT = { ...CORS, 'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, accept, x-amz-tagging' };
 
@@ -53,21 +54,20 @@ const PREFLIGHT = { ...CORS, 'access-control-allow-methods': 'GET, POST, PUT, DE
  * @property {() => number} refuseUntil new sockets are refused (503) until this time
  * @property {(session: import('./sessions.js').Session) => void} onVisitorMessage
  * @property {(maxMessages: number, windowSec: number) => void} setRateLimit
+ * @property {import('./auth.js').Auth} auth authenticated messaging (§2.9)
  */
 
 /**
  * @param {GenesysMessagingServerOptions} [opts]
  */
 export async function startGenesysMessagingServer(opts = {}) {
-  const host = opts.host ?? '127.0.0.1';
-  if (!LOOPBACK.includes(host)) throw new Error(`startGenesysMessagingServer: host must be loopback, got ${host}`);
   const now = opts.now ?? Date.now;
   const settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const jwtTtlSec = opts.jwtTtlSec ?? 3600;
   const jwt = createJwtIssuer('HS256');
-  let port = opts.port ?? 0;
   let holdUntil = 0;
-  const origin = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  /** `host:port` once listening (the listener is made below, after what it serves). */
+  const origin = () => http.origin();
   const sessions = createSessions({ now, durationSeconds: () => settings.durationSeconds });
 
   /** @type {ServerContext} */
@@ -80,7 +80,8 @@ export async function startGenesysMessagingServer(opts = {}) {
     issuer: {
       sign(sessionId, deploymentId) {
         const nowMs = now();
-        const token = jwt.sign({ conv: sessionId, did: deploymentId, sub: sessionId, org: 'webmessaging', ttlSec: jwtTtlSec, nowMs });
+        // `conv` is a fresh id per JWT (a jti): two JWTs asked within one second differ, so expiring one spares the next.
+        const token = jwt.sign({ conv: randomBytes(8).toString('hex'), did: deploymentId, sub: sessionId, org: 'webmessaging', ttlSec: jwtTtlSec, nowMs });
         return { jwt: token, exp: Math.floor(nowMs / 1000) + jwtTtlSec };
       },
       verify: (token) => jwt.verify(token),
@@ -98,20 +99,24 @@ export async function startGenesysMessagingServer(opts = {}) {
       sessions.rate.maxMessages = maxMessages;
       sessions.rate.windowSec = windowSec;
     },
+    auth: /** @type {any} */ (undefined),
   };
+  ctx.auth = createAuth(ctx, jwt);
   const agent = createAgent(ctx, opts.bot);
   const socketServer = createSocketServer(ctx, { ...createMessageActions(ctx), ...createAttachmentActions(ctx) });
 
   /**
    * One chaos switch on one session (§9 item 11).
    * @param {string} id session id or token
-   * @param {'reorder' | 'duplicate' | 'drop' | 'failupload' | string} kind
+   * @param {'reorder' | 'duplicate' | 'drop' | 'failupload' | 'refuseput' | string} kind
+   *   failupload: the next PUT brings UploadFailureEvent; refuseput: the next PUT is answered 403 (storage refused it)
    */
   function chaos(id, kind) {
     const session = agent.find(id);
     if (kind === 'reorder') session.chaos.reorder = true;
     else if (kind === 'duplicate') session.chaos.duplicate = true;
     else if (kind === 'failupload') session.chaos.failNextUpload = true;
+    else if (kind === 'refuseput') session.chaos.refuseNextPut = true;
     // terminate() destroys the TCP socket: no close frame, as a network failure.
     else if (kind === 'drop') for (const ws of session.sockets) ws.terminate();
     else throw new ControlError(400, `unknown chaos kind ${kind}`);
@@ -128,39 +133,23 @@ export async function startGenesysMessagingServer(opts = {}) {
   }
   const controlCtx = { ...ctx, agent, chaos, configure, dropSockets };
 
-  const http = createServer((req, res) => {
-    const url = new URL(req.url || '/', `http://${origin()}`);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, PREFLIGHT);
-      return res.end();
-    }
-    const done = url.pathname.startsWith('/test/')
-      ? handleControl(req, res, url, controlCtx)
-      : handleRoutes(req, res, url, ctx).then((handled) => {
-          if (!handled) sendError(res, 404, 'not.found', 'Not found');
-        });
-    done.catch((error) => {
-      if (!res.headersSent) sendError(res, 500, 'internal.server.error', String(error && error.message));
-    });
-  });
-  http.on('upgrade', (req, socket, head) => socketServer.upgrade(req, socket, head));
-
-  const listen = () =>
-    new Promise((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(port, host, () => {
-        http.off('error', reject);
-        port = /** @type {import('node:net').AddressInfo} */ (http.address()).port;
-        resolve(undefined);
-      });
-    });
-  const close = () =>
-    new Promise((resolve) => {
+  const http = createLocalHttp({
+    name: 'startGenesysMessagingServer',
+    host: opts.host,
+    port: opts.port,
+    preflight: PREFLIGHT,
+    handle: (req, res, url) =>
+      url.pathname.startsWith('/test/')
+        ? handleControl(req, res, url, controlCtx)
+        : handleRoutes(req, res, url, ctx).then((handled) => {
+            if (!handled) sendError(res, 404, 'not.found', 'Not found');
+          }),
+    upgrade: (req, socket, head) => socketServer.upgrade(req, socket, head),
+    terminateSockets: () => {
       for (const ws of ctx.connections) ws.terminate();
-      http.close(() => resolve(undefined));
-      http.closeAllConnections();
-    });
-  await listen();
+    },
+  });
+  await http.listen();
 
   return {
     /** `http://127.0.0.1:PORT`: REST, config.json, uploads and the control API */
@@ -176,7 +165,7 @@ export async function startGenesysMessagingServer(opts = {}) {
       return `ws://${origin()}/v1`;
     },
     get port() {
-      return port;
+      return http.port;
     },
     deploymentId: ctx.deploymentId,
     /** The deployment settings in force (change them with `configure`). */
@@ -204,13 +193,13 @@ export async function startGenesysMessagingServer(opts = {}) {
     },
     /** Closes every connection and listens again on the same port; sessions are kept. */
     async restart() {
-      await close();
-      await listen();
+      await http.close();
+      await http.listen();
     },
     async stop() {
       for (const session of sessions.all.values()) sessions.stopTimers(session);
       socketServer.close();
-      await close();
+      await http.close();
     },
   };
 }

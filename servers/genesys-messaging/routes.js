@@ -4,6 +4,7 @@
  */
 import { decode, sendError, sendJson } from '../genesys/http-util.js';
 import { DOWNLOAD_PATH, STORAGE_CORS, UPLOAD_PATH, downloadUrl } from './attachments.js';
+import { EXCHANGE_PATH } from './auth.js';
 import { deploymentConfig } from './deployment.js';
 import { envelope } from './frames.js';
 
@@ -57,7 +58,7 @@ function history(req, res, url, ctx) {
   const claims = bearer ? ctx.issuer.verify(bearer[1]) : undefined;
   const session = claims && ctx.sessions.all.get(claims.data.sub);
   if (!claims || !session) return sendError(res, 401, 'bad.credentials', 'Invalid login credentials.');
-  if (session.jwtRevoked || claims.exp * 1000 <= ctx.now()) {
+  if (session.jwtRevoked || session.expiredJwts.has(bearer[1]) || claims.exp * 1000 <= ctx.now()) {
     return sendError(res, 401, 'credentials.expired', 'The supplied credentials are expired and cannot be used.');
   }
   const pageSize = Number(url.searchParams.get('pageSize') ?? 25);
@@ -87,6 +88,10 @@ async function upload(req, res, uploadKey, ctx) {
   const pending = ctx.uploads.get(uploadKey);
   const attachment = pending?.session.attachments.get(pending.attachmentId);
   if (!pending || !attachment || attachment.state !== 'pending') return storageError(res, 404, 'NoSuchUpload', 'The upload URL is unknown or was used already.');
+  if (pending.session.chaos.refuseNextPut) {
+    pending.session.chaos.refuseNextPut = false;
+    return storageError(res, 403, 'AccessDenied', 'Request has expired');
+  }
   if (req.headers['x-amz-tagging'] !== attachment.tagging) return storageError(res, 403, 'AccessDenied', 'The x-amz-tagging header the URL was signed with is missing or different.');
   const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (contentType !== attachment.fileType.toLowerCase()) return storageError(res, 403, 'AccessDenied', `Content-Type must be ${attachment.fileType}.`);
@@ -140,7 +145,8 @@ export async function handleRoutes(req, res, url, ctx) {
   else if (req.method === 'GET' && config) {
     if (decode(config[1]) !== ctx.deploymentId) sendError(res, 404, 'not.found', 'Unknown deployment');
     else sendJson(res, 200, deploymentConfig(ctx.deploymentId, ctx.settings, { apiUrl: ctx.baseUrl(), wsUrl: ctx.baseUrl().replace(/^http/, 'ws') }));
-  } else if (req.method === 'PUT' && path.startsWith(UPLOAD_PATH)) await upload(req, res, path.slice(UPLOAD_PATH.length), ctx);
+  } else if (req.method === 'POST' && path === EXCHANGE_PATH) await ctx.auth.exchangeRoute(req, res);
+  else if (req.method === 'PUT' && path.startsWith(UPLOAD_PATH)) await upload(req, res, path.slice(UPLOAD_PATH.length), ctx);
   else if (req.method === 'GET' && path.startsWith(DOWNLOAD_PATH)) download(res, path.slice(DOWNLOAD_PATH.length), ctx);
   else return false;
   return true;

@@ -13,9 +13,11 @@ const REORDER_HOLD_MS = 1000;
  * @typedef {import('./frames.js').Participant} Participant
  * @typedef {{ id: string, sessionId: string, fileName: string, fileType: string, fileSize: number, uploadKey: string,
  *   tagging: string, state: 'pending' | 'uploaded' | 'failed', bytes?: Buffer }} Attachment
- * @typedef {{ reorder: boolean, held?: string, heldTimer?: NodeJS.Timeout, duplicate: boolean, failNextUpload: boolean }} Chaos
+ * @typedef {{ reorder: boolean, held?: string, heldTimer?: NodeJS.Timeout, duplicate: boolean, failNextUpload: boolean,
+ *   refuseNextPut: boolean }} Chaos
  * @typedef {{ id: string, token: string, deploymentId: string, createdAt: string, expiresAtMs: number,
- *   readOnly: boolean, expired: boolean, closed: boolean, disconnected: boolean, jwtRevoked: boolean,
+ *   readOnly: boolean, expired: boolean, closed: boolean, disconnected: boolean, jwtRevoked: boolean, user?: string,
+ *   issuedJwts: string[], expiredJwts: Set<string>,
  *   messages: MessageBody[], customAttributes: Record<string, string>, sockets: Set<import('ws').WebSocket>,
  *   attachments: Map<string, Attachment>, agent?: Participant, greeted: boolean, sendTimes: number[],
  *   chaos: Chaos, timers: Set<NodeJS.Timeout> }} Session
@@ -52,13 +54,15 @@ export function createSessions(opts) {
       closed: false,
       disconnected: false,
       jwtRevoked: false,
+      issuedJwts: [],
+      expiredJwts: new Set(),
       messages: [],
       customAttributes: {},
       sockets: new Set(),
       attachments: new Map(),
       greeted: false,
       sendTimes: [],
-      chaos: { reorder: false, duplicate: false, failNextUpload: false },
+      chaos: { reorder: false, duplicate: false, failNextUpload: false, refuseNextPut: false },
       timers: new Set(),
     };
     touch(session);

@@ -4,6 +4,7 @@
  * getConfiguration); sending in messages.js, attachments in attachments.js.
  */
 import { WebSocketServer } from 'ws';
+import { AUTH_ERRORS } from './auth.js';
 import { sessionPolicy } from './deployment.js';
 import { ERRORS, envelope, errorFrame, isObject, messageId } from './frames.js';
 
@@ -66,21 +67,52 @@ export function createSocketServer(ctx, sessionActions) {
     autoStarted: false,
   });
 
+  /**
+   * configureSession and configureAuthenticatedSession (§2.2, §2.9): `user` is the authenticated
+   * user (undefined: a guest).
+   * @param {import('ws').WebSocket} ws
+   * @param {Request} request
+   * @param {string} [user]
+   */
+  function configure(ws, request, user) {
+    const { token, deploymentId, tracingId } = request;
+    const existing = request.startNew === true ? undefined : ctx.sessions.resumable(token);
+    // An authenticated token cannot go back to guest; a session belongs to the user who authenticated it.
+    if (existing?.user && !user) return ctx.send(ws, errorFrame(...AUTH_ERRORS.noGuestAfterAuth, tracingId));
+    if (existing?.user && existing.user !== user) return ctx.send(ws, errorFrame(...AUTH_ERRORS.unauthorized, tracingId));
+    const session = existing ?? ctx.sessions.create(token, deploymentId);
+    session.user ??= user;
+    attach(ws, session);
+    ctx.send(ws, envelope('response', 'SessionResponse', sessionResponse(session, !existing), tracingId));
+  }
+
+  /**
+   * The error frame for a configure request without its required fields, if so.
+   * @param {Request} request
+   */
+  const configureRefusal = ({ token, deploymentId, tracingId }) => {
+    if (typeof token !== 'string' || !token || typeof deploymentId !== 'string' || !deploymentId) {
+      return errorFrame(ERRORS.missingParameter[0], `${ERRORS.missingParameter[1]}: token and deploymentId are required`, tracingId);
+    }
+    if (token.length > 2048 || deploymentId !== ctx.deploymentId) return errorFrame(...ERRORS.badRequest, tracingId);
+    return undefined;
+  };
+
   /** @type {Record<string, (ws: import('ws').WebSocket, request: Request) => void>} */
   const lifecycle = {
     configureSession(ws, request) {
-      const { token, deploymentId, tracingId } = request;
-      if (typeof token !== 'string' || !token || typeof deploymentId !== 'string' || !deploymentId) {
-        return ctx.send(ws, errorFrame(ERRORS.missingParameter[0], `${ERRORS.missingParameter[1]}: token and deploymentId are required`, tracingId));
-      }
-      if (token.length > 2048 || deploymentId !== ctx.deploymentId) return ctx.send(ws, errorFrame(...ERRORS.badRequest, tracingId));
-      const existing = request.startNew === true ? undefined : ctx.sessions.resumable(token);
-      const session = existing ?? ctx.sessions.create(token, deploymentId);
-      attach(ws, session);
-      ctx.send(ws, envelope('response', 'SessionResponse', sessionResponse(session, !existing), tracingId));
+      const refusal = configureRefusal(request);
+      if (refusal) return ctx.send(ws, refusal);
+      configure(ws, request);
     },
     configureAuthenticatedSession(ws, request) {
-      ctx.send(ws, errorFrame(...ERRORS.featureUnavailable, request.tracingId));
+      const refusal = configureRefusal(request);
+      if (refusal) return ctx.send(ws, refusal);
+      if (!ctx.settings.authEnabled) return ctx.send(ws, errorFrame(...ERRORS.featureUnavailable, request.tracingId));
+      // `data.code` carries the JWT of the code exchange, not the OAuth code (§2.9).
+      const user = ctx.auth.userOf(isObject(request.data) ? request.data.code : undefined);
+      if (!user) return ctx.send(ws, errorFrame(...AUTH_ERRORS.unauthorized, request.tracingId));
+      configure(ws, request, user);
     },
   };
 
@@ -100,6 +132,7 @@ export function createSocketServer(ctx, sessionActions) {
     },
     getJwt(ws, session, request) {
       const { jwt, exp } = ctx.issuer.sign(session.id, ctx.deploymentId);
+      session.issuedJwts.push(jwt);
       ctx.send(ws, envelope('response', 'JwtResponse', { jwt, exp }, request.tracingId));
     },
     getConfiguration(ws, session, request) {

@@ -15,24 +15,14 @@
  *   POST /test/conversations/:id/mediarequest {types}
  *   POST /test/heartbeat {ms} · POST /test/drop {holdMs} · POST /test/ratelimit {n, retryAfterSec}
  */
-import { decode, isObj, readBody, sendError, sendJson } from './http-util.js';
+import { ControlError, answerControl } from '../shared/control-api.js';
 
 /**
  * @typedef {import('./conversations.js').Conversation} Conversation
  * @typedef {ReturnType<typeof import('./conversations.js').createConversations>} Convs
  */
 
-/** An agent-side action that cannot be done now. */
-export class ControlError extends Error {
-  /**
-   * @param {number} status
-   * @param {string} message
-   */
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
+export { ControlError };
 
 /** @param {Convs} convs */
 export function createAgent(convs) {
@@ -133,47 +123,26 @@ export const messagesOf = (c) =>
  * @param {{ convs: Convs, agent: ReturnType<typeof createAgent>, server: { expireJwt(id: string): void,
  *   setHeartbeatInterval(ms: number): void, dropSockets(holdMs: number): void, rateLimitNext(n: number, sec: number): void } }} ctx
  */
-export async function handleControl(req, res, url, ctx) {
-  const raw = (await readBody(req, 64 * 1024)) || '';
-  /** @type {Record<string, any>} */
-  let body = {};
-  try {
-    const parsed = raw ? JSON.parse(raw) : {};
-    if (isObj(parsed)) body = parsed;
-  } catch {
-    return sendError(res, 400, 'bad.request', 'invalid JSON');
-  }
-  const [, , a, id, action] = url.pathname.split('/').map(decode);
-  const route = `${req.method} ${a}${id ? '/:id' : ''}${action ? '/' + action : ''}`;
-  try {
-    const { agent, convs, server } = ctx;
-    const get = (/** @type {string} */ cid) => {
-      const c = convs.all.get(cid);
-      if (!c) throw new ControlError(404, `unknown conversation ${cid}`);
-      return c;
-    };
-    /** @type {Record<string, () => unknown>} */
-    const routes = {
-      'GET conversations': () => [...convs.all.values()].map((c) => summary(convs, c)),
-      'GET conversations/:id/messages': () => messagesOf(get(id)),
-      'POST conversations/:id/join': () => agent.join(id, { name: body.name, avatarImageUrl: body.avatarImageUrl }),
-      'POST conversations/:id/say': () => agent.say(id, String(body.text ?? '')),
-      'POST conversations/:id/typing': () => agent.typing(id),
-      'POST conversations/:id/transfer': () => agent.transfer(id, String(body.name || 'Agent')),
-      'POST conversations/:id/leave': () => agent.leave(id),
-      'POST conversations/:id/end': () => agent.end(id),
-      'POST conversations/:id/expire': () => server.expireJwt(get(id).id),
-      'POST conversations/:id/mediarequest': () => agent.requestMedia(id, Array.isArray(body.types) ? body.types : undefined),
-      'POST heartbeat': () => server.setHeartbeatInterval(Number(body.ms) || 0),
-      'POST drop': () => server.dropSockets(Number(body.holdMs) || 0),
-      'POST ratelimit': () => server.rateLimitNext(Number(body.n) || 1, Number(body.retryAfterSec) || 1),
-    };
-    const fn = routes[route];
-    if (!fn) return sendError(res, 404, 'not.found', `no control route ${route}`);
-    const out = fn();
-    sendJson(res, 200, out === undefined ? { ok: true } : out);
-  } catch (e) {
-    if (e instanceof ControlError) return sendError(res, e.status, 'control', e.message);
-    throw e;
-  }
+export function handleControl(req, res, url, ctx) {
+  const { agent, convs, server } = ctx;
+  const get = (/** @type {string} */ cid) => {
+    const c = convs.all.get(cid);
+    if (!c) throw new ControlError(404, `unknown conversation ${cid}`);
+    return c;
+  };
+  return answerControl(req, res, url, 64 * 1024, ({ body, id }) => ({
+    'GET conversations': () => [...convs.all.values()].map((c) => summary(convs, c)),
+    'GET conversations/:id/messages': () => messagesOf(get(id)),
+    'POST conversations/:id/join': () => agent.join(id, { name: body.name, avatarImageUrl: body.avatarImageUrl }),
+    'POST conversations/:id/say': () => agent.say(id, String(body.text ?? '')),
+    'POST conversations/:id/typing': () => agent.typing(id),
+    'POST conversations/:id/transfer': () => agent.transfer(id, String(body.name || 'Agent')),
+    'POST conversations/:id/leave': () => agent.leave(id),
+    'POST conversations/:id/end': () => agent.end(id),
+    'POST conversations/:id/expire': () => server.expireJwt(get(id).id),
+    'POST conversations/:id/mediarequest': () => agent.requestMedia(id, Array.isArray(body.types) ? body.types : undefined),
+    'POST heartbeat': () => server.setHeartbeatInterval(Number(body.ms) || 0),
+    'POST drop': () => server.dropSockets(Number(body.holdMs) || 0),
+    'POST ratelimit': () => server.rateLimitNext(Number(body.n) || 1, Number(body.retryAfterSec) || 1),
+  }));
 }

@@ -6,15 +6,14 @@
  *   // transport: genesys({ apiUrl: gs.apiUrl, organizationId, deploymentId, queue })
  *   gs.agent.join(gs.conversations()[0].id, { name: 'Alex' });
  */
-import { createServer } from 'node:http';
 import { BASE, createConversations } from './conversations.js';
 import { createAgent, handleControl, messagesOf, summary } from './control.js';
+import { createLocalHttp } from '../shared/local-http.js';
 import { CORS, sendError } from './http-util.js';
 import { createJwtIssuer } from './jwt.js';
 import { handleRest } from './rest.js';
 import { createStream } from './stream.js';
 
-const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
 
 /**
  * @typedef {object} GenesysServerOptions
@@ -34,8 +33,6 @@ const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
  * @param {GenesysServerOptions} [opts]
  */
 export async function startGenesysServer(opts = {}) {
-  const host = opts.host ?? '127.0.0.1';
-  if (!LOOPBACK.includes(host)) throw new Error(`startGenesysServer: host must be loopback, got ${host}`);
   const now = opts.now ?? Date.now;
   const convs = createConversations({ now, autoAgent: opts.autoAgent });
   const issuer = createJwtIssuer(opts.jwtAlg ?? 'RS256');
@@ -44,43 +41,27 @@ export async function startGenesysServer(opts = {}) {
   const stream = createStream({ convs, issuer, now, heartbeatMs: opts.heartbeatMs ?? 30_000, requests });
   const agent = createAgent(convs);
   const rateLimit = { n: 0, retryAfterSec: 1 };
-  let port = opts.port ?? 0;
-  const origin = () => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  /** `host:port` once listening (the listener is made below). */
+  const origin = () => http.origin();
   const restCtx = { convs, issuer, now, ttlSec: opts.jwtTtlSec ?? 79_200, queues: opts.queues, wsBase: () => `ws://${origin()}`, rateLimit, requests, memberAuth: opts.memberAuth };
 
-  const http = createServer((req, res) => {
-    const url = new URL(req.url || '/', `http://${origin()}`);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS);
-      return res.end();
-    }
-    const done = url.pathname.startsWith(BASE)
-      ? handleRest(req, res, url, restCtx)
-      : url.pathname.startsWith('/test/')
-        ? handleControl(req, res, url, { convs, agent, server: api })
-        : Promise.resolve(sendError(res, 404, 'not.found', 'Not found'));
-    done.catch((e) => {
-      if (!res.headersSent) sendError(res, 500, 'internal.server.error', String(e && e.message));
-    });
-  });
-  http.on('upgrade', (req, socket, head) => stream.upgrade(req, socket, head));
-
-  const listen = () =>
-    new Promise((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(port, host, () => {
-        http.off('error', reject);
-        port = /** @type {import('node:net').AddressInfo} */ (http.address()).port;
-        resolve(undefined);
-      });
-    });
-  const close = () =>
-    new Promise((resolve) => {
+  const http = createLocalHttp({
+    name: 'startGenesysServer',
+    host: opts.host,
+    port: opts.port,
+    preflight: CORS,
+    handle: (req, res, url) =>
+      url.pathname.startsWith(BASE)
+        ? handleRest(req, res, url, restCtx)
+        : url.pathname.startsWith('/test/')
+          ? handleControl(req, res, url, { convs, agent, server: api })
+          : Promise.resolve(sendError(res, 404, 'not.found', 'Not found')),
+    upgrade: (req, socket, head) => stream.upgrade(req, socket, head),
+    terminateSockets: () => {
       for (const c of convs.all.values()) for (const ws of c.sockets) ws.terminate();
-      http.close(() => resolve(undefined));
-      http.closeAllConnections();
-    });
-  await listen();
+    },
+  });
+  await http.listen();
 
   /** @param {string} id */
   const conv = (id) => {
@@ -99,7 +80,7 @@ export async function startGenesysServer(opts = {}) {
       return `http://${origin()}`;
     },
     get port() {
-      return port;
+      return http.port;
     },
     agent,
     /** Summaries of every conversation, oldest first. */
@@ -133,13 +114,13 @@ export async function startGenesysServer(opts = {}) {
     },
     /** Closes every connection and listens again on the same port; conversations are kept. */
     async restart() {
-      await close();
-      await listen();
+      await http.close();
+      await http.listen();
     },
     async stop() {
       stream.close();
       for (const c of convs.all.values()) for (const t of c.timers) clearTimeout(t);
-      await close();
+      await http.close();
     },
   };
   return api;

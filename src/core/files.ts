@@ -40,6 +40,8 @@ export function checkFile(file: UploadFile, limits: FileLimits | undefined): Upl
   if (limits && file.size > limits.maxBytes)
     throw new ParleyError('validation', `The file is larger than ${limits.maxBytes} bytes`, { reason: 'file-size', limit: limits.maxBytes });
   if (!acceptsType(limits?.types, typeOf(file))) throw new ParleyError('validation', `Files of type ${typeOf(file)} are not accepted`, { reason: 'file-type' });
+  const blocked = limits?.blockedExtensions?.find((extension) => (file.name ?? '').toLowerCase().endsWith(extension));
+  if (blocked) throw new ParleyError('validation', `${blocked} files are not accepted`, { reason: 'file-type' });
   return file;
 }
 

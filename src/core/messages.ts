@@ -21,7 +21,7 @@ type List = readonly Message[];
 /** Receipts only move forward: `sent` < `delivered` < `read`; anything else (none, `sending`, `failed`) ranks below and may change freely. */
 const rank = (s: MessageStatus | undefined): number => ['sent', 'delivered', 'read'].indexOf(s!);
 const time = (m: Message): number => Date.parse(m.createdAt);
-const FIELDS = 'id clientId text sender senderName createdAt status replyTo editedAt deleted attachments notice buttons action hidden'.split(' ') as (keyof Message)[];
+const FIELDS = 'id clientId text sender senderName senderAvatar createdAt status replyTo editedAt deleted attachments notice buttons action hidden'.split(' ') as (keyof Message)[];
 
 /** Keeps only what rendering needs (transports may hand over richer objects); deleted text is hidden. */
 export function slim(m: Message): Message {

@@ -62,6 +62,7 @@ export function isMessage(value: unknown): value is Message {
     isTime(value.createdAt) &&
     optional(value.clientId, isNonEmptyText) &&
     optional(value.senderName, isText) &&
+    optional(value.senderAvatar, (url) => isText(url) && /^https?:\/\//i.test(url)) &&
     optional(value.status, (status) => STATUSES.includes(status as string)) &&
     optional(value.replyTo, isText) &&
     optional(value.editedAt, isText) &&

@@ -119,6 +119,8 @@ export interface FileLimits {
   maxBytes: number;
   /** Accepted MIME types (`image/*` style wildcards allowed); undefined: any type. */
   types?: readonly string[];
+  /** File name endings refused whatever the type (`.exe`, lower case, with the dot). */
+  blockedExtensions?: readonly string[];
 }
 
 /** A file to upload: a `File`, or a `Blob` with an optional name. */

@@ -46,6 +46,8 @@ export interface Message {
   text: string;
   sender: Sender;
   senderName?: string;
+  /** The agent's picture, an http(s) URL (backends that send one: Genesys Web Messaging). */
+  senderAvatar?: string;
   /** ISO-8601. */
   createdAt: string;
   status?: MessageStatus;

@@ -53,6 +53,7 @@ export const CSS = [
   '.panel-header{display:flex;align-items:center;gap:8px;padding:16px 20px;--parley-focus:var(--parley-on-primary)}',
   '.panel-titles{flex:1}',
   'h2{font-size:17px}',
+  '.sender-avatar{border-radius:50%;object-fit:cover;vertical-align:middle;margin-inline-end:6px}',
   '.panel-header p,.connection-status,.system-notice,.compose-target,.quoted-message,.pill-button,.sender-name,.message-meta,.day-separator{font-size:13px}',
   '.icon-button:hover,.action-button:hover{background:#8882}',
   '.connection-status{padding:8px}',

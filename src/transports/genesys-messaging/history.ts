@@ -26,18 +26,30 @@ export interface HistoryWalk {
  */
 export function createHistory(apiUrl: string, link: Link, clock: Clock, askJwt: () => Promise<unknown>) {
   let jwt: { jwt: string; expiresAtMs: number } | undefined;
+  /** The `getJwt` on its way: concurrent requests share it (one new JWT however many got a 401). */
+  let renewal: Promise<string> | undefined;
 
-  const freshJwt = async (renew: boolean) => {
-    if (renew || !jwt || jwt.expiresAtMs - 5000 <= clock.now()) jwt = readJwt(await askJwt()) ?? link.badAnswer('getJwt');
-    return jwt.jwt;
+  /** The JWT to use: the kept one unless it is due or was `refused`, else a new one. */
+  const freshJwt = (refused?: string): Promise<string> => {
+    if (jwt && jwt.jwt !== refused && jwt.expiresAtMs - 5000 > clock.now()) return Promise.resolve(jwt.jwt);
+    renewal ??= askJwt()
+      .then((body) => {
+        jwt = readJwt(body) ?? link.badAnswer('getJwt');
+        return jwt.jwt;
+      })
+      .finally(() => {
+        renewal = undefined;
+      });
+    return renewal;
   };
 
   const page = async (pageNumber: number, pageSize: number) => {
     const url = `${apiUrl}/api/v2/webmessaging/messages?pageNumber=${pageNumber}&pageSize=${pageSize}`;
-    const get = async (renew: boolean) => link.json(url, {}, { token: await freshJwt(renew), header: (token) => 'bearer ' + token });
-    const answer = await get(false).catch((error: ParleyError) => {
+    const get = (token: string) => link.json(url, {}, { token, header: (bearer) => 'bearer ' + bearer });
+    const used = await freshJwt();
+    const answer = await get(used).catch(async (error: ParleyError) => {
       if (error.code != 'auth') throw error;
-      return get(true);
+      return get(await freshJwt(used));
     });
     return readHistoryPage(answer) ?? link.badAnswer('history');
   };
@@ -59,6 +71,7 @@ export function createHistory(apiUrl: string, link: Link, clock: Clock, askJwt: 
     /** Forgets the JWT (a new session). */
     reset() {
       jwt = undefined;
+      renewal = undefined;
     },
   };
 }

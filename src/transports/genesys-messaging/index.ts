@@ -8,6 +8,7 @@
  * @example
  * createChat(genesysMessaging({ deploymentId: '…', environment: 'mypurecloud.ie' }))
  */
+import type { TokenProvider } from '../../auth/token-provider';
 import type { ParleyError } from '../../core/errors';
 import type { Message, MessageButton } from '../../core/types';
 import type { Transport, TransportCapabilities, TransportEnv, TransportSpec } from '../../core/transport';
@@ -17,11 +18,15 @@ import { createCustomAttributes } from './attributes';
 import { createHistory } from './history';
 import { readGenesysMessagingOptions, type GenesysMessagingOptions, type GenesysMessagingSettings } from './options';
 import { createRequests } from './requests';
+import { createUploads } from './uploads';
 import { ECHO_TRACING_ID, GENESYS_MESSAGING, newUuid, readEnvelope, readSessionAnswer, readStoredSession, readStructured, SESSION_GONE, type Envelope, type SessionAnswer } from './wire';
 
 export type { GenesysMessagingOptions } from './options';
 
-/** Typing both ways and older pages; the rest has no guest route (attachments: not yet on Parley's Transport). */
+/**
+ * Typing both ways and older pages; the rest has no guest route. `attachments` is set per transport
+ * after each `SessionResponse`: on when the deployment's `allowedMedia` takes files.
+ */
 const capabilities: TransportCapabilities = {
   typing: true, historyPaging: true,
   readReceipts: false, editDelete: false, replyTo: false, attachments: false, presence: false, customEvents: false, csat: false, endConversation: false,
@@ -47,10 +52,17 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     configureWaiter?.reject(link.fault('network', 'disconnected'));
     configureWaiter = undefined;
     requests.failAll(link.fault('network', 'disconnected'));
+    uploads.failAll(link.fault('network', 'disconnected'));
   });
   const requests = createRequests(link, clock);
+  const uploads = createUploads(env, link, requests, clock, () => token);
+  /** This transport's capabilities (the core and the UI hold this object; `attachments` follows the deployment). */
+  const abilities: TransportCapabilities = { ...capabilities };
   const history = createHistory(settings.apiUrl, link, clock, async () => (await requests.request('getJwt', { token })).body);
   let token = '';
+  /** The site's tokens for the current visitor (authenticated messaging; a new provider per visitor). */
+  let tokens: TokenProvider | undefined;
+  let tokensVisitor: string | undefined;
   /** A read-only conversation's token: closed (`closeSession`, §2.5) before the next conversation starts. */
   let retiring: string | undefined;
   let configured = false;
@@ -114,11 +126,13 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
   const handleFrame = (frame: unknown) => {
     const read = readEnvelope(frame);
     if (!read) return link.dropped();
-    if (read.tracingId == ECHO_TRACING_ID) return; // keep-alive answer
+    // The keep-alive's answer is never shown; an expiry or error answering it is handled like any other.
+    if (read.tracingId == ECHO_TRACING_ID && read.className == 'StructuredMessage' && read.code == 200) return;
     // An expiry may answer a request: that request fails as "session expired" (§2.7).
     const envelope: Envelope = read.className == 'SessionExpiredEvent' ? { ...read, code: 4006, body: 'Session expired' } : read;
     const clientId = envelope.tracingId ? sends.get(envelope.tracingId) : undefined;
     requests.settle(envelope);
+    if (uploads.handle(envelope)) return;
     if (envelope.code != 200) {
       if (SESSION_GONE.includes(envelope.code)) conversationOver('expired');
       else if (envelope.code == 409) conversationOver('read-only');
@@ -136,6 +150,14 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     }, settings.keepAliveMs);
   };
 
+  /** `configureSession`, or `configureAuthenticatedSession` with the site's JWT as `data.code` (§2.9; a 401 gets a fresh one, once). */
+  const configureSession = (sessionToken: string) => {
+    const fields = { token: sessionToken, deploymentId: settings.deploymentId, startNew: false };
+    return tokens
+      ? tokens.withAuth((jwt) => requests.request('configureAuthenticatedSession', { ...fields, data: { code: jwt } }))
+      : requests.request('configureSession', fields);
+  };
+
   /** After every open: close a retired read-only session, then configure ours (§2.2, §2.5). */
   const configure = async () => {
     const attempt = link.attempt();
@@ -143,16 +165,17 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       const old = retiring;
       if (old && old != token) {
         retiring = undefined;
-        await requests
-          .request('configureSession', { token: old, deploymentId: settings.deploymentId })
+        await configureSession(old)
           .then(() => requests.request('closeSession', { token: old, closeAllConnections: true }))
           .catch(() => undefined);
       }
-      const reply = await requests.request('configureSession', { token, deploymentId: settings.deploymentId, startNew: false });
+      const reply = await configureSession(token);
       const answer = readSessionAnswer(reply.body) ?? link.badAnswer('configureSession');
       if (!attempt.current()) return;
       configured = true;
       readOnly = answer.readOnly;
+      uploads.configured(reply.body);
+      abilities.attachments = uploads.allowed();
       attributes.configured(answer.maxCustomDataBytes, answer.newSession);
       const lost = configuredBefore && answer.newSession;
       configuredBefore = true;
@@ -182,6 +205,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
         configured = false;
         clock.clearTimeout(keepAliveTimer);
         requests.failAll(link.fault('network', 'connection lost'));
+        uploads.failAll(link.fault('network', 'connection lost'));
       },
       onFrame: handleFrame,
     });
@@ -207,11 +231,15 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
   };
 
   return {
-    capabilities,
+    capabilities: abilities,
+    fileLimits: uploads.limits,
+    upload: uploads.upload,
     on: link.on,
 
-    async connect({ session, identity }) {
+    async connect({ session, identity, visitorId }) {
       const attempt = link.begin();
+      if (visitorId !== tokensVisitor) tokens = settings.tokensFor?.(env);
+      tokensVisitor = visitorId;
       token = readStoredSession(session)?.token ?? newUuid();
       configuredBefore = false;
       readOnly = false;
@@ -233,12 +261,16 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       return { session: { token }, messages: toMessages(walk.entities.reverse()), resumed, hasMoreBefore: !walk.complete };
     },
 
-    async send({ clientId, text }) {
+    async send({ clientId, text, attachments = [] }) {
       if (readOnly) throw link.fault('ended', 'the conversation is read-only');
       if (!configured) throw link.fault('network', 'not connected');
-      const button = offered.get(text.trim());
+      const button = attachments.length ? undefined : offered.get(text.trim());
       const buttonResponse = button && { text: button.label, payload: button.value ?? button.label, type: button.kind == 'reply' ? 'QuickReply' : 'Button' };
-      const message = buttonResponse ? { type: 'Structured', text, content: [{ contentType: 'ButtonResponse', buttonResponse }] } : { type: 'Text', text };
+      // Uploaded files ride on a Text message by id (§5 item 5); the echo expands them.
+      const files = attachments.map((attachment) => ({ contentType: 'Attachment', attachment: { id: attachment.id } }));
+      const message = buttonResponse
+        ? { type: 'Structured', text, content: [{ contentType: 'ButtonResponse', buttonResponse }] }
+        : { type: 'Text', text, ...(files.length ? { content: files } : {}) };
       const echo = readStructured((await sendMessage(clientId, message)).body, now());
       if (echo?.kind != 'message') return link.badAnswer('onMessage');
       return { id: echo.message.id, createdAt: echo.message.createdAt };

@@ -1,4 +1,5 @@
 /** The options of `genesysMessaging()`, and how they are read (a `config` error names the bad key). */
+import { authOption, type TokenResponse } from '../../auth/token-provider';
 import { identityMapper, type IdentityMap } from '../identity';
 import type { SocketTuning } from '../link';
 import type { OptionReader } from '../options';
@@ -17,6 +18,13 @@ export interface GenesysMessagingOptions {
   wsUrl?: string;
   /** The REST origin instead of `environment` (history). */
   apiUrl?: string;
+  /**
+   * Authenticated messaging (§2.9): the site's token endpoint (or a function) whose `access_token` is the
+   * Genesys JWT of the signed-in visitor (the site's backend gets it from Genesys's
+   * `oauthcodegrantjwtexchange`). Every (re)connect then sends `configureAuthenticatedSession` with it; a
+   * refused JWT (401) is fetched again once. Unset: a guest session.
+   */
+  auth?: { tokenUrl: string } | (() => Promise<TokenResponse>);
   /** Traits → custom attributes (docs/identity.md); every value is sent as a string. */
   identityMap?: IdentityMap;
   /** Keep-alive `echo` interval, ms (default 45 000; 2.5 of them without any frame reopen the socket). */
@@ -43,6 +51,8 @@ export function readGenesysMessagingOptions(read: OptionReader) {
     scope: `${apiUrl}|${deploymentId}`,
     keepAliveMs,
     socket: read.object<SocketTuning>('socket'),
+    /** A token provider per visitor, when the site's auth is on. */
+    tokensFor: authOption(GENESYS_MESSAGING, read.raw('auth')),
     contact: identityMapper(GENESYS_MESSAGING, read.raw('identityMap'), { id: 'id', name: 'name', email: 'email', '*': '*' }),
   };
 }

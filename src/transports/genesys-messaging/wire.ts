@@ -207,6 +207,8 @@ export function readStructured(raw: unknown, now: string): Incoming | undefined 
     sender: outbound ? sender : 'visitor',
     createdAt,
     senderName: outbound ? senderName : undefined,
+    // The agent's picture (`channel.from.image`, §4); only an http(s) URL is ever shown.
+    senderAvatar: outbound ? httpUrl(from.image) : undefined,
     status: outbound ? undefined : 'sent',
     buttons: outbound && buttons.length ? buttons : undefined,
     attachments: attachments.length ? attachments : undefined,

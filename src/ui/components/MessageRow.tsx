@@ -49,6 +49,10 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
   const meta = [time(message.createdAt), !deleted && message.editedAt && t('edited'), own && !deleted && message.status && t(message.status)];
   return (
     <div class={classes.filter(Boolean).join(' ')}>
+      {startsGroup && !own && message.senderAvatar && (
+        // Decorative: the name is the text next to it. No referrer leaves with the request for the picture.
+        <img class="sender-avatar" src={message.senderAvatar} alt="" width={20} height={20} referrerpolicy="no-referrer" />
+      )}
       <span class={startsGroup && !own ? 'sender-name' : 'visually-hidden'}>{senderName(message, t)}</span>
       {quoted && (
         <div class="quoted-message">

@@ -46,6 +46,16 @@ describe('genesys-messaging server: uploads', () => {
     expect((await put(presigned)).status).toBe(200);
   });
 
+  it('refuseput chaos: the next PUT is answered 403 by the storage, and the URL stays usable', async () => {
+    const server = await start();
+    const guest = await configured(server);
+    const presigned = await askUpload(guest);
+    server.chaos(guest.token, 'refuseput');
+    expect((await put(presigned)).status).toBe(403);
+    expect((await put(presigned)).status).toBe(200);
+    expect((await guest.next((frame) => frame.class === 'UploadSuccessEvent')).body.attachmentId).toBe(presigned.body.attachmentId);
+  });
+
   it('answers policy violations with GenerateUrlError (errorsAsJson) or a string frame', async () => {
     const server = await start({ settings: { maxFileSizeKB: 1 } });
     const guest = await configured(server);

@@ -3,7 +3,9 @@
  * for "load older" and the catch-up after an id.
  */
 import { describe, expect, it } from 'vitest';
-import { onlySession, open, startServer } from './setup';
+import { memoryStore } from '../../../src/storage/memory-store';
+import { until } from '../../helpers/node-env';
+import { chatOn, onlySession, open, startServer } from './setup';
 
 /** A conversation of `count` bot messages `m1`…`mN`, and a transport resuming it. */
 async function longConversation(count: number) {
@@ -51,5 +53,39 @@ describe('genesys-messaging: history', () => {
     expect((await reload.transport.fetchSince(undefined)).map((message) => message.text)).toEqual(['m1', 'm2', 'm3']);
     const said = JSON.stringify([reload.env.logs, reload.heard.all]);
     expect(said).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+
+  it('asks one fresh JWT for history requests that got a 401 at the same time', async () => {
+    const { reload, session, server, id } = await longConversation(3);
+    await reload.transport.connect({ visitorId: 'v1', session });
+    expect(server.sessions()[0]!.jwtsIssued).toBe(1);
+    server.agent.expireIssuedJwts(id);
+    const answers = await Promise.all([reload.transport.fetchSince(undefined), reload.transport.fetchSince(undefined), reload.transport.fetchSince(undefined)]);
+    expect(answers.map((messages) => messages.map((message) => message.text))).toEqual([['m1', 'm2', 'm3'], ['m1', 'm2', 'm3'], ['m1', 'm2', 'm3']]);
+    expect(server.sessions()[0]!.jwtsIssued).toBe(2);
+  });
+
+  it('catches up after a drop although the JWT expired meanwhile: one 401, a fresh getJwt, and the missed message shows', async () => {
+    const server = await startServer();
+    const store = memoryStore();
+    const first = chatOn(server, store);
+    await first.start();
+    first.send('hello');
+    const { id } = await onlySession(server);
+    await until(() => server.messages(id).length, 5000, 'hello stored');
+    first.destroy();
+    // A reload resumes the conversation: its history is read with a JWT the transport keeps.
+    const chat = chatOn(server, store);
+    await chat.start();
+    await until(() => chat.status.value === 'online', 5000, 'online');
+    expect(chat.messages.value.map((message) => message.text)).toEqual(['hello']);
+    expect(server.sessions()[0]!.jwtsIssued).toBe(1);
+
+    server.agent.expireIssuedJwts(id);
+    server.dropSockets(400);
+    server.agent.say(id, 'sent while you were away', true);
+    await until(() => chat.messages.value.some((message) => message.text === 'sent while you were away'), 8000, 'the missed message');
+    expect(chat.messages.value.map((message) => message.text)).toEqual(['hello', 'sent while you were away']);
+    expect(server.sessions()[0]!.jwtsIssued).toBe(2);
   });
 });

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { sleep, until } from '../../helpers/node-env';
 import { configured } from '../../servers/genesys-messaging/fixture';
-import { messageWith, onlySession, open, startServer } from './setup';
+import { memoryStore } from '../../../src/storage/memory-store';
+import { chatOn, messageWith, onlySession, open, startServer } from './setup';
 
 describe('genesys-messaging: messages', () => {
   it("sends text and resolves with the echo's id and time; the echo carries the send's clientId", async () => {
@@ -37,6 +38,8 @@ describe('genesys-messaging: messages', () => {
       ['system', 'Sam', 'joined', 'Sam joined the chat'],
       ['agent', 'Sam', undefined, 'Sam here'],
     ]);
+    // The agent's avatar rides on its messages (http(s) only); the bot has none.
+    expect(heard.of('message').map((message) => message.senderAvatar)).toEqual([undefined, undefined, undefined, 'https://example.com/sam.png']);
   });
 
   it('shows the agent typing until its duration passes, and tells the agent the visitor types at most every 5 s', async () => {
@@ -144,5 +147,27 @@ describe('genesys-messaging: messages', () => {
     server.agent.say(id, 'after the noise', true);
     await messageWith(heard, 'after the noise');
     expect(env.logs.filter((line) => line.message === 'genesys-messaging: dropped a malformed frame')).toHaveLength(2);
+  });
+
+  it("keeps the agent's http(s) avatar on the chat's messages and in its cache after a reload; any other URL is dropped", async () => {
+    const server = await startServer();
+    const store = memoryStore();
+    const chat = chatOn(server, store);
+    await chat.start();
+    chat.send('hello');
+    const { id } = await onlySession(server);
+    server.agent.join(id, { nickname: 'Eve', image: 'javascript:alert(1)' });
+    server.agent.say(id, 'first answer');
+    const first = await until(() => chat.messages.value.find((message) => message.text === 'first answer'), 5000, 'first answer');
+    expect(first.senderAvatar).toBeUndefined();
+    server.agent.join(id, { nickname: 'Sam', image: 'https://example.com/sam.png' });
+    server.agent.say(id, 'second answer');
+    const second = await until(() => chat.messages.value.find((message) => message.text === 'second answer'), 5000, 'second answer');
+    expect(second).toMatchObject({ senderName: 'Sam', senderAvatar: 'https://example.com/sam.png' });
+    chat.destroy();
+
+    const reloaded = chatOn(server, store);
+    await reloaded.start();
+    expect(reloaded.messages.value.find((message) => message.text === 'second answer')?.senderAvatar).toBe('https://example.com/sam.png');
   });
 });

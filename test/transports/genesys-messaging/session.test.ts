@@ -94,6 +94,15 @@ describe('genesys-messaging: session', () => {
     await expect(transport.send({ clientId: 'c1', text: 'hello?' })).rejects.toMatchObject({ code: 'ended', status: 4006 });
   });
 
+  it("ends an idle visitor's conversation when the keep-alive echo finds the session expired", async () => {
+    const server = await startServer({ settings: { durationSeconds: 1 } });
+    const { transport, heard } = open(server, { keepAliveMs: 300 });
+    await transport.connect({ visitorId: 'v1' });
+    // Nothing is sent: the echo every 300 ms is the first request after the expiry, and its answer tells.
+    await until(() => heard.of('ended').length, 5000, 'ended');
+    expect(heard.of('ended')).toEqual([{ reason: 'expired' }]);
+  });
+
   it('ends the conversation when another device closes it (ConnectionClosedEvent)', async () => {
     const server = await startServer();
     const { transport, heard } = open(server);
