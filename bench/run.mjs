@@ -67,6 +67,7 @@ async function main() {
   let markdown = '';
   try {
     const seeded = await attempt('seeding the cached conversations', () => prepareHistory(bench));
+    if (seeded) collect(samples, { heapLiveMB: seeded.liveHeapMB });
     for (let run = 1; run <= settings.runs; run++) {
       const name = (what) => `run ${run}/${settings.runs}: ${what}`;
       const boot = await attempt(name('boot with and without Parley'), () => measureBoot(bench));

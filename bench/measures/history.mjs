@@ -1,7 +1,8 @@
 // Long cached conversations. Each is seeded ONCE by running the widget against a server session that receives the
 // messages (the widget caches them in IndexedDB), then every run reloads that page:
-//   - a large conversation (5,000): reload, then click the launcher → the newest message painted, with the server
-//     up and down; the DOM size of the shadow root, and the JS heap after GC;
+//   - a large conversation (5,000): its JS heap after GC while all 5,000 are live (once, right after seeding, the
+//     window open); then each run reloads it (the cache keeps the newest 500, cache.ts MAX_CACHED) and clicks the
+//     launcher → the newest message painted, with the server up and down; the DOM size, and the heap after GC;
 //   - 500 messages with the window open, at ×1: the newest message painted, ms after navigation start.
 import { armInPage, bootWidget, clickLauncher, openBenchPage, pause, waitInPage } from '../browser.mjs';
 import { messageText, seedConversation } from '../operator.mjs';
@@ -14,10 +15,14 @@ export async function prepareHistory({ browser, operator, pagesUrl, sizes }) {
   const large = await openBenchPage(browser, 1);
   await bootWidget(large.page, `${pagesUrl}/parley.html`);
   await seedConversation(operator, large.page, operator.newestSessionId(), sizes.cached, 'history');
+  // All of them in the page's memory, the window open on the newest.
+  await large.page.evaluate(() => window.Parley.open());
+  await (await armInPage(large.page, 'whenShown', messageText('history', sizes.cached - 1)))();
+  const liveHeapMB = await large.heapMB();
   const medium = await openBenchPage(browser, 1);
   await bootWidget(medium.page, `${pagesUrl}/parley.html`);
   await seedConversation(operator, medium.page, operator.newestSessionId(), sizes.reload, 'recent');
-  return { large, medium };
+  return { large, medium, liveHeapMB };
 }
 
 /** Reload, wait until the widget settled, click the launcher: ms until `newest` is painted, and the DOM size. */

@@ -61,16 +61,17 @@ export function createIncoming(
     if (!list.length) return;
     for (const message of list) serverClock.observe(message.createdAt);
     const before = state.messages.value;
-    persistence.setList(merge(before, list, claimable()));
-    if (!live) return;
+    // Looked up before the merge: the list's index moves on to the merged list (looking up `before` afterwards
+    // would build its index again, a walk of the whole conversation per message).
     const fresh: Message[] = [];
     const freshIds = new Set<string>();
     for (const message of list) {
       // A batch may carry one id twice: count it once.
-      if (message.sender === 'visitor' || freshIds.has(message.id) || positionOf(before, message.id) >= 0) continue;
+      if (!live || message.sender === 'visitor' || freshIds.has(message.id) || positionOf(before, message.id) >= 0) continue;
       freshIds.add(message.id);
       fresh.push(message);
     }
+    persistence.setList(merge(before, list, claimable()));
     if (!fresh.length) return;
     timers.cancel('agentTyping');
     state.agentTyping.value = null;

@@ -20,6 +20,7 @@ import type { ChatContext } from './chat-context';
 import { ParleyError, toParleyError } from './errors';
 import type { Incoming } from './incoming';
 import { confirm, find, lastServerId, merge, patch, type Claim } from './messages';
+import { positionOf } from './message-index';
 import type { Persistence } from './persistence';
 import type { SendResult } from './transport';
 import type { Attachment, Message } from './types';
@@ -193,7 +194,14 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
 
     /** The queued message whose send result is unknown and may be claimed by an echo, with the earliest server time its echo can carry. */
     claimable(): Claim | undefined {
-      const message = state.messages.value.find((listed) => listed.status === 'sending' && mayBeOnServer.has(listed.clientId!));
+      // Looked up by clientId (the list's index), oldest first: asked on every incoming message, so no walk of the list.
+      const list = state.messages.value;
+      let earliest = -1;
+      for (const clientId of mayBeOnServer) {
+        const position = positionOf(list, clientId);
+        if (position >= 0 && list[position]!.status === 'sending' && list[position]!.clientId === clientId && (earliest < 0 || position < earliest)) earliest = position;
+      }
+      const message = list[earliest];
       return message && { message, notBefore: serverClock.earliestStored(message.createdAt) };
     },
 

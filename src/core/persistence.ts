@@ -9,9 +9,11 @@
  * With several tabs of one visitor (src/tabs/), only the tab that owns the link writes (`writes()`);
  * another tab only stores the messages its visitor queues (`keepQueued`), for the owner to send.
  *
- * A list change is written at once, and once more 300 ms later with whatever a burst of frames
- * added meanwhile: a burst costs about two writes per 300 ms, not one per frame. Outbox changes are
- * written at once (`save`).
+ * A list change (an incoming message, a receipt) is written 250 ms later, with whatever else came
+ * meanwhile: a burst costs one write per 250 ms, not one per frame, and a write that would store what
+ * is stored already is skipped. The history record holds the newest MAX_CACHED (cache.ts) messages,
+ * so a write costs the same for a 5,000-message conversation as for a 500-message one. Outbox changes
+ * are written at once (`save`): a send must survive a reload that comes right after it.
  */
 import type { Cache } from './cache';
 import type { ChatContext } from './chat-context';
@@ -23,7 +25,7 @@ import type { Message } from './types';
 
 export type Persistence = ReturnType<typeof createPersistence>;
 
-const BURST_WRITE_DELAY_MS = 300;
+const BURST_WRITE_DELAY_MS = 250;
 
 export function createPersistence(context: ChatContext, cache: Cache, visitorId: () => string | undefined, writes: () => boolean = () => true) {
   /**
@@ -50,6 +52,21 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
   let session: SessionRef | undefined;
   /** clientId → the queued record this tab last wrote (as JSON): the queued records this tab owns. */
   const writtenQueued = new Map<string, string>();
+  /** What the last history write stored (skipped when nothing of it changed). */
+  let writtenHistory: { visitorId: string; messages: readonly Message[]; session?: SessionRef; hasOlder: boolean; unread: number } | undefined;
+
+  /** Whether the history record as it would be written now is the one written last. */
+  function historyUnchanged(visitorId: string): boolean {
+    const last = writtenHistory;
+    return (
+      !!last &&
+      last.visitorId === visitorId &&
+      last.messages === state.messages.value &&
+      last.session === session &&
+      last.hasOlder === state.hasOlder.value &&
+      last.unread === state.unread.value
+    );
+  }
 
   function write() {
     const id = visitorId();
@@ -71,7 +88,10 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
       void cache.setQueued(id, message, file);
     }
     // The history first: a confirmed message is in it before its queued record goes.
-    void cache.setConversation(id, { session, messages: history, hasOlder: state.hasOlder.value, unread: state.unread.value });
+    if (!historyUnchanged(id)) {
+      writtenHistory = { visitorId: id, messages: state.messages.value, session, hasOlder: state.hasOlder.value, unread: state.unread.value };
+      void cache.setConversation(id, { session, messages: history, hasOlder: state.hasOlder.value, unread: state.unread.value });
+    }
     for (const clientId of [...writtenQueued.keys()]) {
       if (stillQueued.has(clientId)) continue;
       writtenQueued.delete(clientId);
@@ -85,10 +105,9 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
     write();
   }
 
-  /** Writes at once, and again at the end of a burst of changes. */
+  /** Writes within BURST_WRITE_DELAY_MS, once for the whole burst of changes meanwhile. */
   function saveSoon() {
     if (timers.isPending('save')) return;
-    write();
     timers.start('save', write, BURST_WRITE_DELAY_MS);
   }
 
@@ -108,7 +127,7 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
       if (id) void cache.setQueued(id, message);
     },
 
-    /** Sets the list, and writes it at once and again at the end of a burst. */
+    /** Sets the list, and writes it with the rest of the burst. */
     setList(list: readonly Message[]) {
       state.messages.value = list;
       saveSoon();
@@ -152,6 +171,7 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
     /** Deletes a visitor's conversation from the cache; this tab owns no queued record any more. */
     forget(id: string) {
       writtenQueued.clear();
+      writtenHistory = undefined;
       return cache.forget(id);
     },
   };

@@ -8,9 +8,10 @@ import { isObject, isText } from '../core/guards';
 import { isMessage } from '../core/records';
 import type { CsatState } from '../core/model';
 import type { ConnectionStatus, Message } from '../core/types';
+import type { ListDelta } from './list-delta';
 
-/** The protocol version: tabs of another version ignore each other (each runs on its own). */
-export const TAB_PROTOCOL = 1;
+/** The protocol version: tabs of another version ignore each other (each runs on its own). 2: list deltas. */
+export const TAB_PROTOCOL = 2;
 
 /** What the owner tab shows, for the other tabs to show the same. */
 export interface TabState {
@@ -23,6 +24,9 @@ export interface TabState {
   /** The backend's welcome text, else the configured one. */
   welcomeMessage?: string;
 }
+
+/** The owner's state without its list (sent whole with every {@link TabMessage} `delta`: a few small fields). */
+export type TabDetails = Omit<TabState, 'messages'>;
 
 /**
  * What a follower tab asks the owner to do for its visitor or host page: the chat action of the same
@@ -44,10 +48,17 @@ export type TabRequest =
 export type TabMessage =
   /** A tab joined (or woke up): the owner answers with `state`. */
   | { type: 'hello' }
+  /** A follower missed a `delta` (or could not apply one): the owner answers with `state`. */
+  | { type: 'resync' }
   /** This tab now holds the link; followers hand it their queued sends again (it de-duplicates by clientId). */
   | { type: 'owner' }
-  /** The owner's conversation, whole (sent on every change, coalesced). */
-  | { type: 'state'; state: TabState }
+  /**
+   * The owner's conversation, whole: to a tab that joins or asks (`resync`), and when the list changed too much
+   * for a delta. `revision` counts the owner's posts (a new owner starts again).
+   */
+  | { type: 'state'; state: TabState; revision: number }
+  /** What changed since the owner's post `since` (coalesced: one post per burst of synchronous changes). */
+  | { type: 'delta'; delta: ListDelta; details: TabDetails; revision: number; since: number }
   /** A follower's queued message (status `sending`, with its clientId), for the owner to send. */
   | { type: 'send'; message: Message }
   | TabRequest
@@ -80,21 +91,34 @@ const isCount: Check = (value) => Number.isInteger(value) && (value as number) >
 /** A state holds at most this many messages (the cache keeps 500; loaded older pages add more). */
 const MAX_STATE_MESSAGES = 10_000;
 
-const isState = matches({
-  messages: (value) => Array.isArray(value) && value.length <= MAX_STATE_MESSAGES && value.every(isMessage),
+const isMessageList = (value: unknown) => Array.isArray(value) && value.length <= MAX_STATE_MESSAGES && value.every(isMessage);
+const DETAILS_SHAPE: Shape = {
   status: oneOf('idle', 'connecting', 'online', 'reconnecting', 'offline', 'ended', 'error'),
   operatorOnline: oneOf(undefined, true, false),
   agentTyping: (value) => value === null || (isObject(value) && (value.name === undefined || isText(value.name))),
   hasOlder: isBoolean,
   csat: oneOf('none', 'requested', 'submitted'),
   welcomeMessage: (value) => value === undefined || isText(value),
+};
+const isState = matches({ messages: isMessageList, ...DETAILS_SHAPE });
+const isDetails = matches(DETAILS_SHAPE);
+/** Positions strictly increasing, one per row, inside the new length. */
+const isDelta = matches({
+  length: (value) => isCount(value) && (value as number) <= MAX_STATE_MESSAGES,
+  rows: isMessageList,
+  removed: (value) => Array.isArray(value) && value.length <= MAX_STATE_MESSAGES && value.every(isText),
+  at: (value) => Array.isArray(value) && value.every((position, index) => isCount(position) && (index === 0 || position > value[index - 1])),
 });
+const isDeltaOf = (value: unknown) =>
+  isDelta(value) && (value as ListDelta).at.length === (value as ListDelta).rows.length && ((value as ListDelta).at.at(-1) ?? -1) < (value as ListDelta).length;
 
 /** The fields each type carries beyond `v`, `from` and `type`. */
 const SHAPES: Record<TabMessageType, Shape> = {
   hello: {},
   owner: {},
-  state: { state: isState },
+  resync: {},
+  state: { state: isState, revision: isCount },
+  delta: { delta: isDeltaOf, details: isDetails, revision: isCount, since: isCount },
   send: { message: (value) => isMessage(value) && isText(value.clientId) },
   retry: { clientId: isText },
   startNew: {},

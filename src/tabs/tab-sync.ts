@@ -2,8 +2,10 @@
  * The chat's side of many tabs: one tab of the visitor owns the link (it connects, sends the outbox,
  * receives); the others show what the owner shows and hand it what their visitor does.
  *
- * - The owner posts its conversation (`state`) on every change (coalesced: one post per burst of synchronous changes) and
- *   to every tab that says `hello`.
+ * - The owner posts what changed in its conversation (`delta`: the rows added or changed, see list-delta.ts) on every
+ *   change (coalesced: one post per burst of synchronous changes), and the whole of it (`state`) to every tab that
+ *   says `hello`, to a follower that missed a delta (`resync`), and when the list changed too much for a delta. Posts
+ *   are numbered (`revision`): a follower applies a delta only on top of the post it names (`since`).
  * - A follower shows the owner's list, plus its own sends the owner has not listed yet. A send is
  *   kept in the outbox storage first (`keep`: so it survives whichever tab closes), then handed to the
  *   owner (`send`, with its clientId), again to every new owner, until the owner lists it. The owner
@@ -22,7 +24,8 @@ import type { TransportEnv } from '../core/transport';
 import { find, merge } from '../core/messages';
 import type { Chat, CsatState } from '../core/model';
 import type { ConnectionStatus, Message } from '../core/types';
-import type { TabEnvelope, TabRequest, TabState } from './protocol';
+import { applyDelta, diffList } from './list-delta';
+import type { TabDetails, TabEnvelope, TabRequest } from './protocol';
 import type { Tabs } from './tabs';
 
 /** The part of the chat's state model the tabs read and write. */
@@ -79,6 +82,12 @@ export interface TabSync {
   leave(): void;
 }
 
+/** The rows a post added or changed (`rows`), and those of them that are new (`fresh`). */
+interface Changes {
+  rows: readonly Message[];
+  fresh: readonly Message[];
+}
+
 /** Joins the tabs of `key` (backend + scope + visitor) for one chat. */
 export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): TabSync {
   const { state } = parts;
@@ -93,17 +102,29 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
 
+  /** (owner) The list of the last post, and the post's number. */
+  let posted: readonly Message[] | undefined;
+  let revision = 0;
   let publishing = false;
-  function publish() {
+  /** `whole`: post the whole state, not a delta (a tab joined or asked). */
+  function publish(whole = false) {
+    if (whole) posted = undefined;
     if (publishing) return;
     publishing = true;
     queueMicrotask(() => {
       publishing = false;
-      if (owner) group.post({ type: 'state', state: snapshot() });
+      if (owner) post();
     });
   }
-  const snapshot = (): TabState => ({
-    messages: state.messages.value.slice(),
+  function post() {
+    const messages = state.messages.value;
+    const delta = posted && diffList(posted, messages);
+    const since = revision++;
+    if (delta) group.post({ type: 'delta', delta, details: details(), revision, since });
+    else group.post({ type: 'state', state: { messages: messages.slice(), ...details() }, revision });
+    posted = messages;
+  }
+  const details = (): TabDetails => ({
     status: state.status.value,
     operatorOnline: state.operatorOnline.value,
     agentTyping: state.agentTyping.value,
@@ -112,31 +133,51 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     welcomeMessage: state.welcomeMessage.value,
   });
 
-  /** A follower shows the owner's state, with its own sends the owner has not listed yet. */
-  function show(remote: TabState) {
+  /** (follower) The owner's list as last posted, which post it was, and whether a whole state was asked for. */
+  let remote: readonly Message[] = [];
+  let shown: { from: string; revision: number } | undefined;
+  let askedWhole = false;
+
+  /** A follower shows the owner's list, with its own sends the owner has not listed yet. */
+  function show(list: readonly Message[], remoteDetails: TabDetails, from: string, postRevision: number, changes?: Changes) {
     const before = state.messages.value;
-    let list: readonly Message[] = remote.messages;
+    remote = list;
+    shown = { from, revision: postRevision };
+    askedWhole = false;
     for (const [clientId, message] of handedOver) {
       if (find(list, clientId)) handedOver.delete(clientId);
       else list = merge(list, [message]);
     }
     state.messages.value = list;
-    state.setStatus(remote.status);
-    state.operatorOnline.value = remote.operatorOnline;
-    state.agentTyping.value = remote.agentTyping;
-    state.hasOlder.value = remote.hasOlder;
-    state.csat.value = remote.csat;
-    state.welcomeMessage.value = remote.welcomeMessage;
+    state.setStatus(remoteDetails.status);
+    state.operatorOnline.value = remoteDetails.operatorOnline;
+    state.agentTyping.value = remoteDetails.agentTyping;
+    state.hasOlder.value = remoteDetails.hasOlder;
+    state.csat.value = remoteDetails.csat;
+    state.welcomeMessage.value = remoteDetails.welcomeMessage;
     // The first state after joining is history: nothing to announce.
-    if (shownState) announce(before, list);
+    if (shownState) announce(changes ?? { rows: list, fresh: list.filter((message) => find(before, message.id) === undefined) });
     shownState = true;
     markReady();
   }
 
-  function announce(before: readonly Message[], after: readonly Message[]) {
-    const known = new Set(before.map((message) => message.id));
-    for (const message of after) {
-      if (message.sender !== 'visitor' && !known.has(message.id)) state.emit('message', message);
+  /** A delta on top of the post shown, else (a gap: joined late, a new owner, a lost post) ask for the whole state once. */
+  function showDelta(message: Extract<TabEnvelope, { type: 'delta' }>) {
+    const fits = shown?.from === message.from && shown.revision === message.since;
+    const { rows } = message.delta;
+    // Looked up before applying: the list's index moves on to the new list.
+    const fresh = fits ? rows.filter((row) => find(remote, row.id) === undefined) : [];
+    const list = fits ? applyDelta(remote, message.delta) : undefined;
+    if (list) return show(list, message.details, message.from, message.revision, { rows, fresh });
+    if (askedWhole) return;
+    askedWhole = true;
+    group.post({ type: 'resync' });
+  }
+
+  /** Announces the new incoming rows, and the sends of this tab the owner confirmed. */
+  function announce({ rows, fresh }: Changes) {
+    for (const message of fresh) if (message.sender !== 'visitor') state.emit('message', message);
+    for (const message of rows) {
       const clientId = message.clientId;
       if (clientId && unconfirmed.has(clientId) && message.id !== clientId) {
         unconfirmed.delete(clientId);
@@ -170,7 +211,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       case 'hello':
         if (state.isOpen.value) group.post({ type: 'open', open: true });
         if (owner) {
-          publish();
+          publish(true);
           group.post({ type: 'unread', count: state.unread.value });
           parts.collectStored().catch((failure) => parts.log('warn', 'tabs: stored queue', failure));
         }
@@ -178,8 +219,14 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       case 'owner':
         for (const queued of handedOver.values()) group.post({ type: 'send', message: queued });
         break;
+      case 'resync':
+        if (owner) publish(true);
+        break;
       case 'state':
-        if (!owner) show(message.state);
+        if (!owner) show(message.state.messages, message.state, message.from, message.revision, undefined);
+        break;
+      case 'delta':
+        if (!owner) showDelta(message);
         break;
       case 'send':
         if (owner) accept(message.message);
@@ -218,7 +265,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     for (const message of handedOver.values()) parts.enqueue(message);
     handedOver.clear();
     await parts.own();
-    publish();
+    publish(true);
     markReady();
   }
 
@@ -228,7 +275,8 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
   });
 
   const stopPublishing = effect(() => {
-    snapshot(); // reads every signal the state carries
+    void state.messages.value;
+    details(); // reads every other signal the state carries
     if (owner) publish();
   });
   // The unread count changed here (a message counted by the owner, a window opened): tell the others.

@@ -3,6 +3,8 @@ import { readTabMessage, TAB_PROTOCOL } from '../../src/tabs/protocol';
 
 const message = { id: 'c1', clientId: 'c1', text: 'Hello', sender: 'visitor', createdAt: '2026-01-01T10:00:00.000Z', status: 'sending' };
 const state = { messages: [message], status: 'online', operatorOnline: true, agentTyping: null, hasOlder: false, csat: 'none' };
+const { messages: _list, ...details } = state;
+const delta = { length: 2, at: [0, 1], rows: [message, { ...message, id: 'm2' }], removed: [] };
 const envelope = (body: object) => ({ v: TAB_PROTOCOL, from: 'tab-1', ...body });
 
 describe('readTabMessage', () => {
@@ -10,8 +12,10 @@ describe('readTabMessage', () => {
     const bodies = [
       { type: 'hello' },
       { type: 'owner' },
-      { type: 'state', state },
-      { type: 'state', state: { ...state, agentTyping: { name: 'Ann' }, operatorOnline: undefined, welcomeMessage: 'Hi!' } },
+      { type: 'state', state, revision: 0 },
+      { type: 'state', state: { ...state, agentTyping: { name: 'Ann' }, operatorOnline: undefined, welcomeMessage: 'Hi!' }, revision: 3 },
+      { type: 'resync' },
+      { type: 'delta', delta: { length: 2, at: [0, 1], rows: [message, { ...message, id: 'm2', clientId: undefined }], removed: ['c0'] }, details, revision: 2, since: 1 },
       { type: 'send', message },
       { type: 'retry', clientId: 'c1' },
       { type: 'startNew' },
@@ -31,7 +35,7 @@ describe('readTabMessage', () => {
   });
 
   it('drops values of another version, sender or type', () => {
-    for (const data of [null, 'hello', 42, [], { type: 'hello' }, { v: 2, from: 'x', type: 'hello' }, { v: 1, from: 7, type: 'hello' }, envelope({ type: 'eval' }), envelope({ type: 'toString' })])
+    for (const data of [null, 'hello', 42, [], { type: 'hello' }, { v: TAB_PROTOCOL + 1, from: 'x', type: 'hello' }, { v: TAB_PROTOCOL - 1, from: 'x', type: 'hello' }, { v: TAB_PROTOCOL, from: 7, type: 'hello' }, envelope({ type: 'eval' }), envelope({ type: 'toString' })])
       expect(readTabMessage(data), JSON.stringify(data)).toBeUndefined();
   });
 
@@ -58,6 +62,16 @@ describe('readTabMessage', () => {
       { type: 'csat', score: 'five' },
       { type: 'csat', score: 5, comment: 7 },
       { type: 'trigger', data: {} },
+      { type: 'state', state },
+      { type: 'state', state, revision: -1 },
+      { type: 'delta', delta, details, revision: 2 },
+      { type: 'delta', delta, details: { ...details, status: 'dancing' }, revision: 2, since: 1 },
+      { type: 'delta', delta: { ...delta, at: [1, 0] }, details, revision: 2, since: 1 },
+      { type: 'delta', delta: { ...delta, at: [0] }, details, revision: 2, since: 1 },
+      { type: 'delta', delta: { ...delta, at: [0, 2] }, details, revision: 2, since: 1 },
+      { type: 'delta', delta: { ...delta, rows: [message, null] }, details, revision: 2, since: 1 },
+      { type: 'delta', delta: { ...delta, removed: [7] }, details, revision: 2, since: 1 },
+      { type: 'delta', delta: { ...delta, length: 'two' }, details, revision: 2, since: 1 },
     ];
     for (const body of bad) expect(readTabMessage(envelope(body)), JSON.stringify(body)).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TabEnvelope } from '../../src/tabs/protocol';
+import { TAB_PROTOCOL, type TabEnvelope } from '../../src/tabs/protocol';
 import { createTabs, type Lifecycle, type TabGroup } from '../../src/tabs/tabs';
 import { manualClock, settle, type ManualClock } from '../helpers/manual-clock';
 
@@ -50,8 +50,8 @@ describe('createTabs', () => {
     second.group.post({ type: 'typing', typing: true });
     first.group.post({ type: 'unread', count: 2 });
     await settle();
-    expect(first.received.at(-1)).toEqual({ v: 1, from: 'tab-b', type: 'typing', typing: true });
-    expect(second.received.at(-1)).toEqual({ v: 1, from: 'tab-a', type: 'unread', count: 2 });
+    expect(first.received.at(-1)).toEqual({ v: TAB_PROTOCOL, from: 'tab-b', type: 'typing', typing: true });
+    expect(second.received.at(-1)).toEqual({ v: TAB_PROTOCOL, from: 'tab-a', type: 'unread', count: 2 });
   });
 
   it('keeps the tabs of two visitors apart', async () => {
@@ -100,9 +100,9 @@ describe('createTabs', () => {
   it('drops a message of another shape on the channel, with a debug log', async () => {
     const key = freshKey();
     const tab = openTab('tab-a', key);
-    const intruder = new BroadcastChannel(`parley-tabs/v1/${key}`);
-    intruder.postMessage({ v: 1, from: 'evil', type: 'unread', count: 'lots' });
-    intruder.postMessage({ v: 1, from: 'evil', type: 'send', message: { text: '<img onerror=alert(1)>' } });
+    const intruder = new BroadcastChannel(`parley-tabs/v${TAB_PROTOCOL}/${key}`);
+    intruder.postMessage({ v: TAB_PROTOCOL, from: 'evil', type: 'unread', count: 'lots' });
+    intruder.postMessage({ v: TAB_PROTOCOL, from: 'evil', type: 'send', message: { text: '<img onerror=alert(1)>' } });
     intruder.close();
     await settle();
     expect(tab.received).toEqual([]);

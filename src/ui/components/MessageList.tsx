@@ -15,7 +15,9 @@
  *
  * Long conversations: only a window of the newest messages is rendered, at most once per frame
  * (./list-window.ts); "Earlier messages" at the top (a button, so keyboard and screen reader users
- * reach it) and scrolling near the top render older ones, then load older pages from the server.
+ * reach it) and scrolling near the top render older ones, then load older pages from the server
+ * (where the backend pages its history): a row says so while a page loads, and a status region (polite,
+ * there from the start) says it to screen readers, then says when the page is there.
  * Day separators, grouping and quoted messages are worked out for the rendered rows only (the
  * message before the window decides the first row's), so a render costs the window, not the history.
  */
@@ -23,6 +25,7 @@ import { useSignal, type Signal } from '@preact/signals';
 import type { RefObject } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { find } from '../../core/messages';
+import { positionOf } from '../../core/message-index';
 import type { Message } from '../../core/types';
 import { rich } from '../text';
 import { messageKey, settle, type WidgetState } from '../state';
@@ -58,19 +61,34 @@ interface Scroll {
   messages: readonly Message[];
   /** Distance from the bottom (scrollTop) to restore once revealed rows are rendered, or undefined. */
   revealFrom: number | undefined;
+  /**
+   * Key of the oldest message once an older page came: rendered from there by the first render whose list has
+   * it (the list is read once per frame, so the render right after the page may still have the list before it).
+   */
+  revealFirst: string | undefined;
 }
+
+/** An older page from the server: not asked for, on its way, or just shown (said to screen readers). */
+type OlderPage = 'idle' | 'loading' | 'loaded';
 
 export function MessageList({ state }: { state: WidgetState }) {
   const { chat } = state;
   const showJump = useSignal(false);
+  const olderPage = useSignal<OlderPage>('idle');
   /** Bumped when older rendered messages are added (re-renders the list). */
   const revealed = useSignal(0);
   const scroller = useRef<HTMLDivElement>(null);
-  const scroll = useRef<Scroll>({ scroller, following: true, newestKey: undefined, window: new ListWindow(), start: 0, messages: [], revealFrom: undefined }).current;
+  const scroll = useRef<Scroll>({ scroller, following: true, newestKey: undefined, window: new ListWindow(), start: 0, messages: [], revealFrom: undefined, revealFirst: undefined }).current;
   const days = useRef(new WeakMap<Message, MessageDay>()).current;
   const i18n = state.i18n.value;
   const messages = useFrameValue(chat.messages);
   void revealed.value; // subscribes: a reveal re-renders
+  if (scroll.revealFirst !== undefined && positionOf(messages, scroll.revealFirst) >= 0) {
+    scroll.window.revealAll(messages);
+    scroll.revealFirst = undefined;
+    // The visitor's view stays where it was (the page is added above it).
+    if (scroller.current) scroll.revealFrom = scroller.current.scrollTop;
+  } else if (messages === chat.messages.peek()) scroll.revealFirst = undefined; // gone meanwhile (another conversation)
   const start = scroll.window.start(messages, scroll.following);
   scroll.start = start;
   scroll.messages = messages;
@@ -78,6 +96,26 @@ export function MessageList({ state }: { state: WidgetState }) {
     let day = days.get(message);
     if (!day) days.set(message, (day = { time: Date.parse(message.createdAt), day: new Date(message.createdAt).toDateString() }));
     return day;
+  };
+
+  /** Loads the next older page from the server and shows it (the visitor's view stays where it is). */
+  const loadOlder = () => {
+    if (olderPage.peek() === 'loading') return;
+    olderPage.value = 'loading';
+    const list = scroller.current;
+    // Asked from the keyboard (focus in the list): focus stays in the list when the button goes.
+    const focusInList = !!list && list.contains((list.getRootNode() as Document | ShadowRoot).activeElement);
+    settle(
+      chat.loadOlder().finally(() => {
+        olderPage.value = 'loaded';
+        // The page just loaded is shown (the window then starts at the oldest message).
+        const oldest = chat.messages.peek()[0];
+        if (oldest) scroll.revealFirst = messageKey(oldest);
+        revealed.value++;
+        // The button goes away with the last page: keep keyboard focus in the list.
+        if (!chat.hasOlder.peek() && focusInList) scroller.current?.focus({ preventScroll: true });
+      }),
+    );
   };
 
   // After every render: the visitor's own new message brings the view to the bottom; someone else's,
@@ -135,21 +173,26 @@ export function MessageList({ state }: { state: WidgetState }) {
           scroll.following = scrollTop > -NEAR_BOTTOM;
           if (scroll.following) showJump.value = false;
           else scroll.window.pin();
-          // Near the top: render older messages (the column-reverse scroller keeps the view in place).
-          if (scroll.revealFrom !== undefined || scrollHeight - clientHeight + scrollTop >= NEAR_TOP) return;
-          if (!scroll.window.reveal(scroll.messages, scroll.start)) return;
-          scroll.revealFrom = scrollTop;
-          revealed.value++;
+          // Near the top: render older messages (the column-reverse scroller keeps the view in place),
+          // and once all are rendered, load the next older page.
+          if (scroll.revealFrom !== undefined || scroll.revealFirst !== undefined || scrollHeight - clientHeight + scrollTop >= NEAR_TOP) return;
+          if (scroll.window.reveal(scroll.messages, scroll.start)) {
+            scroll.revealFrom = scrollTop;
+            revealed.value++;
+          } else if (chat.hasOlder.peek()) loadOlder();
         }}
       >
         <div>
-          <Start state={state} scroll={scroll} hidden={start > 0} revealed={revealed} />
+          <Start state={state} scroll={scroll} hidden={start > 0} revealed={revealed} olderPage={olderPage.value} loadOlder={loadOlder} />
           {items}
           <TypingIndicator state={state} />
           <RatingForm state={state} />
         </div>
       </div>
       <NewMessagesButton state={state} scroll={scroll} showJump={showJump} />
+      <div class="visually-hidden" role="status">
+        {olderPage.value === 'loading' ? i18n.t('loadingOlder') : olderPage.value === 'loaded' ? i18n.t('olderLoaded') : ''}
+      </div>
     </div>
   );
 }
@@ -164,9 +207,9 @@ function toBottom(scroll: Scroll, showJump: Signal<boolean>): void {
  * The top of the list: "Earlier messages" while older messages are not rendered yet (first those in
  * memory, then older pages from the server), else the welcome text.
  */
-function Start({ state, scroll, hidden, revealed }: { state: WidgetState; scroll: Scroll; hidden: boolean; revealed: Signal<number> }) {
+function Start(props: { state: WidgetState; scroll: Scroll; hidden: boolean; revealed: Signal<number>; olderPage: OlderPage; loadOlder: () => void }) {
+  const { state, scroll, hidden, revealed, olderPage, loadOlder } = props;
   const { chat } = state;
-  const loading = useSignal(false);
   const welcome = chat.welcomeMessage.value;
   if (!hidden && !chat.hasOlder.value)
     return welcome ? (
@@ -174,33 +217,28 @@ function Start({ state, scroll, hidden, revealed }: { state: WidgetState; scroll
         <div class="message-text">{rich(welcome)}</div>
       </div>
     ) : null;
-  const loadOlder = () => {
-    if (loading.peek()) return;
-    loading.value = true;
-    settle(
-      chat.loadOlder().finally(() => {
-        loading.value = false;
-        // The page just loaded is shown (the window now starts at the oldest message).
-        scroll.window.revealAll(chat.messages.peek());
-        revealed.value++;
-        // The button goes away with the last page: keep keyboard focus in the list.
-        if (!chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
-      }),
-    );
-  };
+  const { t } = state.i18n.value;
+  const loading = olderPage === 'loading';
   return (
-    <button
-      class="pill-button load-older"
-      aria-busy={loading.value}
-      onClick={() => {
-        if (!scroll.window.reveal(scroll.messages, scroll.start)) return loadOlder();
-        revealed.value++;
-        // The last hidden ones are shown and there is no older page: the button goes, focus stays in the list.
-        if (scroll.start <= REVEAL_ROWS && !chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
-      }}
-    >
-      {state.i18n.value.t('older')}
-    </button>
+    <>
+      <button
+        class="pill-button load-older"
+        aria-busy={loading}
+        onClick={() => {
+          if (!scroll.window.reveal(scroll.messages, scroll.start)) return loadOlder();
+          revealed.value++;
+          // The last hidden ones are shown and there is no older page: the button goes, focus stays in the list.
+          if (scroll.start <= REVEAL_ROWS && !chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
+        }}
+      >
+        {t('older')}
+      </button>
+      {loading && (
+        <div class="system-notice loading-older" aria-hidden="true">
+          {t('loadingOlder')}
+        </div>
+      )}
+    </>
   );
 }
 

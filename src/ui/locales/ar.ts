@@ -31,6 +31,8 @@ const ar: Strings<'zero' | 'one' | 'two' | 'few' | 'many' | 'other'> = {
   typing: '{name} يكتب…',
   newMessages: 'رسائل جديدة',
   older: 'الرسائل السابقة',
+  loadingOlder: 'جارٍ تحميل الرسائل السابقة…',
+  olderLoaded: 'تم تحميل الرسائل السابقة',
   connecting: 'جارٍ الاتصال…',
   reconnecting: 'جارٍ إعادة الاتصال…',
   offline: 'غير متصل',

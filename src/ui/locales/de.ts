@@ -24,6 +24,8 @@ const de: Strings = {
   typing: '{name} schreibt…',
   newMessages: 'Neue Nachrichten',
   older: 'Ältere Nachrichten',
+  loadingOlder: 'Ältere Nachrichten werden geladen…',
+  olderLoaded: 'Ältere Nachrichten geladen',
   connecting: 'Verbinden…',
   reconnecting: 'Neu verbinden…',
   offline: 'Offline',

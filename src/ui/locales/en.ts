@@ -41,6 +41,8 @@ const en = {
   typing: '{name} is typing…',
   newMessages: 'New messages',
   older: 'Earlier messages',
+  loadingOlder: 'Loading earlier messages…',
+  olderLoaded: 'Earlier messages loaded',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   offline: 'Offline',

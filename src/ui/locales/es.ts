@@ -24,6 +24,8 @@ const es: Strings<'one' | 'many' | 'other'> = {
   typing: '{name} escribe…',
   newMessages: 'Mensajes nuevos',
   older: 'Mensajes anteriores',
+  loadingOlder: 'Cargando mensajes anteriores…',
+  olderLoaded: 'Mensajes anteriores cargados',
   connecting: 'Conectando…',
   reconnecting: 'Reconectando…',
   offline: 'Sin conexión',

@@ -24,6 +24,8 @@ const fr: Strings<'one' | 'many' | 'other'> = {
   typing: '{name} écrit…',
   newMessages: 'Nouveaux messages',
   older: 'Messages précédents',
+  loadingOlder: 'Chargement des messages précédents…',
+  olderLoaded: 'Messages précédents chargés',
   connecting: 'Connexion…',
   reconnecting: 'Reconnexion…',
   offline: 'Hors ligne',

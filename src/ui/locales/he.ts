@@ -24,6 +24,8 @@ const he: Strings<'one' | 'two' | 'other'> = {
   typing: '{name} מקליד/ה…',
   newMessages: 'הודעות חדשות',
   older: 'הודעות קודמות',
+  loadingOlder: 'טוען הודעות קודמות…',
+  olderLoaded: 'הודעות קודמות נטענו',
   connecting: 'מתחברים…',
   reconnecting: 'מתחברים מחדש…',
   offline: 'לא מחובר',

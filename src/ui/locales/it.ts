@@ -24,6 +24,8 @@ const it: Strings<'one' | 'many' | 'other'> = {
   typing: '{name} sta scrivendo…',
   newMessages: 'Nuovi messaggi',
   older: 'Messaggi precedenti',
+  loadingOlder: 'Caricamento dei messaggi precedenti…',
+  olderLoaded: 'Messaggi precedenti caricati',
   connecting: 'Connessione…',
   reconnecting: 'Riconnessione…',
   offline: 'Offline',

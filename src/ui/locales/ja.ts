@@ -24,6 +24,8 @@ const ja: Strings<'other'> = {
   typing: '{name}さんが入力中…',
   newMessages: '新着メッセージ',
   older: '以前のメッセージ',
+  loadingOlder: '以前のメッセージを読み込み中…',
+  olderLoaded: '以前のメッセージを読み込みました',
   connecting: '接続中…',
   reconnecting: '再接続中…',
   offline: 'オフライン',

@@ -24,6 +24,8 @@ const nl: Strings = {
   typing: '{name} is aan het typen…',
   newMessages: 'Nieuwe berichten',
   older: 'Eerdere berichten',
+  loadingOlder: 'Eerdere berichten laden…',
+  olderLoaded: 'Eerdere berichten geladen',
   connecting: 'Verbinden…',
   reconnecting: 'Opnieuw verbinden…',
   offline: 'Offline',

@@ -24,6 +24,8 @@ const pl: Strings<'one' | 'few' | 'many' | 'other'> = {
   typing: '{name} pisze…',
   newMessages: 'Nowe wiadomości',
   older: 'Wcześniejsze wiadomości',
+  loadingOlder: 'Wczytywanie wcześniejszych wiadomości…',
+  olderLoaded: 'Wczytano wcześniejsze wiadomości',
   connecting: 'Łączenie…',
   reconnecting: 'Ponowne łączenie…',
   offline: 'Offline',

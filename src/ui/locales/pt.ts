@@ -24,6 +24,8 @@ const pt: Strings<'one' | 'many' | 'other'> = {
   typing: '{name} está digitando…',
   newMessages: 'Novas mensagens',
   older: 'Mensagens anteriores',
+  loadingOlder: 'Carregando mensagens anteriores…',
+  olderLoaded: 'Mensagens anteriores carregadas',
   connecting: 'Conectando…',
   reconnecting: 'Reconectando…',
   offline: 'Offline',

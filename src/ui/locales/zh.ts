@@ -24,6 +24,8 @@ const zh: Strings<'other'> = {
   typing: '{name} 正在输入…',
   newMessages: '新消息',
   older: '更早的消息',
+  loadingOlder: '正在加载更早的消息…',
+  olderLoaded: '已加载更早的消息',
   connecting: '正在连接…',
   reconnecting: '正在重新连接…',
   offline: '离线',

@@ -1,0 +1,68 @@
+/**
+ * Cache writes in a long, busy conversation: an incoming message is written with the rest of its burst (one
+ * history write per 250 ms), never one write per message, and a write that would store nothing new is skipped.
+ */
+import { describe, expect, it } from 'vitest';
+import { createChat } from '../../src/core/chat';
+import { memoryStore } from '../../src/storage/memory-store';
+import type { KeyValueStore } from '../../src/storage/store';
+import { manualClock, settle, type ManualClock } from '../helpers/manual-clock';
+import { fakeBackend } from './fake-backend';
+
+/** The memory store, counting the writes of the history record (`…/chat`). */
+function countingStore() {
+  const store = memoryStore();
+  let historyWrites = 0;
+  const counting: KeyValueStore = {
+    ...store,
+    set(key, value) {
+      if (key.endsWith('/chat')) historyWrites++;
+      return store.set(key, value);
+    },
+  };
+  return { store: counting, historyWrites: () => historyWrites };
+}
+
+/** Moves the clock on, then lets the store's asynchronous writes start. */
+async function advance(clock: ManualClock, ms: number) {
+  clock.advance(ms);
+  await settle(2);
+}
+
+describe('cache writes during a burst', () => {
+  it('writes a burst of incoming messages into a 2,000-message conversation once per 250 ms, and nothing when nothing changed', async () => {
+    const b = fakeBackend();
+    const clock = manualClock();
+    const { store, historyWrites } = countingStore();
+    const chat = createChat(b.spec(), { backend: 'fake' }, { store, clock, random: () => 0.5 });
+    await chat.start();
+    for (let n = 0; n < 2000; n++) b.agentSays(`earlier ${n}`);
+    await advance(clock, 250);
+    const afterHistory = historyWrites();
+
+    // One message: not written at once, written once within 250 ms.
+    b.agentSays('one');
+    expect(historyWrites()).toBe(afterHistory);
+    await advance(clock, 250);
+    expect(historyWrites()).toBe(afterHistory + 1);
+
+    // 100 messages over one second (one every 10 ms): four or five writes, not 100.
+    for (let n = 0; n < 100; n++) {
+      b.agentSays(`burst ${n}`);
+      await advance(clock, 10);
+    }
+    await advance(clock, 250);
+    const burstWrites = historyWrites() - afterHistory - 1;
+    expect(burstWrites).toBeGreaterThanOrEqual(4);
+    expect(burstWrites).toBeLessThanOrEqual(5);
+    expect(chat.messages.value.at(-1)?.text).toBe('burst 99');
+
+    // Nothing new: nothing written.
+    await advance(clock, 1000);
+    expect(historyWrites()).toBe(afterHistory + 1 + burstWrites);
+    // What is stored is the newest of the conversation.
+    const stored = (await store.entries('')).find(([key]) => key.endsWith('/chat'))?.[1] as { messages: { text: string }[] };
+    expect(stored.messages.at(-1)?.text).toBe('burst 99');
+    chat.destroy();
+  });
+});

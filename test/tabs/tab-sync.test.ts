@@ -1,0 +1,154 @@
+/**
+ * The chat's side of many tabs (tab-sync.ts) over real BroadcastChannels and the lease election, with the
+ * chat's state model as plain signals: what each tab shows, and what travels between them.
+ */
+import { signal } from '@preact/signals-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CsatState } from '../../src/core/model';
+import { merge } from '../../src/core/messages';
+import type { ConnectionStatus, Message } from '../../src/core/types';
+import { TAB_PROTOCOL, type TabEnvelope } from '../../src/tabs/protocol';
+import { createTabSync, type TabSync } from '../../src/tabs/tab-sync';
+import { createTabs } from '../../src/tabs/tabs';
+import { manualClock, settle, type ManualClock } from '../helpers/manual-clock';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, minute)).toISOString();
+const incoming = (index: number): Message => ({ id: `m${index}`, text: `operator ${index}`, sender: 'agent', createdAt: at(index) });
+const conversation = (count: number) => merge([], Array.from({ length: count }, (_, index) => incoming(index)));
+
+const syncs: TabSync[] = [];
+const channels: BroadcastChannel[] = [];
+afterEach(() => {
+  syncs.splice(0).forEach((sync) => sync.leave());
+  channels.splice(0).forEach((channel) => channel.close());
+});
+
+let keyCount = 0;
+const freshKey = () => `pocketping/sync-scope/visitor-${process.pid}-${++keyCount}-${Math.random()}`;
+
+/** A tab: its state model (signals), the events its host page hears, and its tab sync. */
+function openTab(tabId: string, key: string, messages: readonly Message[] = []) {
+  const clock = manualClock();
+  const status = signal<ConnectionStatus>('idle');
+  const unread = signal(0);
+  const heard: string[] = [];
+  const state = {
+    messages: signal<readonly Message[]>(messages),
+    status,
+    operatorOnline: signal<boolean | undefined>(undefined),
+    agentTyping: signal<{ name?: string } | null>(null),
+    hasOlder: signal(false),
+    csat: signal<CsatState>('none'),
+    welcomeMessage: signal<string | undefined>(undefined),
+    unread,
+    isOpen: signal(false),
+    setStatus: (next: ConnectionStatus) => (status.value = next),
+    setUnread: (count: number) => (unread.value = count),
+    emit: (type: 'message' | 'sent', message: Message) => heard.push(`${type}: ${message.text}`),
+  };
+  const tabs = createTabs({ BroadcastChannel, clock, tabId, lifecycle: () => () => undefined });
+  const sync = createTabSync(tabs, key, {
+    state,
+    own: async () => void (status.value = 'online'),
+    disown: () => undefined,
+    enqueue: (message) => (state.messages.value = merge(state.messages.value, [message])),
+    collectStored: async () => undefined,
+    chat: () => {
+      throw new Error('no chat actions in these tests');
+    },
+    seen: () => undefined,
+    keep: () => undefined,
+    log: () => undefined,
+  });
+  syncs.push(sync);
+  return { clock, state, heard, sync };
+}
+
+/** Every message on the visitor's channel, as another same-origin script would see it. */
+function listen(key: string) {
+  const seen: TabEnvelope[] = [];
+  const channel = new BroadcastChannel(`parley-tabs/v${TAB_PROTOCOL}/${key}`);
+  channel.onmessage = (event: MessageEvent) => seen.push(event.data as TabEnvelope);
+  channels.push(channel);
+  return { seen, channel };
+}
+
+async function run(tabs: { clock: ManualClock }[], ms: number) {
+  for (let passed = 0; passed < ms; passed += 50) {
+    for (const tab of tabs) tab.clock.advance(50);
+    await settle(2);
+  }
+}
+
+const ids = (list: readonly Message[]) => list.map((message) => message.id);
+
+describe('tab sync', () => {
+  it('sends each incoming message to the other tabs as one row, not the whole conversation, and each tab shows the same rows', async () => {
+    const key = freshKey();
+    const owner = openTab('tab-a', key, conversation(2000));
+    await run([owner], 400);
+    const follower = openTab('tab-b', key);
+    await run([owner, follower], 400);
+    await follower.sync.ready;
+    expect(owner.sync.isOwner()).toBe(true);
+    expect(ids(follower.state.messages.value)).toEqual(ids(owner.state.messages.value));
+
+    const wire = listen(key);
+    for (let index = 2000; index < 2005; index++) {
+      owner.state.messages.value = merge(owner.state.messages.value, [incoming(index)]);
+      await settle(2);
+    }
+    // A receipt on an earlier message, and a burst of three in one go.
+    owner.state.messages.value = merge(owner.state.messages.value, [{ ...incoming(10), text: 'operator 10, edited' }]);
+    owner.state.messages.value = merge(owner.state.messages.value, [incoming(2005), incoming(2006), incoming(2007)]);
+    await settle(3);
+
+    const posts = wire.seen.filter((message) => message.type === 'delta' || message.type === 'state');
+    expect(posts.map((message) => message.type)).toEqual(['delta', 'delta', 'delta', 'delta', 'delta', 'delta']);
+    expect(posts.map((message) => (message.type === 'delta' ? message.delta.rows.length : 0))).toEqual([1, 1, 1, 1, 1, 4]);
+    expect(follower.state.messages.value).toEqual(owner.state.messages.value);
+    // The follower's host page hears each new one once (not the edit, not the history it joined with).
+    expect(follower.heard).toEqual([2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007].map((index) => `message: operator ${index}`));
+  });
+
+  it('asks for the whole conversation after a gap (a post it missed), then follows the deltas again', async () => {
+    const key = freshKey();
+    const owner = openTab('tab-a', key, conversation(50));
+    await run([owner], 400);
+    const follower = openTab('tab-b', key);
+    await run([owner, follower], 400);
+    await follower.sync.ready;
+
+    const wire = listen(key);
+    // A delta on top of a post the follower never saw (as when a post is lost): it must not be half-applied.
+    wire.channel.postMessage({ v: TAB_PROTOCOL, from: 'tab-a', type: 'delta', delta: { length: 52, at: [51], rows: [incoming(51)], removed: [] }, details: { status: 'online', agentTyping: null, hasOlder: false, csat: 'none' }, revision: 90, since: 89 });
+    await settle(4);
+    expect(ids(follower.state.messages.value)).not.toContain('m51');
+    owner.state.messages.value = merge(owner.state.messages.value, [incoming(50)]);
+    await settle(4);
+
+    expect(wire.seen.filter((message) => message.from === 'tab-b').map((message) => message.type)).toEqual(['resync']);
+    expect(wire.seen.filter((message) => message.from === 'tab-a').map((message) => message.type)).toEqual(['state', 'delta']);
+    expect(follower.state.messages.value).toEqual(owner.state.messages.value);
+    expect(ids(follower.state.messages.value).at(-1)).toBe('m50');
+  });
+
+  it('shows a send typed in the follower at once, and the owner\'s confirmed copy once the owner lists it', async () => {
+    const key = freshKey();
+    const owner = openTab('tab-a', key, conversation(20));
+    await run([owner], 400);
+    const follower = openTab('tab-b', key);
+    await run([owner, follower], 400);
+    await follower.sync.ready;
+
+    const send: Message = { id: 'c1', clientId: 'c1', text: 'from the follower', sender: 'visitor', createdAt: at(30), status: 'sending' };
+    follower.sync.handOver(send);
+    expect(follower.state.messages.value.at(-1)).toEqual(send);
+    await settle(4);
+    expect(owner.state.messages.value.at(-1)?.clientId).toBe('c1');
+    owner.state.messages.value = merge(owner.state.messages.value, [{ ...send, id: 's1', status: 'sent' }]);
+    await settle(4);
+    expect(follower.state.messages.value).toEqual(owner.state.messages.value);
+    expect(follower.heard).toEqual(['sent: from the follower']);
+  });
+});
