@@ -209,9 +209,9 @@ describe('host API end to end', () => {
     type W = { got: string[]; sent: string[]; events: { name: string; data?: unknown }[]; statuses: string[] };
     const state = () => page.evaluate(() => { const w = window as unknown as W; return { got: w.got, sent: w.sent, events: w.events, statuses: w.statuses }; });
 
-    // The launcher is there once the backend's code has loaded: from then on the chat exists and
+    // Once the chat has started (its first status, when its code and the backend's have loaded),
     // sendMessage returns the queued message.
-    await page.getByRole('button', { name: 'Open chat' }).waitFor();
+    await expect.poll(async () => (await state()).statuses.length).toBeGreaterThan(0);
     const m = await page.evaluate(() => window.Parley.sendMessage('Sent through the API'));
     expect(m).toMatchObject({ text: 'Sent through the API', sender: 'visitor', status: 'sending' });
     const s = await session();

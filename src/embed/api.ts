@@ -61,6 +61,8 @@ export function createParley(): ParleyApi {
   const queue: Action[] = [];
   /** One of the queued calls is one the visitor waits for: the chat starts as soon as there is a config. */
   let startSoon = false;
+  /** One of them opens the window: its code is fetched together with the chat's. */
+  let windowSoon = false;
   /** Theme and locale set by the host: they win over the config of `init`, and last across `init`s. */
   const live: Record<string, unknown> = {};
   // One element for the page's lifetime: `init` (re)connects it, `destroy` removes it.
@@ -69,7 +71,7 @@ export function createParley(): ParleyApi {
   // Before connecting, the calls made while there was no chat, one after the other (a `reset` must
   // be done before the next `identify`). `trigger` waits for the connection, so it is not awaited.
   element.prepare = async (chat) => {
-    startSoon = false;
+    startSoon = windowSoon = false;
     for (const action of queue.splice(0)) await run(action, chat);
   };
 
@@ -83,15 +85,17 @@ export function createParley(): ParleyApi {
   };
   /**
    * Runs now when the chat exists, else when it starts; `now`: a call the visitor would wait for
-   * (open, send, ...) starts the chat at once rather than when the browser is idle.
+   * (open, send, ...) starts the chat at once rather than when the browser is idle; `'window'`: one
+   * that opens the window, whose code is then fetched at once too.
    */
-  const act = (action: Action, now?: boolean) => {
+  const act = (action: Action, now?: boolean | 'window') => {
     const chat = element.chat;
     if (chat) return run(action, chat);
     queue.push(action);
     if (!now) return;
     startSoon = true;
-    element.startNow();
+    windowSoon ||= now == 'window';
+    element.startNow(windowSoon);
   };
   /** Theme or locale, validated like at start, then applied live (a bad value is reported and changes nothing). */
   const set = (change: Record<string, unknown>) => {
@@ -113,15 +117,15 @@ export function createParley(): ParleyApi {
       // placed by the host anyway, and survives hosts that replace <body>.
       (document.body ?? document.documentElement).append(element);
       // Calls the visitor waits for, made before `init` (e.g. queued by the pre-load stub): now.
-      if (startSoon) element.startNow();
+      if (startSoon) element.startNow(windowSoon);
       return api;
     },
     identify: (user) => act((chat) => chat.identify(user)),
     getIdentity: () => element.chat?.identity.value ?? null,
     reset: () => act((chat) => chat.reset()),
-    open: () => act((chat) => chat.setOpen(true), true),
+    open: () => act((chat) => chat.setOpen(true), 'window'),
     close: () => act((chat) => chat.setOpen(false)),
-    toggle: () => act((chat) => chat.setOpen(!chat.isOpen.value), true),
+    toggle: () => act((chat) => chat.setOpen(!chat.isOpen.value), 'window'),
     sendMessage(text) {
       let sent: Message | undefined;
       act((chat) => (sent = chat.send(text)), true);

@@ -7,6 +7,7 @@ import { report, type Emit } from './lifecycle';
 import { chatCode, viewCode, whenAuth, whenDictionary } from './deferred';
 import { whenLoadedAndIdle } from './idle';
 import { nameLauncher, showLauncher } from './launcher';
+import { rememberOpen, wasOpen } from './open-state';
 import { resolveLocale } from '../ui/dictionaries';
 import { applyTheme, refuseToken, type ThemeState } from '../ui/theme';
 import { checkBackend, whenBackend } from './registry';
@@ -26,7 +27,8 @@ import { checkBackend, whenBackend } from './registry';
  * when the visitor clicks the launcher or the host calls for the chat (`startNow`). The window (its
  * own file too) comes when first needed: the visitor opens it (pointing at the launcher or focusing
  * it fetches it ahead), the host opens it, or a message is unread; until then the launcher shown is
- * the plain one. Inline, everything at once.
+ * the plain one. Inline, everything at once. A window that was open when this tab left the page (a
+ * reload) opens again at once, without taking focus.
  *
  * @cssproperty --parley-* theme tokens.
  */
@@ -39,8 +41,12 @@ export class ParleyElement extends HTMLElement {
   prepare?: (chat: Chat) => unknown;
   /** The chat model of the running widget (undefined before start or after a config error). */
   chat?: Chat;
-  /** Starts the chat now rather than when the browser is idle (nothing once started, or without config). */
-  startNow: () => void = () => {};
+  /**
+   * Starts the chat now rather than when the browser is idle (nothing once started, or without
+   * config); `withWindow`: the window will be wanted at once (the host opens it), so its code is
+   * fetched together with the chat's.
+   */
+  startNow: (withWindow?: boolean) => void = () => {};
   /** The window of the running widget, once mounted. */
   private view?: WidgetView;
   /** The config that started it, without what applies live (`false` when disconnected). */
@@ -134,16 +140,24 @@ export class ParleyElement extends HTMLElement {
               shown = undefined; // the next reason to show it tries again
               fail(err);
             }));
+        /** The window was open when this tab left the page: it opens again, without taking focus. */
+        const reopen = config.mode != 'inline' && wasOpen(config.backend);
         const run = (this.pendingStart = () => {
           if (this.pendingStart != run) return; // restarted or removed while its code or strings were loading
           const chat = (this.chat = chatCode.get()(config, emit, this.prepare));
           this.renameEarlyLauncher(); // its language's strings have come with the chat
+          // Open already: the host's `open()`, made before the chat existed (focus moves in, as on any
+          // open); else reopened after a reload (focus stays where the page has it).
+          openedMeanwhile = chat.isOpen.peek();
+          if (reopen) chat.setOpen(true);
           const show = () => void showWindow(chat);
           chat.on('message', (message) => this.view || arrivedBefore.push(message));
           chat.on('open', () => {
             openedMeanwhile = !this.view;
+            rememberOpen(config.backend, true);
             show();
           });
+          chat.on('close', () => rememberOpen(config.backend, false));
           chat.on('unread', (count) => count && show());
           if (config.mode == 'inline' || this.openWhenShown || chat.isOpen.peek() || chat.unread.peek()) show();
         });
@@ -158,17 +172,25 @@ export class ParleyElement extends HTMLElement {
               if (this.pendingStart == run) this.removeEarlyLauncher();
               fail(err);
             }));
-        this.startNow = start;
-        if (config.mode == 'inline') start();
+        // The chat and, fetched at the same time, the window's code (parley.js runs its files in the
+        // order it asked for them, so the window's runs after the chat's, which it needs). A failure to
+        // fetch the window is reported when it is shown.
+        const startWithWindow = () => {
+          const starting = start();
+          void viewCode.when()?.catch(() => {});
+          return starting;
+        };
+        this.startNow = (withWindow) => void (withWindow ? startWithWindow() : start());
+        if (config.mode == 'inline') startWithWindow();
         else {
           const launcher = (this.earlyLauncher = showLauncher(root, config, () => {
             this.openWhenShown = true;
-            void start().then(() => this.chat && showWindow(this.chat));
+            void startWithWindow().then(() => this.chat && showWindow(this.chat));
           }));
-          // The visitor is about to open it: fetch the window's code ahead (after the chat's, which it needs).
-          const fetchAhead = () => void start().then(() => this.chat && viewCode.when()?.catch(() => {}));
-          for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, fetchAhead, { once: true, passive: true });
-          whenLoadedAndIdle(start);
+          // The visitor is about to open it: fetch the chat's and the window's code ahead.
+          for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, startWithWindow, { once: true, passive: true });
+          if (reopen) startWithWindow();
+          else whenLoadedAndIdle(start);
         }
       } catch (err) {
         report(err, emit);

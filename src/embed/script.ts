@@ -46,6 +46,9 @@ function load(name: string, me: HTMLScriptElement | null, done: () => unknown) {
       reject(new ParleyError('network', `Could not load ${url}`));
     };
     script.src = (policy ? policy.createScriptURL(url) : url) as string;
+    // Fetched at once, run in the order asked for: the window's file, asked for with the chat's, needs
+    // what the chat's brings (its shared modules on `Parley._k`).
+    script.async = false;
     // A page with a nonce-based CSP allowed this script by its nonce: the files it fetches get it too.
     script.nonce = me?.nonce || '';
     script.onload = () => (done() ? resolve(0) : fail());
