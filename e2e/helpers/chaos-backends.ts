@@ -30,6 +30,8 @@ export interface ChaosBackend {
   streamsOpened(): number;
   /** Cuts the visitor's stream (socket) as a network failure would; HTTP keeps answering. */
   dropStream(): void;
+  /** While true, the visitor's stream is cut and new ones are refused (HTTP keeps answering): no echo, no push. */
+  refuseStream(refused: boolean): void;
   /** Stops the server (every connection closed, the port no longer listens); its storage is kept. */
   down(): Promise<void>;
   /** Listens again on the same port. */
@@ -70,6 +72,10 @@ export function pocketpingBackend(server: () => PocketPingServer): ChaosBackend 
       ),
     streamsOpened: () => server().streamRequests(),
     dropStream: () => server().dropSockets(),
+    refuseStream(refused) {
+      server().setWebSocketRefused(refused);
+      if (refused) server().dropSockets();
+    },
     down: () => server().stop(),
     up: () => server().restart(),
   };
@@ -98,6 +104,8 @@ export function genesysBackend(server: () => GenesysServer): ChaosBackend {
         .conversations()
         .reduce((sum, conversation) => sum + conversation.attaches, 0),
     dropStream: () => server().dropSockets(),
+    // A drop refuses new streams for its hold time; a drop with none accepts them again.
+    refuseStream: (refused) => server().dropSockets(refused ? 10 * 60_000 : 0),
     down: () => server().down(),
     up: () => server().restart(),
   };
@@ -130,6 +138,10 @@ export function pingstreamsBackend(server: () => PingstreamsServer): ChaosBacken
       ),
     streamsOpened: () => server().streamRequests(),
     dropStream: () => server().dropSockets(),
+    refuseStream(refused) {
+      server().setWebSocketRefused(refused);
+      if (refused) server().dropSockets();
+    },
     down: () => server().stop() as Promise<void>,
     up: () => server().restart(),
   };
