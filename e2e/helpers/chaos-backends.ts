@@ -20,6 +20,13 @@ export interface ChaosBackend {
   page: string;
   /** Whether a browser request is the visitor's send of one message. */
   isSend(request: Request): boolean;
+  /** Whether a browser request is the call that starts the visitor's conversation (the first send, where that is what starts it). */
+  isStart(request: Request): boolean;
+  /**
+   * Whether starting a conversation twice (the first answer lost) still makes one: false where the
+   * backend's create call takes no key to recognise a repeat (Genesys guest chat).
+   */
+  startIsIdempotent: boolean;
   /** Remembers the conversations that exist now: the reads below only look at newer ones. */
   mark(): void;
   /** How many conversations were created since `mark()`. */
@@ -58,6 +65,9 @@ export function pocketpingBackend(server: () => PocketPingServer): ChaosBackend 
     name: 'pocketping',
     page: '/script-tag.html',
     isSend: (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/pocketping/message',
+    // `/connect` resumes the visitor's latest session when it does not know the one asked for.
+    isStart: (request) => request.method() === 'POST' && new URL(request.url()).pathname === '/pocketping/connect',
+    startIsIdempotent: true,
     mark: sessions.mark,
     conversations: () => sessions.fresh().length,
     visitorTexts: () =>
@@ -87,6 +97,8 @@ export function genesysBackend(server: () => GenesysServer): ChaosBackend {
     name: 'genesys',
     page: '/genesys.html',
     isSend: (request) => request.method() === 'POST' && /\/conversations\/[^/]+\/members\/[^/]+\/messages$/.test(new URL(request.url()).pathname),
+    isStart: (request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/webchat/guest/conversations'),
+    startIsIdempotent: false,
     mark: conversations.mark,
     conversations: () => conversations.fresh().length,
     visitorTexts: () =>
@@ -126,6 +138,9 @@ export function pingstreamsBackend(server: () => PingstreamsServer): ChaosBacken
     name: 'pingstreams',
     page: '/pingstreams.html',
     isSend: (request) => request.method() === 'POST' && /\/requests\/[^/]+\/messages$/.test(new URL(request.url()).pathname),
+    // The first message creates the request, under an id the widget chose: a repeat finds it.
+    isStart: (request) => request.method() === 'POST' && /\/requests\/[^/]+\/messages$/.test(new URL(request.url()).pathname),
+    startIsIdempotent: true,
     mark: requests.mark,
     conversations: () => requests.fresh().length,
     visitorTexts: () =>

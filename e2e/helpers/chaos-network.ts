@@ -4,22 +4,22 @@
  * widget shows each one once, confirmed.
  */
 import { expect } from 'vitest';
-import type { Page, Route } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import type { ChaosBackend } from './chaos-backends';
 import { until } from './setup';
 import { shown } from './widget';
 
 /**
- * From now on, the visitor's sends numbered in `lost` (1 = the next one) reach the server, which
- * stores the message, but their answers never reach the page (`route.fetch()`, then `route.abort()`).
- * Returns live counts: the sends the page made, and the answers lost.
+ * From now on, the requests `isTarget` picks (a backend's sends, ...) numbered in `lost` (1 = the
+ * next one) reach the server, which acts on them, but their answers never reach the page
+ * (`route.fetch()`, then `route.abort()`). Returns live counts: the requests made, and the answers lost.
  */
-export async function loseAnswers(page: Page, backend: ChaosBackend, lost: number[]): Promise<{ sends: number; lost: number }> {
+export async function loseAnswers(page: Page, isTarget: (request: Request) => boolean, lost: number[]): Promise<{ sends: number; lost: number }> {
   const counts = { sends: 0, lost: 0 };
   await page.route(
     (url) => url.protocol === 'http:',
     async (route: Route) => {
-      if (!backend.isSend(route.request())) return route.fallback();
+      if (!isTarget(route.request())) return route.fallback();
       counts.sends++;
       if (!lost.includes(counts.sends)) return route.fallback();
       await route.fetch().then(
@@ -91,15 +91,15 @@ const confirmed = (meta: string) => /\b(Sent|Delivered|Read)\b/.test(meta) && !/
 
 /**
  * The promise, checked from both ends: the server stored exactly `typed` for the visitor (0 lost,
- * 0 duplicated, order kept, one conversation), and the widget shows each message as often as it was
- * typed, every row confirmed. Waits up to `timeoutMs` for the last message, then a little more so a
- * late duplicate would show.
+ * 0 duplicated, order kept, in `conversations` conversations), and the widget shows each message as
+ * often as it was typed, every row confirmed. Waits (up to 20 s) for the last message, then a little
+ * more so a late duplicate would show.
  */
-export async function expectExactlyOnce(page: Page, backend: ChaosBackend, typed: string[], timeoutMs = 20_000): Promise<void> {
-  await until(() => backend.visitorTexts().length >= typed.length, `${typed.length} messages stored on ${backend.name}`, timeoutMs).catch(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, 700));
+export async function expectExactlyOnce(page: Page, backend: ChaosBackend, typed: string[], conversations = 1): Promise<void> {
+  await until(() => backend.visitorTexts().length >= typed.length, `${typed.length} messages stored on ${backend.name}`, 20_000).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 500));
   expect(backend.visitorTexts()).toEqual(typed);
-  expect(backend.conversations()).toBe(1);
+  expect(backend.conversations()).toBe(conversations);
   for (const text of new Set(typed)) {
     const times = typed.filter((candidate) => candidate === text).length;
     await expect.poll(shown(page, text), { timeout: 10_000 }).toBe(times);
