@@ -25,7 +25,7 @@ afterEach(() => {
 interface Visit {
   page: Page;
   backend: ChaosBackend;
-  /** Types and sends a message (each text names its backend, so servers never mix them up). */
+  /** Types and sends a message, and notes it as typed. */
   say(text: string): Promise<void>;
   /** Resolves once the server stored `count` visitor messages (bounded). */
   stored(count: number): Promise<void>;
@@ -61,7 +61,6 @@ const lostAnswerUnderSkew = async ({ page, backend, say, stored, afterwards }: V
   await stored(3);
   backend.refuseStream(false);
 };
-
 
 const SCENARIOS: Scenario[] = [
   {
