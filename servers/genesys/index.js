@@ -112,6 +112,8 @@ export async function startGenesysServer(opts = {}) {
       rateLimit.n = n;
       rateLimit.retryAfterSec = retryAfterSec;
     },
+    /** Closes every connection and stops listening, as a crash would; `restart()` brings it back (conversations kept). */
+    down: () => close(),
     /** Closes every connection and listens again on the same port; conversations are kept. */
     async restart() {
       await http.close();
