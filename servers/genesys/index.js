@@ -113,7 +113,7 @@ export async function startGenesysServer(opts = {}) {
       rateLimit.retryAfterSec = retryAfterSec;
     },
     /** Closes every connection and stops listening, as a crash would; `restart()` brings it back (conversations kept). */
-    down: () => close(),
+    down: () => http.close(),
     /** Closes every connection and listens again on the same port; conversations are kept. */
     async restart() {
       await http.close();

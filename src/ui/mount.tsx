@@ -86,7 +86,9 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
   };
   listen('addEventListener');
   paint();
-  fitViewport();
+  // In the next frame: reading the viewport's size now would force a layout of the host page in the
+  // middle of the mount (until then, phones fall back to the full layout viewport).
+  const firstFit = win.requestAnimationFrame(fitViewport);
 
   const overrides: Record<string, string> = { ...config.strings };
   if (config.title) overrides.title = config.title;
@@ -124,6 +126,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
       render(null, container);
       state.notifications?.stop();
       container.remove();
+      win.cancelAnimationFrame(firstFit);
       listen('removeEventListener');
       root.adoptedStyleSheets = [];
     },
