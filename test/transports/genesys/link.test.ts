@@ -32,18 +32,20 @@ describe('genesys: the event stream link', () => {
   });
 
   it('reopens a stream that went silent (no heartbeat for 2.5 intervals)', async () => {
-    h = await harness({ heartbeatMs: 40 });
-    const { rec, id } = await h.start({ heartbeatMs: 40 });
-    await sleep(150);
+    // 200 ms heartbeats (silence after 500 ms): slow enough that a loaded machine's event-loop stalls
+    // do not pass for a silent stream.
+    h = await harness({ heartbeatMs: 200 });
+    const { rec, id } = await h.start({ heartbeatMs: 200 });
+    await sleep(700);
     // Heartbeats keep a quiet chat healthy.
     expect(rec.of('link')).toEqual(['live']);
     h.srv.setHeartbeatInterval(0);
-    await until(() => h.srv.conversations()[0].attaches >= 2, 3000, 'a second attach');
+    await until(() => h.srv.conversations()[0].attaches >= 2, 5000, 'a second attach');
     await linkIs(rec, 'live');
     expect(rec.of('link').slice(0, 3)).toEqual(['live', 'down', 'live']);
-    h.srv.setHeartbeatInterval(40);
+    h.srv.setHeartbeatInterval(200);
     const attaches = h.srv.conversations()[0].attaches;
-    await sleep(250);
+    await sleep(1000);
     expect(h.srv.conversations()[0].attaches).toBe(attaches);
     h.srv.agent.join(id, { name: 'Alex' });
     await messageWith(rec, 'Alex joined the chat');

@@ -92,7 +92,8 @@ describe('openSocket closes', () => {
       ws.on('close', () => clearInterval(ticker));
     });
     const frames: unknown[] = [];
-    open({ url: () => chatty.url, silenceMs: 150, onMessage: (data) => frames.push(data) });
+    // A frame every 50 ms against 600 ms of allowed silence: only a stalled machine could miss it.
+    open({ url: () => chatty.url, silenceMs: 600, onMessage: (data) => frames.push(data) });
     await until(() => frames.length >= 10, 3000, '10 frames');
     expect(chattyConnections).toBe(1);
   });
