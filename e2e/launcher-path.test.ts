@@ -129,25 +129,6 @@ describe('the launcher path', () => {
     expect(errors).toEqual([]);
   });
 
-  it('opens the window again after a reload when it was open, without waiting for idle and without taking focus', async () => {
-    const { page, errors } = await e2e.tab();
-    await page.goto(e2e.web.url + '/script-tag.html');
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    await send(page, 'Before the reload');
-    await page.reload();
-    // Open again, on the conversation, with focus left where the page has it.
-    await expect.poll(shown(page, 'Before the reload')).toBe(1);
-    expect(await page.getByRole('dialog').isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
-    // Closed, it stays closed across the next reload.
-    await page.getByRole('button', { name: 'Close chat' }).click();
-    await page.reload();
-    await page.getByRole('button', { name: 'Open chat' }).waitFor();
-    await expect.poll(() => scriptsLoaded(page)).toContain('/dist/parley-chat.js');
-    expect(await page.getByRole('dialog').count()).toBe(0);
-    expect(errors).toEqual([]);
-  });
-
   it('counts an operator message that comes while the window has never been opened on the launcher, and announces it', async () => {
     const { page, errors } = await e2e.tab();
     await page.goto(e2e.web.url + '/api.html');

@@ -7,7 +7,6 @@ import { report, type Emit } from './lifecycle';
 import { chatCode, viewCode, whenAuth, whenDictionary } from './deferred';
 import { whenLoadedAndIdle } from './idle';
 import { nameLauncher, showLauncher } from './launcher';
-import { rememberOpen, wasOpen } from './open-state';
 import { resolveLocale } from '../ui/dictionaries';
 import { applyTheme, refuseToken, type ThemeState } from '../ui/theme';
 import { checkBackend, whenBackend } from './registry';
@@ -27,8 +26,7 @@ import { checkBackend, whenBackend } from './registry';
  * when the visitor clicks the launcher or the host calls for the chat (`startNow`). The window (its
  * own file too) comes when first needed: the visitor opens it (pointing at the launcher or focusing
  * it fetches it ahead), the host opens it, or a message is unread; until then the launcher shown is
- * the plain one. Inline, everything at once. A window that was open when this tab left the page (a
- * reload) opens again at once, without taking focus.
+ * the plain one. Inline, everything at once.
  *
  * @cssproperty --parley-* theme tokens.
  */
@@ -140,24 +138,18 @@ export class ParleyElement extends HTMLElement {
               shown = undefined; // the next reason to show it tries again
               fail(err);
             }));
-        /** The window was open when this tab left the page: it opens again, without taking focus. */
-        const reopen = config.mode != 'inline' && wasOpen(config.backend);
         const run = (this.pendingStart = () => {
           if (this.pendingStart != run) return; // restarted or removed while its code or strings were loading
           const chat = (this.chat = chatCode.get()(config, emit, this.prepare));
           this.renameEarlyLauncher(); // its language's strings have come with the chat
-          // Open already: the host's `open()`, made before the chat existed (focus moves in, as on any
-          // open); else reopened after a reload (focus stays where the page has it).
+          // Open already: the host's `open()`, made before the chat existed (focus moves in, as on any open).
           openedMeanwhile = chat.isOpen.peek();
-          if (reopen) chat.setOpen(true);
           const show = () => void showWindow(chat);
           chat.on('message', (message) => this.view || arrivedBefore.push(message));
           chat.on('open', () => {
             openedMeanwhile = !this.view;
-            rememberOpen(config.backend, true);
             show();
           });
-          chat.on('close', () => rememberOpen(config.backend, false));
           chat.on('unread', (count) => count && show());
           if (config.mode == 'inline' || this.openWhenShown || chat.isOpen.peek() || chat.unread.peek()) show();
         });
@@ -189,8 +181,7 @@ export class ParleyElement extends HTMLElement {
           }));
           // The visitor is about to open it: fetch the chat's and the window's code ahead.
           for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, startWithWindow, { once: true, passive: true });
-          if (reopen) startWithWindow();
-          else whenLoadedAndIdle(start);
+          whenLoadedAndIdle(start);
         }
       } catch (err) {
         report(err, emit);
