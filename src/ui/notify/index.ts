@@ -4,7 +4,7 @@
  * which tab notifies (./notifier-tab.ts: the visible tab, else the one holding the link). Everything from the browser comes through `NotifyEnvironment`, so each part
  * is tested with fakes (test/ui/notify/).
  */
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ParleyConfig } from '../../core/config';
 import type { Chat } from '../../core/model';
 import type { Message } from '../../core/types';
@@ -43,6 +43,34 @@ export interface Notifications {
   stop(): void;
 }
 
+/** How long a tab waits to learn whether it is the one that notifies before it gives up on replaying, ms. */
+const ROLE_SETTLES_MS = 1500;
+
+/**
+ * Replies that came while the window's code was loading count as if it had been here. This tab's part
+ * among the visitor's tabs is settled asynchronously (a Web Lock), so they are replayed once it
+ * notifies, or after a moment when it does not (the title still counts them). Returns the stop.
+ */
+function replayEarlyReplies(early: Message[], handlers: ((message: Message) => void)[], notifies: ReadonlySignal<boolean>): () => void {
+  if (!early.length) return () => {};
+  let done = false;
+  const replay = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    for (const message of early) for (const handler of handlers) handler(message);
+  };
+  const timer = setTimeout(replay, ROLE_SETTLES_MS);
+  const stopWatching = effect(() => {
+    if (notifies.value) queueMicrotask(replay);
+  });
+  return () => {
+    done = true;
+    clearTimeout(timer);
+    stopWatching();
+  };
+}
+
 /** A reply: an incoming message from a person or a bot (not a system line such as "joined"). */
 const isReply = (message: Message) => message.sender === 'agent' || message.sender === 'bot';
 
@@ -60,10 +88,9 @@ export function startNotifications(
     // A chat without tabs (no ownership to follow) is its tab's alone.
     ownsLink: chat.ownsLink ?? signal(true),
   });
+  const handlers: ((message: Message) => void)[] = [];
   const onReply = (handler: (message: Message) => void) => {
-    // Replies that came while the window's code was loading count as if it had been here.
-    const early = arrivedBefore.filter(isReply);
-    if (early.length) queueMicrotask(() => early.forEach(handler));
+    handlers.push(handler);
     return chat.on('message', (message) => {
       if (isReply(message)) handler(message);
     });
@@ -86,6 +113,7 @@ export function startNotifications(
         })
       : undefined;
   if (desktop) stops.push(desktop.stop);
+  stops.push(replayEarlyReplies(arrivedBefore.filter(isReply), handlers, tab.notifies));
   return {
     desktop,
     stop() {
