@@ -191,9 +191,9 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       for (const clientId of clientIds) mayBeOnServer.add(clientId);
     },
 
-    /** The queued message whose send result is unknown and may be claimed by an echo, with the earliest server time its echo can carry. */
-    claimable(): Claim | undefined {
-      const message = state.messages.value.find((listed) => listed.status === 'sending' && mayBeOnServer.has(listed.clientId!));
+    /** The first queued message of `list` whose send result is unknown and may be claimed by an echo, with the earliest server time its echo can carry. */
+    claimable(list: readonly Message[] = state.messages.value): Claim | undefined {
+      const message = list.find((listed) => listed.status === 'sending' && mayBeOnServer.has(listed.clientId!));
       return message && { message, notBefore: serverClock.earliestStored(message.createdAt) };
     },
 
