@@ -141,12 +141,28 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
 
   const visitorSwitch = createVisitorSwitch(context, { visitor, persistence, outbox, incoming, connection: () => connection });
   const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load: visitorSwitch.load, setStatus });
-  /** Another visitor now: this tab leaves the previous visitor's tabs (the next start joins the new one's). */
+  /**
+   * Another visitor now: this tab leaves the previous visitor's tabs (the next start joins the new
+   * one's), and the other tabs of this backend follow.
+   */
   const forget = async (next?: Identity) => {
     await visitorSwitch.forget(next);
     leaveTabs();
+    visitorWatch?.announce(visitor.id!);
   };
   let destroyed = false;
+
+  /** Another tab changed the visitor: this one follows (and connects again if it was running). */
+  async function followVisitor(visitorId: string) {
+    if (destroyed || !visitor.id) return; // not loaded yet: its first load reads the new visitor
+    const wasStarted = state.status.value !== 'idle';
+    if (!(await visitorSwitch.follow(visitorId)) || destroyed) return;
+    leaveTabs();
+    if (wasStarted) void start();
+  }
+  const visitorWatch = tabs
+    ? tabs.watchVisitor?.(`${spec.backend}/${spec.scope}`, (visitorId) => void followVisitor(visitorId).catch((failure) => log('warn', 'tabs: visitor change', failure)))
+    : undefined;
 
   const handlers: { [Name in TransportEventName]: (event: TransportEvents[Name]) => void } = {
     message(message) {
@@ -388,6 +404,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     destroy() {
       if (destroyed) return;
       leaveTabs();
+      visitorWatch?.close();
       connection.stop();
       destroyed = true;
       for (const unsubscribe of subscriptions) unsubscribe();
