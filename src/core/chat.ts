@@ -41,6 +41,9 @@ import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
 import { actionFields } from './actions';
 
+/** How long a tab that does not own the link waits for the owner tab's conversation before `start()` resolves anyway. */
+export const OWNER_ANSWER_TIMEOUT_MS = 5000;
+
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
   /**
@@ -279,8 +282,26 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     await visitorSwitch.load();
     if (destroyed) return;
     sync ??= joinTabs(tabs);
-    await sync.ready;
+    await waitForOwner(sync);
   };
+
+  /**
+   * A follower waits for the owner tab's conversation, but not forever: an owner tab that stopped
+   * answering (a page busy in a loop, a debugger) holds the link without a word. After
+   * {@link OWNER_ANSWER_TIMEOUT_MS} `start()` resolves, the status says `reconnecting` and one `error`
+   * event (`network`) says why; the visitor's sends stay queued (stored) for whichever tab owns next,
+   * and the owner's state, if it comes, replaces all of it.
+   */
+  async function waitForOwner(joined: TabSync) {
+    let timer: unknown;
+    const timedOut = new Promise<boolean>((resolve) => (timer = clock.setTimeout(() => resolve(false), OWNER_ANSWER_TIMEOUT_MS)));
+    const answered = await Promise.race([joined.ready.then(() => true), timedOut]);
+    clock.clearTimeout(timer);
+    if (answered || destroyed || sync !== joined) return;
+    const silence = new ParleyError('network', 'Another tab of this chat holds the connection and does not answer: messages stay queued until it does or closes');
+    setStatus('reconnecting', silence);
+    state.emit('error', silence);
+  }
 
   const chat: Chat = {
     messages: state.messages,
