@@ -24,6 +24,10 @@ export interface ChaosTab {
   rows(): Promise<string[]>;
   /** The widget's status (`connecting`, `online`, ...). */
   status(): Promise<string>;
+  /** Every status the widget went through, in order. */
+  statuses(): Promise<string[]>;
+  /** Reloads the page and starts the widget again. */
+  reload(): Promise<void>;
   /** Cuts this tab alone off the network (HTTP and WebSockets), or puts it back. */
   setOffline(offline: boolean): Promise<void>;
   /** Freezes this tab as the browser does to a background tab (`freeze` event, no timers, no tasks), or resumes it. */
@@ -35,7 +39,7 @@ const NETWORK_NOISE = /WebSocket connection to|Failed to load resource|net::ERR_
 
 declare global {
   interface Window {
-    chaos: { errors: WidgetError[]; status: string };
+    chaos: { errors: WidgetError[]; status: string; statuses: string[] };
   }
 }
 
@@ -47,18 +51,20 @@ export async function openChaosTab(context: BrowserContext, webUrl: string, back
   page.on('console', (message) => {
     if (message.type() === 'error' && !NETWORK_NOISE.test(message.text())) errors.push(message.text());
   });
-  await page.goto(webUrl + '/api.html');
-  await page.evaluate((config) => {
-    window.chaos = { errors: [], status: 'idle' };
+  const start = () => page.evaluate((config) => {
+    window.chaos = { errors: [], status: 'idle', statuses: [] };
     window.Parley.on('error', (error) => {
       const texts = (error as { texts?: readonly string[] }).texts;
       window.chaos.errors.push({ code: error.code, message: error.message, texts: texts && [...texts] });
     });
     window.Parley.on('status', (status) => {
       window.chaos.status = status;
+      window.chaos.statuses.push(status);
     });
     window.Parley.init(config);
   }, backend.config);
+  await page.goto(webUrl + '/api.html');
+  await start();
   let cdp: CDPSession | undefined;
   const devtools = async () => (cdp ??= await context.newCDPSession(page));
   return {
@@ -67,6 +73,11 @@ export async function openChaosTab(context: BrowserContext, webUrl: string, back
     widgetErrors: () => page.evaluate(() => window.chaos.errors),
     rows: () => page.getByRole('log').locator('.message .message-text').allTextContents(),
     status: () => page.evaluate(() => window.chaos.status),
+    statuses: () => page.evaluate(() => window.chaos.statuses),
+    async reload() {
+      await page.reload();
+      await start();
+    },
     async setOffline(offline) {
       const session = await devtools();
       await session.send('Network.enable');

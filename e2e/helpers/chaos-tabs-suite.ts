@@ -81,11 +81,15 @@ export function expectNoPageErrors(tabs: ChaosTab[]): void {
   expect(tabs.flatMap((tab) => tab.errors)).toEqual([]);
 }
 
-/** The first tab of a new visitor, window open, with `firstText` sent and stored: the conversation it made. */
-export async function startConversation(suite: ChaosSuite, backend: ChaosBackend, firstText: string) {
+/**
+ * The first tab of a new visitor (signed in as `user` if given), window open, with `firstText` sent and
+ * stored: the conversation it made.
+ */
+export async function startConversation(suite: ChaosSuite, backend: ChaosBackend, firstText: string, user?: { id: string; name: string }) {
   const before = await backend.conversations();
   const visitor = await suite.visitor(backend);
   const first = await visitor.open();
+  if (user) await first.page.evaluate((identity) => window.Parley.identify(identity), user);
   await openWindow(first);
   await typeAndSend(first, firstText);
   const conversation = await newConversation(backend, before);
