@@ -40,6 +40,7 @@ import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
 import { actionFields } from './actions';
+import { watchBrowserOnline } from './browser-online';
 
 /** How long a tab that does not own the link waits for the owner tab's conversation before `start()` resolves anyway. */
 export const OWNER_ANSWER_TIMEOUT_MS = 5000;
@@ -141,6 +142,11 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     void outbox.pump();
   }
   const linkPolicy = createLinkPolicy(context, incoming, setStatus);
+  // The network is back: a send waiting out its backoff tries now (browser-online.ts).
+  const stopWatchingOnline = watchBrowserOnline(() => {
+    outbox.stopWaiting();
+    void outbox.pump();
+  });
 
   const visitorSwitch = createVisitorSwitch(context, { visitor, persistence, outbox, incoming, connection: () => connection });
   const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load: visitorSwitch.load, setStatus });
@@ -426,6 +432,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       if (destroyed) return;
       leaveTabs();
       visitorWatch?.close();
+      stopWatchingOnline();
       connection.stop();
       destroyed = true;
       for (const unsubscribe of subscriptions) unsubscribe();
