@@ -108,3 +108,14 @@ export const badge = (tab: ChaosTab) => () =>
     const ids = launcher.getAttribute('aria-describedby');
     return ids ? ids.split(' ').map((id) => (launcher.getRootNode() as ShadowRoot).getElementById(id)?.textContent ?? '').join(' ') : '';
   });
+
+/**
+ * Clicks every Retry the tab shows (a message whose attempts ran out while the tab was offline is
+ * `failed`, with a visible Retry: the visitor's part). Returns how many it clicked.
+ */
+export async function retryFailed(tab: ChaosTab): Promise<number> {
+  const buttons = tab.page.getByRole('log').getByRole('button', { name: 'Retry' });
+  const count = Math.min(await buttons.count(), 10);
+  for (let clicked = 0; clicked < count; clicked++) await buttons.first().click();
+  return count;
+}
