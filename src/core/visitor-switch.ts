@@ -79,7 +79,8 @@ export function createVisitorSwitch(context: ChatContext, parts: VisitorSwitchPa
     async forget(next?: Identity) {
       await load();
       await outbox.drain(SEND_BEFORE_SWITCH_TIMEOUT_MS);
-      const unsent = state.messages.value.filter((message) => message.status === 'sending');
+      // Failed ones too: their Retry goes with the conversation.
+      const unsent = state.messages.value.filter((message) => message.status === 'sending' || message.status === 'failed');
       dropConversation();
       reportUnsent(unsent);
       const previousId = await visitor.replace(next);
