@@ -41,6 +41,10 @@ import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
 import { actionFields } from './actions';
+import { watchBrowserOnline } from './browser-online';
+
+/** How long a tab that does not own the link waits for the owner tab's conversation before `start()` resolves anyway. */
+export const OWNER_ANSWER_TIMEOUT_MS = 5000;
 
 /** The outside world, injectable (tests pass fakes; the defaults are the browser's). */
 export interface ChatDeps {
@@ -141,15 +145,36 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     void outbox.pump();
   }
   const linkPolicy = createLinkPolicy(context, incoming, setStatus);
+  // The network is back: a send waiting out its backoff tries now (browser-online.ts).
+  const stopWatchingOnline = watchBrowserOnline(() => {
+    outbox.stopWaiting();
+    void outbox.pump();
+  });
 
   const visitorSwitch = createVisitorSwitch(context, { visitor, persistence, outbox, incoming, connection: () => connection });
   const connection = createConnection(context, { visitor, persistence, incoming, linkPolicy, typing, load: visitorSwitch.load, setStatus });
-  /** Another visitor now: this tab leaves the previous visitor's tabs (the next start joins the new one's). */
+  /**
+   * Another visitor now: this tab leaves the previous visitor's tabs (the next start joins the new
+   * one's), and the other tabs of this backend follow.
+   */
   const forget = async (next?: Identity) => {
     await visitorSwitch.forget(next);
     leaveTabs();
+    visitorWatch?.announce(visitor.id!);
   };
   let destroyed = false;
+
+  /** Another tab changed the visitor: this one follows (and connects again if it was running). */
+  async function followVisitor(visitorId: string) {
+    if (destroyed || !visitor.id) return; // not loaded yet: its first load reads the new visitor
+    const wasStarted = state.status.value !== 'idle';
+    if (!(await visitorSwitch.follow(visitorId)) || destroyed) return;
+    leaveTabs();
+    if (wasStarted) void start();
+  }
+  const visitorWatch = tabs
+    ? tabs.watchVisitor?.(`${spec.backend}/${spec.scope}`, (visitorId) => void followVisitor(visitorId).catch((failure) => log('warn', 'tabs: visitor change', failure)))
+    : undefined;
 
   const handlers: { [Name in TransportEventName]: (event: TransportEvents[Name]) => void } = {
     message(message) {
@@ -271,8 +296,26 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     await visitorSwitch.load();
     if (destroyed) return;
     sync ??= joinTabs(tabs);
-    await sync.ready;
+    await waitForOwner(sync);
   };
+
+  /**
+   * A follower waits for the owner tab's conversation, but not forever: an owner tab that stopped
+   * answering (a page busy in a loop, a debugger) holds the link without a word. After
+   * {@link OWNER_ANSWER_TIMEOUT_MS} `start()` resolves, the status says `reconnecting` and one `error`
+   * event (`network`) says why; the visitor's sends stay queued (stored) for whichever tab owns next,
+   * and the owner's state, if it comes, replaces all of it.
+   */
+  async function waitForOwner(joined: TabSync) {
+    let timer: unknown;
+    const timedOut = new Promise<boolean>((resolve) => (timer = clock.setTimeout(() => resolve(false), OWNER_ANSWER_TIMEOUT_MS)));
+    const answered = await Promise.race([joined.ready.then(() => true), timedOut]);
+    clock.clearTimeout(timer);
+    if (answered || destroyed || sync !== joined) return;
+    const silence = new ParleyError('network', 'Another tab of this chat holds the connection and does not answer: messages stay queued until it does or closes');
+    setStatus('reconnecting', silence);
+    state.emit('error', silence);
+  }
 
   const chat: Chat = {
     messages: state.messages,
@@ -399,6 +442,8 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     destroy() {
       if (destroyed) return;
       leaveTabs();
+      visitorWatch?.close();
+      stopWatchingOnline();
       connection.stop();
       destroyed = true;
       for (const unsubscribe of subscriptions) unsubscribe();

@@ -192,10 +192,12 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       for (const clientId of clientIds) mayBeOnServer.add(clientId);
     },
 
-    /** The queued message whose send result is unknown and may be claimed by an echo, with the earliest server time its echo can carry. */
-    claimable(): Claim | undefined {
+    /**
+     * The first queued message of `list` (default: the conversation) whose send result is unknown and may
+     * be claimed by an echo, with the earliest server time its echo can carry.
+     */
+    claimable(list: readonly Message[] = state.messages.value): Claim | undefined {
       // Looked up by clientId (the list's index), oldest first: asked on every incoming message, so no walk of the list.
-      const list = state.messages.value;
       let earliest = -1;
       for (const clientId of mayBeOnServer) {
         const position = positionOf(list, clientId);

@@ -43,6 +43,16 @@ export function createVisitorSwitch(context: ChatContext, parts: VisitorSwitchPa
     state.emit('error', new ParleyError('ended', `Not sent (${count}): the visitor changed`, { texts }));
   }
 
+  /** Stops the link and empties the conversation, timers and unread count (the visitor changes). */
+  function dropConversation() {
+    const connection = parts.connection();
+    connection.stopFresh();
+    state.clearConversation();
+    incoming.clearUnread();
+    changes++;
+    connection.releaseWaiting();
+  }
+
   /** Reads the cache once: visitor (switching namespace if another user is wanted), then history. */
   function load(): Promise<void> {
     loading ??= (async () => {
@@ -68,17 +78,29 @@ export function createVisitorSwitch(context: ChatContext, parts: VisitorSwitchPa
      */
     async forget(next?: Identity) {
       await load();
-      const connection = parts.connection();
       await outbox.drain(SEND_BEFORE_SWITCH_TIMEOUT_MS);
-      const unsent = state.messages.value.filter((message) => message.status === 'sending');
-      connection.stopFresh();
-      state.clearConversation();
-      incoming.clearUnread();
-      changes++;
-      connection.releaseWaiting();
+      // Failed ones too: their Retry goes with the conversation.
+      const unsent = state.messages.value.filter((message) => message.status === 'sending' || message.status === 'failed');
+      dropConversation();
       reportUnsent(unsent);
       const previousId = await visitor.replace(next);
       await persistence.forget(previousId);
+    },
+
+    /**
+     * Another tab changed the visitor (and reported what was still queued): this tab drops the
+     * previous visitor's conversation at once (it sends none of its queued messages as anyone) and
+     * takes the stored visitor, the new one. Returns whether this tab was another visitor.
+     */
+    async follow(visitorId: string): Promise<boolean> {
+      await load();
+      if (visitor.id === visitorId) return false;
+      const previousId = visitor.id!;
+      dropConversation();
+      visitor.want(undefined);
+      await visitor.restore();
+      await persistence.forget(previousId);
+      return true;
     },
   };
 }

@@ -15,6 +15,7 @@ import { openChannel, type BroadcastChannelConstructor } from './channel';
 import { webLocksElection, type Election, type LockManagerLike } from './election';
 import { leaseElection } from './lease';
 import { readTabMessage, TAB_PROTOCOL, type TabEnvelope, type TabMessage } from './protocol';
+import { openVisitorChannel, type VisitorChannel } from './visitor-channel';
 
 /** Subscribes to the page's lifecycle: `handler(false)` when it is frozen or hidden for good, `handler(true)` when it is back. */
 export type Lifecycle = (handler: (active: boolean) => void) => () => void;
@@ -52,6 +53,11 @@ export interface TabGroup {
 export interface Tabs {
   /** Joins the tabs of `key` (backend + scope + visitor id, already unique per visitor). */
   join(key: string, handlers: TabHandlers): TabGroup;
+  /**
+   * Watches the visitor of `scopeKey` (backend + scope) in every tab: `onChange` hears the visitor
+   * another tab changed to (visitor-channel.ts). Optional for hand-made tabs layers.
+   */
+  watchVisitor?(scopeKey: string, onChange: (visitorId: string) => void): VisitorChannel;
 }
 
 /** The tabs layer over injected browser parts. */
@@ -61,6 +67,7 @@ export function createTabs(deps: TabsDeps): Tabs {
   const elect = deps.locks ? webLocksElection(deps.locks) : leaseElection({ BroadcastChannel: deps.BroadcastChannel, clock, tabId });
 
   return {
+    watchVisitor: (scopeKey, onChange) => openVisitorChannel(deps.BroadcastChannel, scopeKey, tabId, onChange),
     join(key, handlers) {
       let owner = false;
       let election: Election | undefined;
