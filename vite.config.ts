@@ -29,7 +29,7 @@ const iife = (entry: string, file: string, name: string, extra?: object): UserCo
   build: {
     outDir: 'dist',
     emptyOutDir: false,
-    target: 'es2020',
+    target: 'es2022',
     minify: true,
     sourcemap: false,
     lib: { entry, formats: ['iife'], name, fileName: () => file },
@@ -129,7 +129,7 @@ const testConfig: UserConfig = {
   },
 };
 
-/** `vite build --mode iife` | `chat` | `ui` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
+/** `vite build --mode iife` | `chat` | `ui` | `lease` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
 export default defineConfig(({ mode }) => {
   // Only the first '-' separates: a backend name may have its own (`backend-genesys-messaging`).
   const separator = mode.indexOf('-');
@@ -137,7 +137,12 @@ export default defineConfig(({ mode }) => {
   const name = mode.slice(separator + 1);
   if (kind === 'backend') return onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
   if (kind === 'locale') return onDemandConfig(`src/embed/locale/${name}.ts`, `parley-locale-${name}.js`);
-  if (mode === 'chat') return onDemandConfig('src/embed/chat-entry.ts', 'parley-chat.js');
+  if (mode === 'chat') {
+    // The lease election of browsers without Web Locks comes in its own file (src/tabs/lease-on-demand.ts).
+    const chat = onDemandConfig('src/embed/chat-entry.ts', 'parley-chat.js');
+    return { ...chat, resolve: { alias: [...Object.entries(fromSource).map(([find, replacement]) => ({ find, replacement })), { find: /^\.\/lease$/, replacement: fileURLToPath(new URL('src/tabs/lease-on-demand.ts', import.meta.url)) }] } };
+  }
+  if (mode === 'lease') return onDemandConfig('src/embed/lease-entry.ts', 'parley-lease.js', { fromChat: true });
   if (mode === 'ui') return onDemandConfig('src/embed/ui-entry.ts', 'parley-ui.js', { fromChat: true });
   if (mode === 'auth') return onDemandConfig('src/embed/auth.ts', 'parley-auth.js', { own: 'auth/token-provider' });
   return mode === 'iife' ? iifeConfig : mode === 'npm' ? npmConfig : testConfig;

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { until, useE2E } from './helpers/setup';
-import { send, shown } from './helpers/widget';
+import { openChat, send, shown } from './helpers/widget';
 
 const e2e = useE2E();
 const session = () => until(() => e2e.pp.sessions().at(-1), 'a session');
@@ -126,6 +126,40 @@ describe('the launcher path', () => {
     const composer = page.getByRole('textbox', { name: 'Message' });
     await expect.poll(() => composer.count()).toBe(1);
     await expect.poll(() => composer.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement == el)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('fetches the tab election of a browser without Web Locks only there, where two tabs still share one link', async () => {
+    const { page, context, errors } = await e2e.tab();
+    // A browser without the Web Locks API (Safari before 15.4).
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await openChat(page);
+    await send(page, 'From the first tab');
+    const s = await session();
+    await until(() => stored(s.id).includes('From the first tab'), 'the first message on the server');
+    expect(await scriptsLoaded(page)).toContain('/dist/parley-lease.js');
+    const streams = e2e.pp.streamRequests();
+
+    const second = await context.newPage();
+    await second.goto(e2e.web.url + '/script-tag.html');
+    await openChat(second);
+    // The second tab shows the conversation the first tab holds the link for, and hands its send over.
+    await expect.poll(shown(second, 'From the first tab')).toBe(1);
+    await send(second, 'From the second tab');
+    await until(() => stored(s.id).includes('From the second tab'), 'the second message on the server');
+    await expect.poll(shown(page, 'From the second tab')).toBe(1);
+    expect(stored(s.id).filter((text) => text.startsWith('From the'))).toEqual(['From the first tab', 'From the second tab']);
+    expect(e2e.pp.streamRequests()).toBe(streams);
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves the tab election file alone in a browser with Web Locks', async () => {
+    const { page, errors } = await e2e.tab();
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await expect.poll(() => scriptsLoaded(page)).toContain('/dist/parley-chat.js');
+    await session();
+    expect(await scriptsLoaded(page)).not.toContain('/dist/parley-lease.js');
     expect(errors).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ describe('older history from the server', () => {
     await expect.poll(async () => (await olderTexts(page)).length, { timeout: 20_000 }).toBe(100);
     const log = page.getByRole('log');
     const loadingRow = log.getByText('Loading earlier messages…');
-    const status = (text: string) => page.getByRole('status').filter({ hasText: text }).count();
+    const status = (text: string) => page.locator('parley-chat .older-status').filter({ hasText: text }).count();
 
     // Scrolling to the top asks for the next page by itself, shows the loading row and says it.
     await log.evaluate((element) => element.scrollTo({ top: -element.scrollHeight }));

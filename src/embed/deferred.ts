@@ -76,3 +76,12 @@ export type MountView = typeof import('../ui/mount').mountWidget;
 export const chatCode: DeferredCode<StartChat> = deferredCode();
 /** The conversation window (`dist/parley-ui.js`): what a closed widget with nothing unread does not need. */
 export const viewCode: DeferredCode<MountView> = deferredCode();
+/** The tab election of browsers without Web Locks (`dist/parley-lease.js`, src/tabs/lease-on-demand.ts). */
+export const leaseCode: DeferredCode<unknown> = deferredCode();
+
+/**
+ * Undefined when this browser has Web Locks (or no BroadcastChannel, so no tabs to elect among) or the
+ * lease is here; else a promise for when it is (the chat starts after it).
+ */
+export const whenLease = (): Promise<unknown> | undefined =>
+  typeof BroadcastChannel == 'function' && !navigator.locks ? leaseCode.when() : undefined;

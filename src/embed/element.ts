@@ -4,7 +4,7 @@ import type { Message } from '../core/types';
 import type { WidgetView } from '../ui/mount';
 import { toConfig } from './attributes';
 import { report, type Emit } from './lifecycle';
-import { chatCode, viewCode, whenAuth, whenDictionary } from './deferred';
+import { chatCode, viewCode, whenAuth, whenDictionary, whenLease } from './deferred';
 import { whenLoadedAndIdle } from './idle';
 import { nameLauncher, showLauncher } from './launcher';
 import { resolveLocale } from '../ui/dictionaries';
@@ -155,10 +155,10 @@ export class ParleyElement extends HTMLElement {
         });
         let started: Promise<unknown> | undefined;
         // The chat, the backend's code, the token provider when the config asks for site tokens, the
-        // language's strings. (Started in a microtask even when nothing is loading: the same order of
+        // language's strings, the tab election of a browser without Web Locks. (Started in a microtask even when nothing is loading: the same order of
         // events either way.) A failure is reported and takes the early launcher away.
         const start = () =>
-          (started ??= Promise.all([chatCode.when(), whenBackend(config), whenAuth(config), words(locale ?? navigator.language)])
+          (started ??= Promise.all([chatCode.when(), whenBackend(config), whenAuth(config), words(locale ?? navigator.language), whenLease()])
             .then(run)
             .catch((err) => {
               if (this.pendingStart == run) this.removeEarlyLauncher();

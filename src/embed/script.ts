@@ -18,7 +18,7 @@ import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
 import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
-import { chatCode, deferAuth, deferDictionary, viewCode } from './deferred';
+import { chatCode, deferAuth, deferDictionary, leaseCode, viewCode } from './deferred';
 import ON_DEMAND from './on-demand.json';
 import { deferBackend, isRegistered } from './registry';
 import { hasDictionary } from '../ui/dictionaries';
@@ -71,6 +71,7 @@ function boot(): ParleyApi {
   }
   chatCode.defer(() => load('chat', me, chatCode.has));
   viewCode.defer(() => load('ui', me, viewCode.has));
+  leaseCode.defer(() => load('lease', me, leaseCode.has));
   for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me, () => isRegistered(name)));
   for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me, () => hasDictionary(lang)));
   deferAuth(() => load('auth', me, () => 'createTokenProvider' in shared));

@@ -12,7 +12,7 @@ import { createEmitter } from '../core/emitter';
 import { isNonEmptyText, isObject, isStrings, isText } from '../core/guards';
 import { ParleyError, toParleyError } from '../core/errors';
 import { addDictionary, addedDictionary, canonical, languageOf, resolveLocale } from '../ui/dictionaries';
-import { chatCode, viewCode } from './deferred';
+import { chatCode, leaseCode, viewCode } from './deferred';
 import { provideBackend, resolveBackend } from './registry';
 
 /**
@@ -40,6 +40,7 @@ export const shared = {
   languageOf,
   resolveLocale,
   chatCode,
+  leaseCode,
   viewCode,
   provideBackend,
   resolveBackend,

@@ -20,7 +20,7 @@ function importsFromShared(): Map<string, string> {
   const wanted = new Map<string, string>();
   // (dist/parley-auth.js brings the token provider itself: its imports count too.)
   const sources = [...files('core'), ...files('storage'), ...files('ui'), ...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
-    .concat('embed/chat-entry.ts', 'embed/chat-shared.ts', 'embed/ui-entry.ts', 'embed/start-chat.ts', 'embed/lifecycle.ts')
+    .concat('embed/chat-entry.ts', 'embed/chat-shared.ts', 'embed/ui-entry.ts', 'embed/lease-entry.ts', 'embed/start-chat.ts', 'embed/lifecycle.ts')
     .filter((f) => !MODULES.includes(f.replace(/\.tsx?$/, '')))
     .concat('auth/token-provider.ts', 'embed/auth.ts');
   for (const file of sources) {
@@ -84,7 +84,7 @@ describe('what parley.js fetches on demand', () => {
 /** Every value a file of the window (src/ui/, built into dist/parley-ui.js) imports from a module it takes from dist/parley-chat.js. */
 function uiImportsFromChat(): Map<string, string> {
   const wanted = new Map<string, string>();
-  for (const file of files('ui').concat('embed/ui-entry.ts')) {
+  for (const file of files('ui').concat('embed/ui-entry.ts', 'embed/lease-entry.ts')) {
     const text = readFileSync(join(SRC, file), 'utf8');
     for (const [, names, from] of text.matchAll(/^import (?:\w+, )?\{([^}]+)\} from '([^']+)';$/gm)) {
       const target = from!.startsWith('.') ? relative(SRC, resolve(SRC, dirname(file), from!)) : from!;

@@ -190,7 +190,8 @@ export function MessageList({ state }: { state: WidgetState }) {
         </div>
       </div>
       <NewMessagesButton state={state} scroll={scroll} showJump={showJump} />
-      <div class="visually-hidden" role="status">
+      {/* Polite, like a status, but not a second `status` role: the window's status is its connection state. */}
+      <div class="visually-hidden older-status" aria-live="polite">
         {olderPage.value === 'loading' ? i18n.t('loadingOlder') : olderPage.value === 'loaded' ? i18n.t('olderLoaded') : ''}
       </div>
     </div>
