@@ -154,6 +154,13 @@ async function recordChimes(context: BrowserContext) {
 }
 
 describe('two tabs of one visitor', () => {
+  /** The notifier lock as the browser sees it: how many tabs hold it and how many wait for it. */
+  const notifierLock = (page: Page) =>
+    page.evaluate(async () => {
+      const { held = [], pending = [] } = await navigator.locks.query();
+      return { held: held.filter((lock) => lock.name === 'parley-notifier').length, pending: pending.filter((lock) => lock.name === 'parley-notifier').length };
+    });
+
   it('notify once, not once each: the tab that holds the link while no tab is in front, else the visible tab', async () => {
     const { context, page: owner } = await e2e.tab();
     await recordNotifications(context, 'granted');
@@ -192,12 +199,16 @@ describe('two tabs of one visitor', () => {
     expect(await notificationsShown(owner)).toEqual([expect.objectContaining({ body: 'Your parcel left the warehouse' })]);
 
     // The visitor looks at the follower: it chimes (no desktop notice for a page in front), the owner stays quiet.
+    // (Which tab notifies moves through a Web Lock, asynchronously: the reply is sent once it has moved. A reply
+    // in the few milliseconds of a hand-over is counted in the title but may get no chime or notice.)
     await setHidden(follower, false);
+    await expect.poll(() => notifierLock(owner)).toEqual({ held: 1, pending: 1 });
     await reply('It arrives tomorrow');
     await expect.poll(counts).toEqual({ owner: [1, 1], follower: [0, 1] });
 
     // Away again: the owner notifies, not the tab looked at last.
     await setHidden(follower, true);
+    await expect.poll(() => notifierLock(owner)).toEqual({ held: 1, pending: 0 });
     await reply('Between 9 and 12');
     await expect.poll(counts).toEqual({ owner: [2, expect.any(Number)], follower: [0, 1] });
   });
