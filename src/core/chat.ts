@@ -42,6 +42,7 @@ import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
 import { actionFields } from './actions';
 import { watchBrowserOnline } from './browser-online';
+import { watchPageHide, type PageHideTarget } from './page-hide';
 
 /** How long a tab that does not own the link waits for the owner tab's conversation before `start()` resolves anyway. */
 export const OWNER_ANSWER_TIMEOUT_MS = 5000;
@@ -67,6 +68,8 @@ export interface ChatDeps {
   log?: TransportEnv['log'];
   /** When read marks of a burst go out together (default: 250 ms after the first on the clock). */
   scheduleBatch?: BatchScheduler;
+  /** Where the page says it is hidden or left (default: the page's window; none outside a page). */
+  pageTarget?: PageHideTarget;
   /** How file bodies are sent with progress (default: XMLHttpRequest where it exists, else fetch). */
   sendBytes?: TransportEnv['sendBytes'];
   /**
@@ -132,6 +135,8 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const persistence = createPersistence(context, cache, visitorId, () => !following());
   // The badge survives a reload.
   state.on('unread', () => persistence.saveSoon());
+  // A write waiting for the end of a burst goes out when the page is hidden or left (page-hide.ts).
+  const stopWatchingHide = watchPageHide(() => persistence.flushPending(), deps.pageTarget);
   const outbox = createOutbox(context, persistence, visitorId);
   /** Sends made before this tab joined the others: handed over once it has. */
   const beforeJoining: Message[] = [];
@@ -444,6 +449,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       leaveTabs();
       visitorWatch?.close();
       stopWatchingOnline();
+      stopWatchingHide();
       connection.stop();
       destroyed = true;
       for (const unsubscribe of subscriptions) unsubscribe();

@@ -112,6 +112,10 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
   }
 
   return {
+    /** Writes now what waits for the end of a burst, if anything does (the page is being hidden or left). */
+    flushPending() {
+      if (timers.isPending('save')) save();
+    },
     get session(): SessionRef | undefined {
       return session;
     },

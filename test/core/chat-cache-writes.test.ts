@@ -66,3 +66,32 @@ describe('cache writes during a burst', () => {
     chat.destroy();
   });
 });
+
+describe('cache writes when the page is hidden or left', () => {
+  it('writes a message waiting for the end of its burst at once, so a reload right after it finds it cached', async () => {
+    const b = fakeBackend();
+    const clock = manualClock();
+    const { store, historyWrites } = countingStore();
+    const page = new EventTarget() as EventTarget & { document: { visibilityState: string } };
+    page.document = { visibilityState: 'visible' };
+    const chat = createChat(b.spec(), { backend: 'fake' }, { store, clock, random: () => 0.5, pageTarget: page });
+    await chat.start();
+    await advance(clock, 250);
+    const before = historyWrites();
+
+    b.agentSays('just before the reload');
+    expect(historyWrites()).toBe(before);
+    page.dispatchEvent(new Event('pagehide'));
+    await settle(2);
+    expect(historyWrites()).toBe(before + 1);
+    const records = await store.entries('');
+    expect(JSON.stringify(records.filter(([key]) => key.endsWith('/chat')))).toContain('just before the reload');
+
+    // Hidden (a tab switch) with nothing waiting: no write.
+    page.document.visibilityState = 'hidden';
+    page.dispatchEvent(new Event('visibilitychange'));
+    await settle(2);
+    expect(historyWrites()).toBe(before + 1);
+    chat.destroy();
+  });
+});
