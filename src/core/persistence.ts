@@ -9,9 +9,10 @@
  * With several tabs of one visitor (src/tabs/), only the tab that owns the link writes (`writes()`);
  * another tab only stores the messages its visitor queues (`keepQueued`), for the owner to send.
  *
- * A list change (an incoming message, a receipt) is written 250 ms later, with whatever else came
- * meanwhile: a burst costs one write per 250 ms, not one per frame, and a write that would store what
- * is stored already is skipped. The history record holds the newest MAX_CACHED (cache.ts) messages,
+ * A list change (an incoming message, a receipt) is written at once when none was written in the last
+ * 250 ms (a reload right after a message finds it cached), else at the end of that 250 ms with whatever
+ * else came meanwhile: a burst costs one write per 250 ms, not one per frame, and a write that would store
+ * what is stored already is skipped. The history record holds the newest MAX_CACHED (cache.ts) messages,
  * so a write costs the same for a 5,000-message conversation as for a 500-message one. Outbox changes
  * are written at once (`save`): a send must survive a reload that comes right after it.
  */
@@ -99,22 +100,42 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
     }
   }
 
-  /** Writes now (and cancels the pending burst write). */
+  /** Changes came since the last write, within the current burst window. */
+  let changedInBurst = false;
+
+  /** The end of a burst window: what came during it is written, and a new window starts. */
+  function burstWindowEnds() {
+    if (!changedInBurst) return;
+    changedInBurst = false;
+    write();
+    timers.start('save', burstWindowEnds, BURST_WRITE_DELAY_MS);
+  }
+
+  /** Writes now (and closes the burst window). */
   function save() {
     timers.cancel('save');
+    changedInBurst = false;
     write();
   }
 
-  /** Writes within BURST_WRITE_DELAY_MS, once for the whole burst of changes meanwhile. */
+  /**
+   * Writes now when nothing was written in the last BURST_WRITE_DELAY_MS; else once at the end of
+   * that window, for the whole burst of changes meanwhile.
+   */
   function saveSoon() {
-    if (timers.isPending('save')) return;
-    timers.start('save', write, BURST_WRITE_DELAY_MS);
+    if (timers.isPending('save')) {
+      changedInBurst = true;
+      return;
+    }
+    // At once, but after the other changes of the same event (its unread count, its receipts).
+    void Promise.resolve().then(write);
+    timers.start('save', burstWindowEnds, BURST_WRITE_DELAY_MS);
   }
 
   return {
     /** Writes now what waits for the end of a burst, if anything does (the page is being hidden or left). */
     flushPending() {
-      if (timers.isPending('save')) save();
+      if (changedInBurst) save();
     },
     get session(): SessionRef | undefined {
       return session;
