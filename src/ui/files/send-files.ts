@@ -23,7 +23,13 @@ export function fileNotice(state: WidgetState): Signal<string> {
 }
 
 /** Whether this backend takes files (the controls exist only then: never a dead button). */
-export const takesFiles = (state: WidgetState): boolean => state.chat.capabilities.attachments;
+export function takesFiles(state: WidgetState): boolean {
+  // A backend may learn whether it takes files only once its link is up (Genesys Web Messaging reads the
+  // deployment's file settings with every session), after the window rendered: a component asking here
+  // renders again on each change of the connection state, and then sees the capability as it is.
+  void state.chat.status.value;
+  return state.chat.capabilities.attachments;
+}
 
 /** The translated words for a refused file. */
 function refusal(state: WidgetState, error: ParleyError): string {
