@@ -199,7 +199,8 @@ async function play(backend: ChaosBackend, scenario: Scenario) {
       typed.push(text);
       await send(page, text);
     },
-    stored: (count) => until(() => backend.visitorTexts().length >= count, `${count} messages stored on ${backend.name}`, 10_000).then(() => undefined),
+    // Room for the backoff: a send whose answer was lost is looked for, then tried again, after a full-jitter wait.
+    stored: (count) => until(() => backend.visitorTexts().length >= count, `${count} messages stored on ${backend.name}`, 25_000).then(() => undefined),
   };
   await scenario.prepare?.(visit);
   await page.goto(e2e.web.url + backend.page);
