@@ -7,34 +7,22 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPingstreamsServer, type PingstreamsServer } from '../../servers/pingstreams/index.js';
-import { createChat } from '../../src/core/chat';
-import type { Chat } from '../../src/core/model';
 import { memoryStore } from '../../src/storage/memory-store';
 import type { KeyValueStore } from '../../src/storage/store';
-import { createTabs } from '../../src/tabs/tabs';
 import { pingstreams } from '../../src/transports/pingstreams/index';
-import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
+import { sleep, until } from '../helpers/node-env';
+import { destroyTabChats, openTabChat } from '../helpers/tab-chat';
 import { fast } from '../transports/pingstreams/setup';
 
 let srv: PingstreamsServer | undefined;
-const chats: Chat[] = [];
 afterEach(async () => {
-  for (const chat of chats.splice(0)) chat.destroy();
+  destroyTabChats();
   await srv?.stop();
   srv = undefined;
 });
 
-let tabCount = 0;
-function openTab(store: KeyValueStore) {
-  const tabs = createTabs({ BroadcastChannel, clock: realClock, tabId: `rich-tab-${++tabCount}` });
-  const chat = createChat(
-    pingstreams({ projectId: srv!.projectId, apiUrl: srv!.apiUrl, socket: fast, snapshotTimeout: 500 }),
-    { pollInterval: 150 },
-    { store, tabs, fetch: globalThis.fetch, WebSocket: NodeWS, clock: realClock, random: () => 0.5, log: () => undefined },
-  );
-  chats.push(chat);
-  return chat;
-}
+const openTab = (store: KeyValueStore) =>
+  openTabChat(pingstreams({ projectId: srv!.projectId, apiUrl: srv!.apiUrl, socket: fast, snapshotTimeout: 500 }), store, { random: 0.5 });
 
 /** The messages the server stored for the (only) request. */
 const stored = () => {

@@ -7,32 +7,22 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPocketPingServer, type PocketPingServer } from '../../servers/pocketping/index.js';
-import { createChat } from '../../src/core/chat';
-import type { Chat } from '../../src/core/model';
 import { memoryStore } from '../../src/storage/memory-store';
 import type { KeyValueStore } from '../../src/storage/store';
 import { pocketping } from '../../src/transports/pocketping/index';
-import { createTabs } from '../../src/tabs/tabs';
-import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
+import { sleep, until } from '../helpers/node-env';
+import { destroyTabChats, openTabChat } from '../helpers/tab-chat';
 
 let srv: PocketPingServer | undefined;
-const chats: Chat[] = [];
 
 afterEach(async () => {
-  for (const chat of chats.splice(0)) chat.destroy();
+  destroyTabChats();
   await srv?.stop();
   srv = undefined;
 });
 
-let tabCount = 0;
 function openTab(store: KeyValueStore) {
-  const tabs = createTabs({ BroadcastChannel, clock: realClock, tabId: `visitor-tab-${++tabCount}` });
-  const chat = createChat(
-    pocketping({ endpoint: srv!.endpoint, socket: { minDelay: 20, maxDelay: 150 } }),
-    { backend: 'pocketping', storage: 'memory', pollInterval: 150 },
-    { store, tabs, fetch: globalThis.fetch, WebSocket: NodeWS, clock: realClock, random: () => 0.1, log: () => undefined },
-  );
-  chats.push(chat);
+  const chat = openTabChat(pocketping({ endpoint: srv!.endpoint, socket: { minDelay: 20, maxDelay: 150 } }), store);
   return { chat, texts: () => chat.messages.value.map((message) => message.text) };
 }
 

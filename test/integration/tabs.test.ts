@@ -6,26 +6,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPocketPingServer, type PocketPingServer } from '../../servers/pocketping/index.js';
 import { createCache } from '../../src/core/cache';
-import { createChat } from '../../src/core/chat';
-import type { Chat } from '../../src/core/model';
 import { memoryStore } from '../../src/storage/memory-store';
 import type { KeyValueStore } from '../../src/storage/store';
 import { pocketping } from '../../src/transports/pocketping/index';
-import { createTabs, type Lifecycle } from '../../src/tabs/tabs';
-import { NodeWS, realClock, sleep, until } from '../helpers/node-env';
+import type { Lifecycle } from '../../src/tabs/tabs';
+import { sleep, until } from '../helpers/node-env';
+import { destroyTabChats, openTabChat } from '../helpers/tab-chat';
 
 const fast = { minDelay: 20, maxDelay: 150, stallMs: 2000, stallAttempts: 3, connectTimeout: 4000 };
 
 let srv: PocketPingServer | undefined;
-const chats: Chat[] = [];
 
 afterEach(async () => {
-  for (const chat of chats.splice(0)) chat.destroy();
+  destroyTabChats();
   await srv?.stop();
   srv = undefined;
 });
 
-let tabCount = 0;
 /** A tab of the visitor whose browser storage is `store`; `setActive(false)` freezes its page (as `freeze` does). */
 function openTab(store: KeyValueStore) {
   let setActive: (active: boolean) => void = () => undefined;
@@ -33,13 +30,7 @@ function openTab(store: KeyValueStore) {
     setActive = handler;
     return () => (setActive = () => undefined);
   };
-  const tabs = createTabs({ BroadcastChannel, clock: realClock, tabId: `tab-${++tabCount}`, lifecycle });
-  const chat = createChat(
-    pocketping({ endpoint: srv!.endpoint, socket: fast }),
-    { backend: 'pocketping', storage: 'memory', pollInterval: 150 },
-    { store, tabs, fetch: globalThis.fetch, WebSocket: NodeWS, clock: realClock, random: () => 0.1, log: () => undefined },
-  );
-  chats.push(chat);
+  const chat = openTabChat(pocketping({ endpoint: srv!.endpoint, socket: fast }), store, { lifecycle });
   const texts = () => chat.messages.value.map((message) => message.text);
   const allSent = () => chat.messages.value.every((message) => message.status !== 'sending' && message.status !== 'failed');
   return { chat, texts, allSent, setActive: (active: boolean) => setActive(active) };
