@@ -106,7 +106,7 @@ const RULES: Record<string, Rule> = {
   user: ['an object with a string "id"', (v) => isObject(v) && isText(v.id) && v.id],
   notifications: [
     'an object of true/false switches "title", "sound", "desktop" (like {"sound":true})',
-    (v) => isObject(v) && Object.entries(v).every(([name, on]) => name in NOTIFICATIONS_DEFAULTS && typeof on === 'boolean'),
+    (value) => isObject(value) && Object.entries(value).every(([name, on]) => name in NOTIFICATIONS_DEFAULTS && typeof on === 'boolean'),
     {},
   ],
 };

@@ -45,7 +45,7 @@ function combine(old: Message, update: Message): Message {
 /** Sorts by createdAt (each parsed once); the sort is stable, so arrival order breaks ties. */
 function order(list: Message[]): List {
   const times = new Map(list.map((message) => [message, time(message)]));
-  return list.sort((a, b) => times.get(a)! - times.get(b)!);
+  return list.sort((earlier, later) => times.get(earlier)! - times.get(later)!);
 }
 
 /**

@@ -145,18 +145,23 @@ export class ParleyElement extends HTMLElement {
           // Open already: the host's `open()`, made before the chat existed (focus moves in, as on any open).
           openedMeanwhile = chat.isOpen.peek();
           const show = () => void showWindow(chat);
-          chat.on('message', (message) => this.view || arrivedBefore.push(message));
+          chat.on('message', (message) => {
+            if (!this.view) arrivedBefore.push(message);
+          });
           chat.on('open', () => {
             openedMeanwhile = !this.view;
             show();
           });
-          chat.on('unread', (count) => count && show());
+          chat.on('unread', (count) => {
+            if (count > 0) show();
+          });
           if (config.mode == 'inline' || this.openWhenShown || chat.isOpen.peek() || chat.unread.peek()) show();
         });
         let started: Promise<unknown> | undefined;
         // The chat, the backend's code, the token provider when the config asks for site tokens, the
-        // language's strings, the tab election of a browser without Web Locks. (Started in a microtask even when nothing is loading: the same order of
-        // events either way.) A failure is reported and takes the early launcher away.
+        // language's strings, the tab election of a browser without Web Locks. (Started in a microtask
+        // even when nothing is loading: the same order of events either way.) A failure is reported and
+        // takes the early launcher away.
         const start = () =>
           (started ??= Promise.all([chatCode.when(), whenBackend(config), whenAuth(config), words(locale ?? navigator.language), whenLease()])
             .then(run)
