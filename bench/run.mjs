@@ -5,6 +5,8 @@
 //
 //   npm run bench                      5 runs (BENCH_RUNS or --runs N for more), full sizes, ×4
 //   npm run bench -- --quick           CI smoke: 1 run, small sizes, no throttling; fails only on errors
+//   npm run bench -- --only boot,burst one or more groups of measures (boot, history, into-long, burst, reads),
+//                                      for a quicker look at one target (the other rows of the table stay empty)
 //
 // No timing here is an assertion: the table says whether each goal is met, the exit status only whether the
 // bench could measure (a timeout, a missing launcher, a page that never connects are errors).
@@ -20,6 +22,8 @@ import { buildRows, describeMachine, writeReports } from './report.mjs';
 
 const FULL_SIZES = { cached: 5000, reload: 500, conversation: 2000, incoming: 200, burst: 500, readBurst: 300 };
 const QUICK_SIZES = { cached: 300, reload: 50, conversation: 100, incoming: 20, burst: 50, readBurst: 30 };
+/** The groups of measures `--only` can pick (all by default). */
+const MEASURE_GROUPS = ['boot', 'history', 'into-long', 'burst', 'reads'];
 /** The whole bench gives up after this (every wait inside is bounded too). */
 const BENCH_LIMIT_MS = 45 * 60_000;
 
@@ -28,7 +32,11 @@ function readSettings(argv) {
   const runsFlag = argv.indexOf('--runs');
   const runs = quick ? 1 : Number(runsFlag >= 0 ? argv[runsFlag + 1] : (process.env.BENCH_RUNS ?? 5));
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error(`bench: --runs must be a whole number from 1 to 50, not ${runs}`);
-  return { quick, runs, rate: quick ? 1 : 4, sizes: quick ? QUICK_SIZES : FULL_SIZES };
+  const onlyFlag = argv.indexOf('--only');
+  const only = onlyFlag >= 0 ? String(argv[onlyFlag + 1] ?? '').split(',') : MEASURE_GROUPS;
+  const unknown = only.filter((group) => !MEASURE_GROUPS.includes(group));
+  if (unknown.length || !only.length) throw new Error(`bench: --only takes groups from ${MEASURE_GROUPS.join(', ')}, not "${unknown.join(',')}"`);
+  return { quick, runs, rate: quick ? 1 : 4, sizes: quick ? QUICK_SIZES : FULL_SIZES, only };
 }
 
 /** Appends every value of `values` to `samples[key]`. */
@@ -65,20 +73,21 @@ async function main() {
     return writeReports({ rows, machine, settings: { ...settings, runsDone }, errors: pageErrors, failures, date: new Date().toISOString() });
   };
   let markdown = '';
+  const wanted = (group) => settings.only.includes(group);
   try {
-    const seeded = await attempt('seeding the cached conversations', () => prepareHistory(bench));
+    const seeded = wanted('history') && (await attempt('seeding the cached conversations', () => prepareHistory(bench)));
     if (seeded) collect(samples, { heapLiveMB: seeded.liveHeapMB });
     for (let run = 1; run <= settings.runs; run++) {
       const name = (what) => `run ${run}/${settings.runs}: ${what}`;
-      const boot = await attempt(name('boot with and without Parley'), () => measureBoot(bench));
+      const boot = wanted('boot') && (await attempt(name('boot with and without Parley'), () => measureBoot(bench)));
       if (boot) {
         collect(samples, boot.samples);
         pageErrors.push(...boot.errors);
       }
       if (seeded) collect(samples, (await attempt(name('cached conversations'), () => measureHistory(bench, seeded)))?.samples ?? {});
-      collect(samples, (await attempt(name('incoming into a long conversation'), () => measureIntoLong(bench))) ?? {});
+      if (wanted('into-long')) collect(samples, (await attempt(name('incoming into a long conversation'), () => measureIntoLong(bench))) ?? {});
       // At ×4 and at ×1 (once when the bench is not throttled: quick mode).
-      const burstRates = settings.rate === 1 ? [1] : [settings.rate, 1];
+      const burstRates = !wanted('burst') ? [] : settings.rate === 1 ? [1] : [settings.rate, 1];
       for (const rate of burstRates) {
         const burst = await attempt(name(`burst at ×${rate}`), () => measureBurst(bench, rate));
         if (!burst) continue;
@@ -87,12 +96,14 @@ async function main() {
         for (const key of keys) collect(samples, { [key]: burst.longestTask });
         if (burst.orderProblem) orderProblems.push(`run ${run}, ×${rate}: ${burst.orderProblem}`);
       }
-      collect(samples, (await attempt(name('read receipts'), () => measureReadReceipts(bench))) ?? {});
+      if (wanted('reads')) collect(samples, (await attempt(name('read receipts'), () => measureReadReceipts(bench))) ?? {});
       // Written after every run: a bench stopped early still leaves the runs it finished.
       markdown = report(run);
     }
-    await seeded?.large.close();
-    await seeded?.medium.close();
+    if (seeded) {
+      await seeded.large.close();
+      await seeded.medium.close();
+    }
   } finally {
     await pages.close();
     await operator.server.stop();
