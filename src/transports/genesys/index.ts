@@ -44,6 +44,11 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
   let session: GenesysSession | undefined;
   let ended = false;
   let memory: ConversationMemory = { agentJoined: false };
+  /**
+   * The chat the last connect created, while its stream has not opened yet, and the identity it was created for.
+   * Kept across failed connects (the core retries with the session it had), dropped on disconnect.
+   */
+  let unattached: { session: GenesysSession; identity: string } | undefined;
   /** Frames are handled one at a time, so member lookups never reorder events. */
   let frames: Promise<void> = Promise.resolve();
 
@@ -69,6 +74,19 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
       (member) => readMember(member).state == 'DISCONNECTED',
       (error: ParleyError) => error.status == 400,
     );
+
+  /** Makes `candidate` the session when its guest is still in the chat; a retryable failure is thrown (the connect is retried). */
+  const isAlive = async (candidate: GenesysSession | undefined): Promise<boolean> => {
+    if (!candidate) return false;
+    session = candidate;
+    return call(guestPath()).then(
+      (member) => readMember(member).state != 'DISCONNECTED',
+      (error: ParleyError) => {
+        if (error.retryable) throw error;
+        return false;
+      },
+    );
+  };
 
   /** A call the chat depends on: a 401 is reported (no refresh exists); a 400 once the chat is over means just that (quirk 11). */
   const api = (path: string, method?: string, body?: unknown): Promise<unknown> =>
@@ -161,22 +179,18 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
       const attempt = link.begin();
       ended = false;
       memory = { agentJoined: false };
-      session = readSession(stored);
       // Resume while the JWT is valid (there is no refresh, §9): an expired JWT (401) or an ended chat starts afresh.
-      let resumed = false;
-      if (session) {
-        resumed = await call(guestPath()).then(
-          (member) => readMember(member).state != 'DISCONNECTED',
-          (error: ParleyError) => {
-            if (error.retryable) throw error;
-            return false;
-          },
-        );
-        attempt.check();
-      }
-      const current = resumed && session ? session : await create(identity, attempt.check);
+      const resumed = await isAlive(readSession(stored));
+      attempt.check();
+      // A chat created by an earlier attempt whose stream never opened is the visitor's, unrouted (§4): attach to it,
+      // rather than leave one more waiting in the queue.
+      const waiting = !resumed && unattached?.identity === JSON.stringify(identity ?? null) && (await isAlive(unattached.session));
+      attempt.check();
+      const current = resumed || waiting ? session! : await create(identity, attempt.check);
       session = current;
+      if (!resumed && !waiting) unattached = { session: current, identity: JSON.stringify(identity ?? null) };
       await listen();
+      unattached = undefined;
       const messages: Message[] = [];
       const hasMoreBefore = resumed && (await readPage(messages, 'descending&maxResults=100')).length > 99;
       attempt.check();
@@ -229,6 +243,9 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
       link.socket()?.close();
     },
 
-    disconnect: link.stop,
+    disconnect() {
+      unattached = undefined;
+      link.stop();
+    },
   };
 }

@@ -122,6 +122,62 @@ describe('genesys: failures', () => {
   });
 });
 
+describe('genesys: a stream refused from the start', () => {
+  it('each retried connect attaches to the one chat the first created, and connects once streams are accepted', async () => {
+    h = await harness();
+    h.srv.dropSockets(60_000);
+    const { t } = h.open();
+    await expect(t.connect({ visitorId: 'v1' })).rejects.toMatchObject({ code: 'network', retryable: true });
+    await expect(t.connect({ visitorId: 'v1' })).rejects.toMatchObject({ code: 'network' });
+    // Not routed without its stream (§4), and not replaced by another either.
+    expect(h.srv.conversations()).toHaveLength(1);
+    h.srv.dropSockets(0);
+    const connected = await t.connect({ visitorId: 'v1' });
+    expect(h.srv.conversations()).toHaveLength(1);
+    expect(connected.session.id).toBe(h.srv.conversations()[0].id);
+    expect(connected.resumed).toBe(false); // new to the core: no history of it
+  });
+
+  it('a new identity, or a disconnect in between, gets a chat of its own', async () => {
+    h = await harness();
+    h.srv.dropSockets(60_000);
+    const { t } = h.open();
+    await expect(t.connect({ visitorId: 'v1', identity: { id: 'u1', name: 'Dana' } })).rejects.toMatchObject({ code: 'network' });
+    await expect(t.connect({ visitorId: 'v1', identity: { id: 'u1', name: 'Dana Smith' } })).rejects.toMatchObject({ code: 'network' });
+    expect(h.srv.conversations()).toHaveLength(2);
+    t.disconnect();
+    await expect(t.connect({ visitorId: 'v1', identity: { id: 'u1', name: 'Dana Smith' } })).rejects.toMatchObject({ code: 'network' });
+    expect(h.srv.conversations()).toHaveLength(3);
+  });
+
+  it('with the core: messages wait, one chat is created however long the refusal lasts, and each is sent once after', async () => {
+    h = await harness();
+    h.srv.dropSockets(60_000);
+    const chat = createChat(
+      genesys({ ...OPTIONS, apiUrl: h.srv.apiUrl, socket: fast }),
+      { backend: 'genesys', storage: 'memory', pollInterval: 100 },
+      { store: memoryStore(), WebSocket: NodeWS, clock: realClock, random: () => 0.5, retry: { baseMs: 50, capMs: 200 }, log: () => {} },
+    );
+    try {
+      void chat.start();
+      chat.send('Typed while the stream is refused');
+      await sleep(4000); // several connect attempts
+      expect(h.srv.conversations()).toHaveLength(1);
+      expect(chat.messages.value.map((m) => [m.text, m.status])).toEqual([['Typed while the stream is refused', 'sending']]);
+      h.srv.dropSockets(0);
+      await until(() => chat.status.value === 'online', 10_000, 'online');
+      const id = h.srv.conversations()[0].id;
+      await until(() => h.srv.messages(id).some((m) => m.body === 'Typed while the stream is refused'), 5000, 'sent');
+      chat.send('After');
+      await until(() => h.srv.messages(id).some((m) => m.body === 'After'), 5000, 'sent after');
+      expect(h.srv.conversations()).toHaveLength(1);
+      expect(h.srv.messages(id).filter((m) => m.body === 'Typed while the stream is refused')).toHaveLength(1);
+    } finally {
+      chat.destroy();
+    }
+  });
+});
+
 describe('genesys with the core', () => {
   it('a chat shows the agent reply, survives a drop and catches up what it missed', async () => {
     h = await harness();
