@@ -210,11 +210,17 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     queueMicrotask(() => state.emit('error', createFailure));
   }
 
+  /** The time (ms) given to the last message queued in this chat. */
+  let lastQueuedAt = 0;
+
   /** Queues an own message (a text, or a file with an empty text). */
   function queue(content: Pick<Message, 'text' | 'replyTo' | 'action' | 'hidden'>, file?: UploadFile): Message {
     if (state.status.value === 'ended') throw new ParleyError('ended', 'The conversation has ended');
     const clientId = uuid();
-    const createdAt = new Date(clock.now()).toISOString();
+    // Strictly after the last one queued here: messages typed in one millisecond keep their order wherever they
+    // are listed again (another tab, the cache), since a list orders by time.
+    lastQueuedAt = Math.max(clock.now(), lastQueuedAt + 1);
+    const createdAt = new Date(lastQueuedAt).toISOString();
     const message: Message = { id: clientId, clientId, sender: 'visitor', createdAt, status: 'sending', ...content };
     if (file) {
       const attachment = localAttachment(clientId, file);

@@ -22,14 +22,14 @@ export type BatchScheduler = (task: () => void) => void;
 export const READ_BATCH_MS = 250;
 
 /**
- * `claimable(list)` is the visitor's first queued message of `list` whose send may already be on the
- * server (see outbox.ts): an echo may claim it. `windowOpen()` says whether the visitor can see the conversation
+ * `claimable(list, text)` is the visitor's first queued message of `list` with this text whose send may already
+ * be on the server (see outbox.ts): an echo of that text may claim it. `windowOpen()` says whether the visitor can see the conversation
  * (default: this chat's window is open; with several tabs: a window in any of them).
  */
 export function createIncoming(
   context: ChatContext,
   persistence: Persistence,
-  claimable: (list: readonly Message[]) => Claim | undefined,
+  claimable: (list: readonly Message[], text: string) => Claim | undefined,
   windowOpen: () => boolean = () => context.state.isOpen.value,
   scheduleBatch: BatchScheduler = (task) => context.timers.start('read', task, READ_BATCH_MS),
 ) {
@@ -59,19 +59,18 @@ export function createIncoming(
   /**
    * Merges `list` into `before`. A merge lets one echo claim one queued message, so a list carrying
    * the echoes of several queued messages (a catch-up after the tab that sent them closed) is merged
-   * up to each echo in turn, each step with the next claimable message.
+   * up to each echo in turn, each step with the first queued message of that echo's text: the tab
+   * that sent them may have sent them in another order than this one lists them.
    */
   function mergeClaiming(before: readonly Message[], list: readonly Message[]): readonly Message[] {
     let merged = before;
     let rest = list;
     // Bounded: each step takes at least one message of the list.
     for (let step = 0; step < list.length && rest.length; step++) {
-      const claim = claimable(merged);
-      if (!claim) return merge(merged, rest);
       const echoAt = rest.findIndex((message) => message.sender === 'visitor' && !message.clientId);
-      const upTo = echoAt < 0 ? rest.length : echoAt + 1;
-      merged = merge(merged, rest.slice(0, upTo), claim);
-      rest = rest.slice(upTo);
+      if (echoAt < 0) return merge(merged, rest);
+      merged = merge(merged, rest.slice(0, echoAt + 1), claimable(merged, rest[echoAt]!.text));
+      rest = rest.slice(echoAt + 1);
     }
     return merged;
   }

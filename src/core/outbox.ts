@@ -193,15 +193,17 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
     },
 
     /**
-     * The first queued message of `list` (default: the conversation) whose send result is unknown and may
-     * be claimed by an echo, with the earliest server time its echo can carry.
+     * The first queued message of `list` with `text` whose send result is unknown and may be claimed by an
+     * echo of that text, with the earliest server time its echo can carry.
      */
-    claimable(list: readonly Message[] = state.messages.value): Claim | undefined {
-      // Looked up by clientId (the list's index), oldest first: asked on every incoming message, so no walk of the list.
+    claimable(list: readonly Message[], text: string): Claim | undefined {
+      // Looked up by clientId (the list's index), oldest first: asked on every incoming echo, so no walk of the list.
       let earliest = -1;
       for (const clientId of mayBeOnServer) {
         const position = positionOf(list, clientId);
-        if (position >= 0 && list[position]!.status === 'sending' && list[position]!.clientId === clientId && (earliest < 0 || position < earliest)) earliest = position;
+        const queued = list[position];
+        const isCandidate = queued?.status === 'sending' && queued.id === clientId && queued.clientId === clientId && queued.text.trim() === text.trim();
+        if (isCandidate && (earliest < 0 || position < earliest)) earliest = position;
       }
       const message = list[earliest];
       return message && { message, notBefore: serverClock.earliestStored(message.createdAt) };

@@ -47,3 +47,48 @@ describe('queued messages found on the server by a later page', () => {
     expect(next.chat.messages.value.map((message) => message.status)).toEqual(['sent', 'sent', 'sent']);
   });
 });
+
+describe('the order the sending tab chose is not needed to recognise its sends', () => {
+  it('a history with the echo of a later queued message confirms that one; the earlier ones are sent once', async () => {
+    const b = fakeBackend();
+    const store = memoryStore();
+    b.onConnect = () => new Promise(() => undefined);
+    const closed = makeChat(b, store);
+    void closed.chat.start();
+    for (const text of ['one', 'two', 'three']) closed.chat.send(text);
+    await vi.advanceTimersByTimeAsync(300);
+    closed.chat.destroy();
+    // Only the second reached the server before the page closed (its tab had listed them in another order).
+    await vi.advanceTimersByTimeAsync(1000);
+    b.store('visitor', 'two');
+
+    b.onConnect = async () => ({ session: { conversation: b.conversation }, messages: b.server.slice(), resumed: true });
+    const next = makeChat(b, store);
+    await next.chat.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(b.calls.send.map((request) => request.text)).toEqual(['one', 'three']);
+    expect(b.server.map((message) => message.text).sort()).toEqual(['one', 'three', 'two']);
+    expect(next.chat.messages.value.filter((message) => message.text === 'two')).toHaveLength(1);
+  });
+
+  it('messages typed in the same millisecond are listed, stored and sent in the order typed', async () => {
+    const b = fakeBackend();
+    const store = memoryStore();
+    b.onConnect = () => new Promise(() => undefined);
+    const closed = makeChat(b, store);
+    void closed.chat.start();
+    const texts = ['first', 'second', 'third', 'fourth', 'fifth'];
+    for (const text of texts) closed.chat.send(text); // the fake clock stands still
+    const times = closed.chat.messages.value.map((message) => Date.parse(message.createdAt));
+    expect(times.every((time, index) => index === 0 || time > times[index - 1]!)).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    closed.chat.destroy();
+
+    b.onConnect = async () => ({ session: { conversation: b.conversation }, messages: [], resumed: true });
+    const next = makeChat(b, store);
+    await next.chat.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(next.texts()).toEqual(texts);
+    expect(b.calls.send.map((request) => request.text)).toEqual(texts);
+  });
+});
