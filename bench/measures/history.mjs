@@ -4,7 +4,7 @@
 //     window open); then each run reloads it (the cache keeps the newest 500, cache.ts MAX_CACHED) and clicks the
 //     launcher → the newest message painted, with the server up and down; the DOM size, and the heap after GC;
 //   - 500 messages with the window open, at ×1: the newest message painted, ms after navigation start.
-import { armInPage, bootWidget, clickLauncher, openBenchPage, pause, waitInPage } from '../browser.mjs';
+import { armInPage, bootWidget, clickLauncher, openBenchPage, pause, probeSignal, waitInPage } from '../browser.mjs';
 import { messageText, seedConversation } from '../operator.mjs';
 
 /** Lets the reloaded widget read its cache and settle before the visitor clicks. */
@@ -56,8 +56,11 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
 
   // 500 messages, window open from the start, at ×1: the newest painted after navigation start.
   const recentNewest = messageText('recent', sizes.reload - 1);
+  // Waited for on the console: a helper polling the page would run in the middle of the reload.
+  const shown = probeSignal(medium.page, 'watched');
+  shown.catch(() => {}); // awaited below; a navigation that fails first is the error reported
   await medium.page.goto(`${pagesUrl}/parley.html?open=1&watch=${encodeURIComponent(recentNewest)}`);
-  const reloadMs = await waitInPage(medium.page, `"${recentNewest}" on screen after reload`, () => window.__bench.watchedAt);
+  const reloadMs = await shown;
   if (reloadMs < 0) throw new Error(`bench: "${recentNewest}" was not shown after a reload`);
 
   return {
