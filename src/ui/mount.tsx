@@ -62,8 +62,10 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
   const darkScheme = win.matchMedia('(prefers-color-scheme:dark)');
   const viewport = win.visualViewport;
   let canvas: CanvasRenderingContext2D | null | undefined;
-  // Any CSS colour (named, hsl...) to hex, through the browser, so it gets a readable text colour.
+  // Any CSS colour (named, hsl...) to hex, through the browser, so it gets a readable text colour. Hex as
+  // the browser writes it (the default colour, most sites' brand colour) is kept as is: no canvas (a few ms at mount).
   const normalizeColor = (color: string) => {
+    if (/^#[\da-f]{6}$/.test(color)) return color;
     if (!(canvas ??= doc.createElement('canvas').getContext('2d'))) return color;
     // Reset first: an unknown name leaves fillStyle unchanged.
     canvas.fillStyle = '#000';
