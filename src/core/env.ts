@@ -39,16 +39,6 @@ interface TemporalNow {
 }
 
 /**
- * The page's IANA time zone. `Temporal.Now.timeZoneId()` where there is one: the same zone as
- * `Intl.DateTimeFormat`'s default, without loading the locale data a page's first `Intl` formatter
- * loads (~150 ms at ×4: a long task in the middle of connecting). Else through `Intl`.
- */
-function readTimezone(): string {
-  const temporal = (globalThis as { Temporal?: TemporalNow }).Temporal;
-  return temporal ? temporal.Now.timeZoneId() : Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/**
  * What the page says about itself, read from globals when there are any (empty in Node). `timezone`
  * is read when first used (a transport sending it), not here: without Temporal, the first `Intl` call
  * of a page loads locale data (~150 ms on a slow phone), which must not weigh on the widget's start.
@@ -61,8 +51,11 @@ export function pageInfo(): PageInfo {
     title: document?.title || undefined,
     userAgent: navigator?.userAgent,
     language: navigator?.language,
+    // `Temporal.Now.timeZoneId()` where there is one: the same zone as `Intl.DateTimeFormat`'s default,
+    // without loading the locale data a page's first `Intl` formatter loads (~150 ms at ×4: a long task
+    // in the middle of connecting). Else through `Intl`.
     get timezone() {
-      return (timezone ??= readTimezone());
+      return (timezone ??= (globalThis as { Temporal?: TemporalNow }).Temporal?.Now.timeZoneId() ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
     },
     screen: screen && `${screen.width}x${screen.height}`,
   };

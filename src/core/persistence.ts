@@ -28,22 +28,6 @@ export type Persistence = ReturnType<typeof createPersistence>;
 
 const BURST_WRITE_DELAY_MS = 250;
 
-/**
- * `next`, where each message is unchanged from the one at the same position of `listed`, with the listed
- * one kept (the same object), and `listed` itself when nothing changed: reading back what is shown
- * already (a tab that becomes the owner reads the cache again) then renders no row again.
- */
-function keepUnchanged(next: readonly Message[], listed: readonly Message[]): readonly Message[] {
-  let changed = next.length !== listed.length;
-  const kept = next.map((message, position) => {
-    const old = listed[position];
-    const unchanged = old !== undefined && (old === message || JSON.stringify(old) === JSON.stringify(message));
-    if (!unchanged) changed = true;
-    return unchanged ? old : message;
-  });
-  return changed ? kept : listed;
-}
-
 export function createPersistence(context: ChatContext, cache: Cache, visitorId: () => string | undefined, writes: () => boolean = () => true) {
   /**
    * A queued message read back: the `blob:` URL of an earlier page is dead, so its file (stored with the
@@ -197,8 +181,10 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
           writtenQueued.set(clientId, JSON.stringify(message) + (stored.files?.has(clientId) ? ' +file' : ''));
         }
       }
-      const listed = state.messages.value;
-      state.messages.value = keepUnchanged(merge(merge(history, queued), listed), listed);
+      const merged = merge(merge(history, queued), state.messages.value);
+      // Read back as it is shown already (a tab taking the link over reads the cache again): the list
+      // stays the same, so no row renders again.
+      if (JSON.stringify(merged) !== JSON.stringify(state.messages.value)) state.messages.value = merged;
       if (stored.unread && !state.isOpen.value) state.setUnread(stored.unread);
       return queued.filter((message) => message.status === 'sending').map((message) => message.clientId!);
     },
