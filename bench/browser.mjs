@@ -84,6 +84,12 @@ export const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const clickLauncher = (page) => page.getByRole('button', { name: 'Open chat' }).click({ timeout: WAIT_LIMIT_MS });
 
 /**
+ * How long a visitor's pointer rests on the launcher before pressing: a quick click or tap (about 100 ms from
+ * touch to release). Pointing at the launcher fetches the window's code ahead; this is the time it gets.
+ */
+export const POINTER_REST_MS = 100;
+
+/**
  * Points at the launcher, lets the pointer rest there `restMs`, then presses, as a visitor does (Playwright's
  * click presses at once after the move). The launcher's place is read first, so nothing of the bench runs in the
  * page between the move and the press. @param {import('playwright-core').Page} page @param {number} restMs

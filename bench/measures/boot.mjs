@@ -2,17 +2,11 @@
 // CPU throttled. Long tasks are summed from navigation start until the widget is connected (`ready`) plus a
 // settle time, and over the same span on the baseline; the bench only listens (the probe's console signals)
 // during that span, so no helper of its own runs in the page. Then, on the warm page, click → usable window.
-import { armInPage, clickLauncher, openBenchPage, pause, pointAndClickLauncher, probeSignal } from '../browser.mjs';
+import { armInPage, clickLauncher, openBenchPage, pause, pointAndClickLauncher, POINTER_REST_MS, probeSignal } from '../browser.mjs';
 import { blockingTime, longestTask } from '../stats.mjs';
 
 /** After `ready`: the work the connection triggers (first render of the state, cache write) is counted too. */
 const SETTLE_AFTER_READY_MS = 500;
-
-/**
- * How long the visitor's pointer rests on the launcher before pressing: a quick click or tap (about 100 ms
- * from touch to release). Pointing at the launcher fetches the window's file ahead; this is the time it gets.
- */
-const POINTER_REST_MS = 100;
 
 /** On a warm page (connected, idle, the chat's files loaded): ms from the press on the launcher to a usable window. */
 async function clickToUsable(page, restMs) {

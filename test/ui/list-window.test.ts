@@ -29,10 +29,13 @@ describe('the first render of a long list', () => {
     expect(messages.length - window.start(messages, true)).toBe(FIRST_RENDER_ROWS);
   });
 
-  it('renders a short list whole at once', () => {
+  it('renders a short list whole at once, and the full window when a burst makes it long', () => {
     const window = new ListWindow();
     expect(window.start(list(12), true)).toBe(0);
     expect(window.grow(list(12))).toBe(false);
+    const messages = list(500);
+    expect(messages.length - window.start(messages, true)).toBe(WINDOW_ROWS);
+    expect(window.grow(messages)).toBe(false);
   });
 
   it('keeps what the visitor reads once they scrolled up: growing renders nothing new', () => {

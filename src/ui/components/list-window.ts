@@ -76,6 +76,9 @@ export class ListWindow {
 
   /** Position of the first message to render, for the list as it is now. */
   start(messages: readonly Message[], following: boolean): number {
+    // A list that first shows whole (a new conversation) has the full window from then on: only a long
+    // history shown at once starts small (a burst later must not have older rows added above it).
+    if (!this.renderedLength && messages.length && messages.length <= this.rows) this.rows = WINDOW_ROWS;
     const newest = Math.max(0, messages.length - this.rows);
     let start = this.firstKey === undefined ? -1 : positionOf(messages, this.firstKey);
     // Not pinned, or the pinned message is gone (another conversation): the newest.
