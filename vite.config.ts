@@ -30,7 +30,8 @@ const iife = (entry: string, file: string, name: string, extra?: object): UserCo
     outDir: 'dist',
     emptyOutDir: false,
     target: 'es2022',
-    minify: true,
+    // `PARLEY_UNMINIFIED=1 npm run build`: readable names in CPU profiles (bench/trace-*.mjs); never shipped.
+    minify: !process.env.PARLEY_UNMINIFIED,
     sourcemap: false,
     lib: { entry, formats: ['iife'], name, fileName: () => file },
     rolldownOptions: extra,

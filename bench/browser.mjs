@@ -56,6 +56,21 @@ export async function waitInPage(page, what, predicate, arg) {
   }
 }
 
+/**
+ * Resolves with the time (ms after navigation start) the probe gives when it says `name` on the console
+ * (bench/probe.js: `load`, `launcher`, `ready`, `watched`), without running anything in the page. Call it
+ * before the navigation whose signal it waits for; throws after WAIT_LIMIT_MS.
+ * @param {import('playwright-core').Page} page @param {string} name
+ */
+export async function probeSignal(page, name) {
+  try {
+    const message = await page.waitForEvent('console', { predicate: (message) => message.text().startsWith(`parley-bench: ${name} `), timeout: WAIT_LIMIT_MS });
+    return Number(message.text().split(' ').at(-1));
+  } catch (error) {
+    throw new Error(`bench: timed out waiting for the probe's "${name}" (${error.message.split('\n')[0]})`);
+  }
+}
+
 /** Navigates and waits for the widget to be connected (`ready`) and its launcher visible. @param {import('playwright-core').Page} page @param {string} url */
 export async function bootWidget(page, url) {
   await page.goto(url, { timeout: WAIT_LIMIT_MS });
@@ -67,6 +82,26 @@ export const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Clicks the launcher by its accessible name (contract). @param {import('playwright-core').Page} page */
 export const clickLauncher = (page) => page.getByRole('button', { name: 'Open chat' }).click({ timeout: WAIT_LIMIT_MS });
+
+/**
+ * How long a visitor's pointer rests on the launcher before pressing: a quick click or tap (about 100 ms from
+ * touch to release). Pointing at the launcher fetches the window's code ahead; this is the time it gets.
+ */
+export const POINTER_REST_MS = 100;
+
+/**
+ * Points at the launcher, lets the pointer rest there `restMs`, then presses, as a visitor does (Playwright's
+ * click presses at once after the move). The launcher's place is read first, so nothing of the bench runs in the
+ * page between the move and the press. @param {import('playwright-core').Page} page @param {number} restMs
+ */
+export async function pointAndClickLauncher(page, restMs) {
+  const box = await page.getByRole('button', { name: 'Open chat' }).boundingBox({ timeout: WAIT_LIMIT_MS });
+  if (!box) throw new Error('bench: the launcher has no box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await pause(restMs);
+  await page.mouse.down();
+  await page.mouse.up();
+}
 
 /**
  * Starts `start` in the page (a probe call returning a promise) and keeps its promise in the page, so the

@@ -22,7 +22,10 @@
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
-  addEventListener('load', () => (bench.loadAt = performance.getEntriesByType('navigation')[0]?.loadEventStart || performance.now()));
+  addEventListener('load', () => {
+    bench.loadAt = performance.getEntriesByType('navigation')[0]?.loadEventStart || performance.now();
+    console.debug(`parley-bench: load ${bench.loadAt}`);
+  });
 
   const root = () => document.querySelector('parley-chat')?.shadowRoot ?? null;
   const named = (selector, name) => [...(root()?.querySelectorAll(selector) ?? [])].find((element) => element.getAttribute('aria-label') === name || element.textContent.trim() === name);
@@ -83,11 +86,25 @@
     });
   }
 
+  /**
+   * Says on the console that `name` happened (`parley-bench: launcher 123.4`): the bench waits for these
+   * (bench/browser.mjs `probeSignal`) instead of polling the page, whose helpers (Playwright's injected script,
+   * tens of ms to compile at ×1) would otherwise run on the main thread in the middle of what is measured.
+   */
+  const signal = (name, at) => console.debug(`parley-bench: ${name} ${at}`);
   const withWidget = document.currentScript?.dataset.widget === 'parley';
-  if (withWidget) whenVisible(launcher).then((at) => (bench.launcherAt = at ?? 0));
+  if (withWidget)
+    whenVisible(launcher).then((at) => {
+      bench.launcherAt = at ?? 0;
+      signal('launcher', bench.launcherAt);
+    });
   // `?watch=text`: when `text` is first painted in the message log, ms after navigation start.
   const watched = new URLSearchParams(location.search).get('watch');
-  if (withWidget && watched) whenVisible(() => findText(watched)).then((at) => (bench.watchedAt = at ?? -1));
+  if (withWidget && watched)
+    whenVisible(() => findText(watched)).then((at) => {
+      bench.watchedAt = at ?? -1;
+      signal('watched', bench.watchedAt);
+    });
   const countFrames = () => {
     bench.animationFrames++;
     requestAnimationFrame(countFrames);
@@ -98,7 +115,11 @@
   document.addEventListener('DOMContentLoaded', () => {
     const api = window.Parley;
     if (!api?.on) return;
-    api.on('ready', () => (bench.readyAt = bench.readyAt || performance.now()));
+    api.on('ready', () => {
+      if (bench.readyAt) return;
+      bench.readyAt = performance.now();
+      console.debug(`parley-bench: ready ${bench.readyAt}`);
+    });
     api.on('message', (message) => bench.incoming.push(message.text));
     if (new URLSearchParams(location.search).has('open')) api.open();
   });

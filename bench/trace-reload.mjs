@@ -1,12 +1,24 @@
 // Diagnosis (not part of `npm run bench`): where the time of a cached reload with the window open goes. Seeds
-// 50 messages, reloads with ?open=1, prints the resource timings, the paint time of the newest message and a
-// CPU profile summary (self time by function, top 15).  node bench/trace-reload.mjs
+// a conversation (500 messages, as the bench's reload measure; `--count N` for another size), reloads it with
+// ?open=1 a few times at ×1 (`--rate N` to throttle) and prints, for each reload, the newest message's paint time,
+// the resource timings, and the main thread's timeline from a Chrome trace: every task of 2 ms or more, with what
+// ran in it (the HTML parser, a script's evaluation, a callback, an IndexedDB event, style/layout, paint), so the
+// critical path and what serialises it can be read off. The last trace is written to /tmp/parley-reload.json
+// (open it in Chrome DevTools' Performance panel).
+//   node bench/trace-reload.mjs [--count 500] [--rate 1] [--rounds 3]
 import { writeFileSync } from 'node:fs';
-import { launchBrowser, bootWidget, openBenchPage, waitInPage } from './browser.mjs';
+import { launchBrowser, bootWidget, openBenchPage, probeSignal } from './browser.mjs';
 import { messageText, seedConversation, startOperatorServer } from './operator.mjs';
 import { startBenchPages } from './pages.mjs';
+import { CATEGORIES, mainThreadTimeline } from './timeline.mjs';
 
-const COUNT = 50;
+const flag = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const COUNT = flag('count', 500);
+const RATE = flag('rate', 1);
+const ROUNDS = flag('rounds', 3);
 const browser = await launchBrowser();
 const operator = await startOperatorServer();
 const pages = await startBenchPages(operator.server.endpoint);
@@ -15,30 +27,21 @@ try {
   await bootWidget(tab.page, `${pages.url}/parley.html`);
   await seedConversation(operator, tab.page, operator.newestSessionId(), COUNT, 'recent');
   const newest = messageText('recent', COUNT - 1);
-  const cdp = await tab.context.newCDPSession(tab.page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  for (let round = 0; round < 3; round++) {
-    await cdp.send('Profiler.start');
+  await tab.throttle(RATE);
+  for (let round = 0; round < ROUNDS; round++) {
+    await browser.startTracing(tab.page, { categories: CATEGORIES });
+    const shown = probeSignal(tab.page, 'watched');
     await tab.page.goto(`${pages.url}/parley.html?open=1&watch=${encodeURIComponent(newest)}`);
-    const shownAt = await waitInPage(tab.page, 'newest', () => window.__bench.watchedAt);
-    const { profile } = await cdp.send('Profiler.stop');
+    const shownAt = await shown;
+    const trace = JSON.parse((await browser.stopTracing()).toString());
     const timings = await tab.page.evaluate(() => ({
       navigation: performance.getEntriesByType('navigation').map((entry) => ({ domContentLoaded: Math.round(entry.domContentLoadedEventEnd), load: Math.round(entry.loadEventEnd) }))[0],
       resources: performance.getEntriesByType('resource').map((entry) => `${entry.name.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(entry.startTime)}→${Math.round(entry.responseEnd)}`),
-      marks: performance.getEntriesByType('mark').map((entry) => `${entry.name} ${Math.round(entry.startTime)}`),
     }));
-    console.log(`round ${round}: newest painted at ${Math.round(shownAt)} ms`, JSON.stringify(timings, null, 1));
-    const self = new Map();
-    const interval = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0) / 1000 / Math.max(1, profile.samples.length);
-    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-    for (const id of profile.samples) {
-      const frame = byId.get(id).callFrame;
-      const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
-      self.set(name, (self.get(name) ?? 0) + interval);
-    }
-    console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([name, ms]) => `${ms.toFixed(1)} ms ${name}`).join('\n'));
-    writeFileSync(`/tmp/perfprobe/reload-${round}.cpuprofile`, JSON.stringify(profile));
+    const navigationStart = trace.traceEvents.filter((event) => event.name === 'navigationStart' && event.args?.data?.documentLoaderURL?.includes('open=1')).at(-1);
+    console.log(`round ${round}: newest painted at ${Math.round(shownAt)} ms`, JSON.stringify(timings));
+    if (navigationStart) console.log(mainThreadTimeline(trace, navigationStart.ts).join('\n'));
+    writeFileSync('/tmp/parley-reload.json', JSON.stringify(trace));
   }
 } finally {
   await pages.close();

@@ -2,9 +2,10 @@
 // messages (the widget caches them in IndexedDB), then every run reloads that page:
 //   - a large conversation (5,000): its JS heap after GC while all 5,000 are live (once, right after seeding, the
 //     window open); then each run reloads it (the cache keeps the newest 500, cache.ts MAX_CACHED) and clicks the
-//     launcher → the newest message painted, with the server up and down; the DOM size, and the heap after GC;
+//     launcher (the pointer resting on it first, as a visitor's does; once more pressed at once, server up) → the
+//     newest message painted, with the server up and down; the DOM size, and the heap after GC;
 //   - 500 messages with the window open, at ×1: the newest message painted, ms after navigation start.
-import { armInPage, bootWidget, clickLauncher, openBenchPage, pause, waitInPage } from '../browser.mjs';
+import { armInPage, bootWidget, clickLauncher, openBenchPage, pause, pointAndClickLauncher, POINTER_REST_MS, probeSignal, waitInPage } from '../browser.mjs';
 import { messageText, seedConversation } from '../operator.mjs';
 
 /** Lets the reloaded widget read its cache and settle before the visitor clicks. */
@@ -25,14 +26,18 @@ export async function prepareHistory({ browser, operator, pagesUrl, sizes }) {
   return { large, medium, liveHeapMB };
 }
 
-/** Reload, wait until the widget settled, click the launcher: ms until `newest` is painted, and the DOM size. */
-async function openOnReload(tab, pagesUrl, newest, serverUp) {
+/**
+ * Reload, wait until the widget settled, click the launcher (the pointer resting `restMs` on it first, or pressed
+ * at once): ms until `newest` is painted, and the DOM size.
+ */
+async function openOnReload(tab, pagesUrl, newest, serverUp, restMs = POINTER_REST_MS) {
   const { page } = tab;
   await page.goto(`${pagesUrl}/parley.html`);
   await waitInPage(page, 'the launcher', (serverUp) => window.__bench.launcherAt > 0 && (!serverUp || window.__bench.readyAt > 0), serverUp);
   await pause(SETTLE_BEFORE_CLICK_MS);
   const painted = await armInPage(page, 'clickToText', newest);
-  await clickLauncher(page);
+  if (restMs) await pointAndClickLauncher(page, restMs);
+  else await clickLauncher(page);
   const ms = await painted();
   const elements = await page.evaluate(() => window.__bench.shadowElementCount());
   return { ms, elements };
@@ -46,6 +51,7 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
   await large.throttle(rate);
   const up = await openOnReload(large, pagesUrl, newest, true);
   const heapMB = await large.heapMB();
+  const hurried = await openOnReload(large, pagesUrl, newest, true, 0);
   await operator.server.stop();
   let down;
   try {
@@ -56,13 +62,17 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
 
   // 500 messages, window open from the start, at ×1: the newest painted after navigation start.
   const recentNewest = messageText('recent', sizes.reload - 1);
+  // Waited for on the console: a helper polling the page would run in the middle of the reload.
+  const shown = probeSignal(medium.page, 'watched');
+  shown.catch(() => {}); // awaited below; a navigation that fails first is the error reported
   await medium.page.goto(`${pagesUrl}/parley.html?open=1&watch=${encodeURIComponent(recentNewest)}`);
-  const reloadMs = await waitInPage(medium.page, `"${recentNewest}" on screen after reload`, () => window.__bench.watchedAt);
+  const reloadMs = await shown;
   if (reloadMs < 0) throw new Error(`bench: "${recentNewest}" was not shown after a reload`);
 
   return {
     samples: {
       openCachedUp: up.ms,
+      openCachedUpNoRest: hurried.ms,
       openCachedDown: down.ms,
       shadowElementsUp: up.elements,
       shadowElementsDown: down.elements,

@@ -181,7 +181,10 @@ export function createPersistence(context: ChatContext, cache: Cache, visitorId:
           writtenQueued.set(clientId, JSON.stringify(message) + (stored.files?.has(clientId) ? ' +file' : ''));
         }
       }
-      state.messages.value = merge(merge(history, queued), state.messages.value);
+      const merged = merge(merge(history, queued), state.messages.value);
+      // Read back as it is shown already (a tab taking the link over reads the cache again): the list
+      // stays the same, so no row renders again.
+      if (JSON.stringify(merged) !== JSON.stringify(state.messages.value)) state.messages.value = merged;
       if (stored.unread && !state.isOpen.value) state.setUnread(stored.unread);
       return queued.filter((message) => message.status === 'sending').map((message) => message.clientId!);
     },

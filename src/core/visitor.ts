@@ -17,15 +17,19 @@ export function createVisitor(context: ChatContext, cache: Cache) {
   let current: VisitorRecord | undefined; // known once restored
   let wanted: Identity | undefined = context.config.user; // the identity asked for; applied by restore()
 
-  /** Persists the visitor, with `user` as its identity (told to the backend if it changed while connected). */
-  function adopt(user?: Identity): Promise<unknown> {
+  /**
+   * Persists the visitor, with `user` as its identity (told to the backend if it changed while connected).
+   * `stored`: the record as read from the cache; when nothing changed it is not written again, so the
+   * conversation is read without waiting behind a write (a reload shows the history sooner).
+   */
+  function adopt(user?: Identity, stored?: VisitorRecord): Promise<unknown> {
     const visitor = current!;
     if (user && !sameIdentity(user, visitor.identity)) {
       current = { ...visitor, identity: user };
       if (context.run.connected) transport.identify?.(user).catch(warnOnFailure(log, 'identify'));
     }
     state.identity.value = current!.identity ?? null;
-    return cache.setVisitor(current!);
+    return current === stored ? Promise.resolve() : cache.setVisitor(current!);
   }
 
   return {
@@ -51,7 +55,7 @@ export function createVisitor(context: ChatContext, cache: Cache) {
       const stored = await cache.getVisitor();
       const otherUser = !!stored?.identity && !!wanted && stored.identity.id !== wanted.id;
       current = stored && !otherUser ? stored : { id: uuid() };
-      await adopt(wanted);
+      await adopt(wanted, stored);
       return otherUser ? stored!.id : undefined;
     },
 

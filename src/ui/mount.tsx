@@ -32,6 +32,11 @@ export interface MountControls {
    * they are announced and notified as if the window had been there (the history is not).
    */
   arrivedBefore?: readonly Message[];
+  /**
+   * The visitor is about to open it (the pointer rests on the launcher): the window is rendered now,
+   * hidden, so that opening only shows it.
+   */
+  renderAhead?: boolean;
 }
 
 export interface WidgetView {
@@ -62,8 +67,10 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
   const darkScheme = win.matchMedia('(prefers-color-scheme:dark)');
   const viewport = win.visualViewport;
   let canvas: CanvasRenderingContext2D | null | undefined;
-  // Any CSS colour (named, hsl...) to hex, through the browser, so it gets a readable text colour.
+  // Any CSS colour (named, hsl...) to hex, through the browser, so it gets a readable text colour. Hex as
+  // the browser writes it (the default colour, most sites' brand colour) is kept as is: no canvas (a few ms at mount).
   const normalizeColor = (color: string) => {
+    if (/^#[\da-f]{6}$/.test(color)) return color;
     if (!(canvas ??= doc.createElement('canvas').getContext('2d'))) return color;
     // Reset first: an unknown name leaves fillStyle unchanged.
     canvas.fillStyle = '#000';
@@ -100,6 +107,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
     subtitle: config.subtitle,
     preChat: config.preChat,
     startsOpen: inline || (chat.isOpen.peek() && !controls.focusOnOpen),
+    renderAhead: controls.renderAhead,
     arrivedBefore: controls.arrivedBefore ?? [],
     i18n: signal(createI18n(config.locale ?? win.navigator.language, overrides)),
     composeTarget: signal<ComposeTarget | null>(null),

@@ -152,3 +152,24 @@ describe('two tabs of one visitor', () => {
     expect(await store.keys(BASE)).not.toContainEqual(expect.stringContaining('/outbox/'));
   });
 });
+
+describe('a reload of a returning visitor', () => {
+  it('reads the visitor and the conversation without writing the unchanged visitor back first', async () => {
+    const store = listableStore();
+    await store.set(BASE + 'visitor', { version: 1, id: 'v1' });
+    await store.set(BASE + 'v1/chat', { version: 1, messages: [valid] });
+    const writes: string[] = [];
+    const set = store.set;
+    store.set = (key, value) => {
+      writes.push(key);
+      return set(key, value);
+    };
+    const b = fakeBackend();
+    const { chat, texts } = loggingChat(b, store);
+    b.onConnect = async () => new Promise(() => undefined); // never answers: what shows is the cache
+    void chat.start();
+    await settle();
+    expect(texts()).toEqual(['still here']);
+    expect(writes).not.toContain(BASE + 'visitor');
+  });
+});

@@ -7,7 +7,7 @@
  * Focus: opening moves it to the composer; closing from inside the window returns it to the launcher.
  */
 import { useComputed } from '@preact/signals';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { CLOSE_ICON, icon } from '../icons';
 import type { WidgetState } from '../state';
 import { dropTarget } from '../files/send-files';
@@ -33,6 +33,15 @@ export function Panel({ state }: { state: WidgetState }) {
     const active = (section.current?.getRootNode() as ShadowRoot | undefined)?.activeElement;
     if (!open && wasOpen.current && active && active !== state.launcher.current) state.launcher.current?.focus();
     wasOpen.current = open;
+  }, [open]);
+
+  // Open: the time formatter is made when the browser is idle (while the window waits for its history,
+  // or before the first message), not in the render that first shows a time (../i18n.ts `prepare`).
+  useEffect(() => {
+    if (!open) return;
+    const prepare = () => state.i18n.peek().prepare();
+    if (typeof requestIdleCallback == 'function') requestIdleCallback(prepare, { timeout: 1000 });
+    else setTimeout(prepare);
   }, [open]);
 
   return (

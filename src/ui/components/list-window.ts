@@ -4,7 +4,7 @@
  * - The list reads the messages through {@link useFrameValue}: a burst of frames that arrive within one
  *   animation frame is one render (a hidden page, where frames do not run, renders within ~100 ms).
  * - {@link ListWindow} decides which messages are rendered: the newest {@link WINDOW_ROWS} while the
- *   visitor is at the bottom; once they scroll up, the window is pinned to its first message (new ones
+ *   visitor is at the bottom (the first render only {@link FIRST_RENDER_ROWS}, the rest after the paint); once they scroll up, the window is pinned to its first message (new ones
  *   are added below, nothing they read goes away); "Earlier messages" and scrolling near the top reveal
  *   {@link REVEAL_ROWS} more. When new messages come while the visitor is back at the bottom, the
  *   window shrinks to the newest again once it has grown past WINDOW_ROWS + REVEAL_ROWS, so the page
@@ -22,6 +22,14 @@ import { messageKey } from '../state';
 
 /** Rows rendered while the visitor is at the bottom. */
 export const WINDOW_ROWS = 100;
+/**
+ * Rows of a list's first render: more than a tall window shows, so the newest are painted sooner (a
+ * reload with the window open, the first open of a long conversation); the window then grows to
+ * WINDOW_ROWS by {@link GROW_ROWS} after each paint ({@link ListWindow.grow}).
+ */
+export const FIRST_RENDER_ROWS = 30;
+/** Rows added above after each paint until the window has WINDOW_ROWS. */
+export const GROW_ROWS = 35;
 /** Rows added above each time the visitor reaches the top of the window. */
 export const REVEAL_ROWS = 100;
 /** The longest a frame-coalesced render waits where animation frames do not run (a hidden page), ms. */
@@ -63,10 +71,15 @@ export class ListWindow {
   private renderedFirstKey: string | undefined;
   /** How many messages the list had at the last render. */
   private renderedLength = 0;
+  /** Rows rendered while at the bottom: FIRST_RENDER_ROWS at first, WINDOW_ROWS once grown. */
+  private rows = FIRST_RENDER_ROWS;
 
   /** Position of the first message to render, for the list as it is now. */
   start(messages: readonly Message[], following: boolean): number {
-    const newest = Math.max(0, messages.length - WINDOW_ROWS);
+    // A list that first shows whole (a new conversation) has the full window from then on: only a long
+    // history shown at once starts small (a burst later must not have older rows added above it).
+    if (!this.renderedLength && messages.length && messages.length <= this.rows) this.rows = WINDOW_ROWS;
+    const newest = Math.max(0, messages.length - this.rows);
     let start = this.firstKey === undefined ? -1 : positionOf(messages, this.firstKey);
     // Not pinned, or the pinned message is gone (another conversation): the newest.
     if (start < 0) start = newest;
@@ -76,6 +89,17 @@ export class ListWindow {
     if (start === newest) this.firstKey = undefined;
     this.renderedFirstKey = messages[start] && messageKey(messages[start]);
     return start;
+  }
+
+  /**
+   * After a paint: the window grows towards WINDOW_ROWS. Returns whether a render now shows more rows
+   * (the list is longer than what is rendered, and the window is not pinned).
+   */
+  grow(messages: readonly Message[]): boolean {
+    // (Nothing cut yet, e.g. the history not read back yet: the next render still starts small.)
+    if (this.rows >= WINDOW_ROWS || messages.length <= this.rows) return false;
+    this.rows = Math.min(WINDOW_ROWS, this.rows + GROW_ROWS);
+    return this.firstKey === undefined;
   }
 
   /** The visitor left the bottom: what they see stays rendered while new messages arrive. */
