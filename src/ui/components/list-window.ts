@@ -18,37 +18,26 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { positionOf } from '../../core/message-index';
 import type { Message } from '../../core/types';
+import { onNextFrame } from '../frame';
 import { messageKey } from '../state';
 
 /** Rows rendered while the visitor is at the bottom. */
 export const WINDOW_ROWS = 100;
 /** Rows added above each time the visitor reaches the top of the window. */
 export const REVEAL_ROWS = 100;
-/** The longest a frame-coalesced render waits where animation frames do not run (a hidden page), ms. */
-const FRAME_FALLBACK_MS = 100;
-
-/** The current value of `source`, updated at most once per animation frame. */
+/** The current value of `source`, updated at most once per animation frame (../frame.ts). */
 export function useFrameValue<T>(source: ReadonlySignal<T>): T {
   const current = useSignal(source.peek());
   useEffect(() => {
-    let frame: number | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const cancel = () => {
-      if (frame !== undefined) cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      frame = timer = undefined;
-    };
-    const update = () => {
-      cancel();
-      current.value = source.peek();
-    };
+    let cancel: (() => void) | undefined;
     const unsubscribe = source.subscribe(() => {
-      if (frame !== undefined) return;
-      frame = requestAnimationFrame(update);
-      timer = setTimeout(update, FRAME_FALLBACK_MS);
+      cancel ??= onNextFrame(() => {
+        cancel = undefined;
+        current.value = source.peek();
+      });
     });
     return () => {
-      cancel();
+      cancel?.();
       unsubscribe();
     };
   }, [source]);
