@@ -9,6 +9,12 @@
  *   {@link REVEAL_ROWS} more. When new messages come while the visitor is back at the bottom, the
  *   window shrinks to the newest again once it has grown past WINDOW_ROWS + REVEAL_ROWS, so the page
  *   holds a bounded number of rows.
+ * - A render creates at most {@link BURST_ROWS} new rows: when more messages than that came since the last
+ *   render while the visitor is at the bottom (a burst, or a page busy for a while), only the newest
+ *   BURST_ROWS are rendered and the window starts there (the others wait above, like older ones). The
+ *   window then grows with the next messages until it holds WINDOW_ROWS again, and slides from there:
+ *   no render adds rows above while the visitor follows the bottom. So a frame's work stays bounded
+ *   however fast messages come.
  *
  * Everything is in the page's memory already (messages are data, not DOM): a hidden row costs nothing
  * but its message object.
@@ -22,9 +28,11 @@ import { onNextFrame } from '../frame';
 import { messageKey } from '../state';
 
 /** Rows rendered while the visitor is at the bottom. */
-export const WINDOW_ROWS = 100;
+export const WINDOW_ROWS = 40;
 /** Rows added above each time the visitor reaches the top of the window. */
 export const REVEAL_ROWS = 100;
+/** The most new rows one render adds at the bottom while the visitor follows it (more than a screenful). */
+export const BURST_ROWS = 20;
 /** The current value of `source`, updated at most once per animation frame (../frame.ts). */
 export function useFrameValue<T>(source: ReadonlySignal<T>): T {
   const current = useSignal(source.peek());
@@ -48,8 +56,12 @@ export function useFrameValue<T>(source: ReadonlySignal<T>): T {
 export class ListWindow {
   /** Key of the first rendered message, once pinned (undefined: the newest WINDOW_ROWS). */
   private firstKey: string | undefined;
+  /** Key of the first message of a render that skipped part of a burst, until the window is full again. */
+  private burstFirstKey: string | undefined;
   /** Key of the first message of the last render. */
   private renderedFirstKey: string | undefined;
+  /** Key of the last message of the last render. */
+  private renderedLastKey: string | undefined;
   /** How many messages the list had at the last render. */
   private renderedLength = 0;
 
@@ -59,28 +71,53 @@ export class ListWindow {
     let start = this.firstKey === undefined ? -1 : positionOf(messages, this.firstKey);
     // Not pinned, or the pinned message is gone (another conversation): the newest.
     if (start < 0) start = newest;
-    // New messages while the visitor is at the bottom after reading far up: bounded again.
-    if (following && messages.length > this.renderedLength && start < newest - REVEAL_ROWS) start = newest;
+    if (following) {
+      // New messages while the visitor is at the bottom after reading far up: bounded again.
+      if (messages.length > this.renderedLength && start < newest - REVEAL_ROWS) start = newest;
+      start = this.burstStart(messages, start);
+    }
     this.renderedLength = messages.length;
     if (start === newest) this.firstKey = undefined;
     this.renderedFirstKey = messages[start] && messageKey(messages[start]);
+    this.renderedLastKey = messages.length ? messageKey(messages[messages.length - 1]!) : undefined;
+    return start;
+  }
+
+  /**
+   * While the visitor follows the bottom: `start`, or later when a burst brought more than BURST_ROWS
+   * messages since the last render, or when an earlier burst's render is still filling up the window.
+   */
+  private burstStart(messages: readonly Message[], start: number): number {
+    const burstFirst = this.burstFirstKey === undefined ? -1 : positionOf(messages, this.burstFirstKey);
+    if (burstFirst > start) start = burstFirst;
+    else this.burstFirstKey = undefined;
+    const lastShown = this.renderedLastKey === undefined ? -1 : positionOf(messages, this.renderedLastKey);
+    const burstFrom = messages.length - BURST_ROWS;
+    if (lastShown >= 0 && lastShown < burstFrom - 1 && start < burstFrom) {
+      start = burstFrom;
+      this.burstFirstKey = messageKey(messages[start]!);
+      this.firstKey = undefined;
+    }
     return start;
   }
 
   /** The visitor left the bottom: what they see stays rendered while new messages arrive. */
   pin(): void {
     this.firstKey ??= this.renderedFirstKey;
+    this.burstFirstKey = undefined;
   }
 
   /** Renders up to REVEAL_ROWS more older messages (already in memory). Returns whether any were hidden. */
   reveal(messages: readonly Message[], start: number): boolean {
     if (start <= 0) return false;
     this.firstKey = messageKey(messages[Math.max(0, start - REVEAL_ROWS)]!);
+    this.burstFirstKey = undefined;
     return true;
   }
 
   /** Renders from the first message of `messages` (after an older page was loaded). */
   revealAll(messages: readonly Message[]): void {
     if (messages.length) this.firstKey = messageKey(messages[0]!);
+    this.burstFirstKey = undefined;
   }
 }
