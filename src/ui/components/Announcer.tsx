@@ -45,8 +45,7 @@ export function Announcer({ state }: { state: WidgetState }) {
         return { key: messageKey(message), words: noticeText(message, t) ?? `${senderName(message, t)}: ${start}` };
       });
       waiting = [];
-      const kept = KEPT - added.length;
-      announcements.value = [...(kept > 0 ? announcements.peek().slice(-kept) : []), ...added];
+      announcements.value = [...announcements.peek(), ...added].slice(-Math.max(KEPT, added.length));
     };
     const announce = (message: Message) => {
       waiting.push(message);

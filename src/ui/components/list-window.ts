@@ -55,31 +55,31 @@ export function useFrameValue<T>(source: ReadonlySignal<T>): T {
 /** Which messages of a list are rendered; kept across renders of one list. */
 export class ListWindow {
   /** Key of the first rendered message, once pinned (undefined: the newest WINDOW_ROWS). */
-  private firstKey: string | undefined;
+  #firstKey: string | undefined;
   /** Key of the first message of a render that skipped part of a burst, until the window is full again. */
-  private burstFirstKey: string | undefined;
+  #burstFirstKey: string | undefined;
   /** Key of the first message of the last render. */
-  private renderedFirstKey: string | undefined;
+  #renderedFirstKey: string | undefined;
   /** Key of the last message of the last render. */
-  private renderedLastKey: string | undefined;
+  #renderedLastKey: string | undefined;
   /** How many messages the list had at the last render. */
-  private renderedLength = 0;
+  #renderedLength = 0;
 
   /** Position of the first message to render, for the list as it is now. */
   start(messages: readonly Message[], following: boolean): number {
     const newest = Math.max(0, messages.length - WINDOW_ROWS);
-    let start = this.firstKey === undefined ? -1 : positionOf(messages, this.firstKey);
+    let start = positionOf(messages, this.#firstKey);
     // Not pinned, or the pinned message is gone (another conversation): the newest.
     if (start < 0) start = newest;
     if (following) {
       // New messages while the visitor is at the bottom after reading far up: bounded again.
-      if (messages.length > this.renderedLength && start < newest - REVEAL_ROWS) start = newest;
-      start = this.burstStart(messages, start);
+      if (messages.length > this.#renderedLength && start < newest - REVEAL_ROWS) start = newest;
+      start = this.#burstStart(messages, start);
     }
-    this.renderedLength = messages.length;
-    if (start === newest) this.firstKey = undefined;
-    this.renderedFirstKey = messages[start] && messageKey(messages[start]);
-    this.renderedLastKey = messages.length ? messageKey(messages[messages.length - 1]!) : undefined;
+    this.#renderedLength = messages.length;
+    if (start === newest) this.#firstKey = undefined;
+    this.#renderedFirstKey = messages[start] && messageKey(messages[start]);
+    this.#renderedLastKey = messages.length ? messageKey(messages[messages.length - 1]!) : undefined;
     return start;
   }
 
@@ -87,37 +87,37 @@ export class ListWindow {
    * While the visitor follows the bottom: `start`, or later when a burst brought more than BURST_ROWS
    * messages since the last render, or when an earlier burst's render is still filling up the window.
    */
-  private burstStart(messages: readonly Message[], start: number): number {
-    const burstFirst = this.burstFirstKey === undefined ? -1 : positionOf(messages, this.burstFirstKey);
+  #burstStart(messages: readonly Message[], start: number): number {
+    const burstFirst = positionOf(messages, this.#burstFirstKey);
     if (burstFirst > start) start = burstFirst;
-    else this.burstFirstKey = undefined;
-    const lastShown = this.renderedLastKey === undefined ? -1 : positionOf(messages, this.renderedLastKey);
+    else this.#burstFirstKey = undefined;
+    const lastShown = positionOf(messages, this.#renderedLastKey);
     const burstFrom = messages.length - BURST_ROWS;
     if (lastShown >= 0 && lastShown < burstFrom - 1 && start < burstFrom) {
       start = burstFrom;
-      this.burstFirstKey = messageKey(messages[start]!);
-      this.firstKey = undefined;
+      this.#burstFirstKey = messageKey(messages[start]!);
+      this.#firstKey = undefined;
     }
     return start;
   }
 
   /** The visitor left the bottom: what they see stays rendered while new messages arrive. */
   pin(): void {
-    this.firstKey ??= this.renderedFirstKey;
-    this.burstFirstKey = undefined;
+    this.#firstKey ??= this.#renderedFirstKey;
+    this.#burstFirstKey = undefined;
   }
 
   /** Renders up to REVEAL_ROWS more older messages (already in memory). Returns whether any were hidden. */
   reveal(messages: readonly Message[], start: number): boolean {
     if (start <= 0) return false;
-    this.firstKey = messageKey(messages[Math.max(0, start - REVEAL_ROWS)]!);
-    this.burstFirstKey = undefined;
+    this.#firstKey = messageKey(messages[Math.max(0, start - REVEAL_ROWS)]!);
+    this.#burstFirstKey = undefined;
     return true;
   }
 
   /** Renders from the first message of `messages` (after an older page was loaded). */
   revealAll(messages: readonly Message[]): void {
-    if (messages.length) this.firstKey = messageKey(messages[0]!);
-    this.burstFirstKey = undefined;
+    if (messages.length) this.#firstKey = messageKey(messages[0]!);
+    this.#burstFirstKey = undefined;
   }
 }
