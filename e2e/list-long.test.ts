@@ -125,6 +125,14 @@ describe('a burst of 500 operator messages', () => {
             if (node instanceof HTMLElement) for (const text of node.querySelectorAll('.message-text')) added.push(text.textContent ?? '');
       }).observe(log, { childList: true, subtree: true });
     });
+    // Every paragraph added to the announcer (the polite live region outside the log), in order.
+    await page.locator('parley-chat [aria-live="polite"]:not(.older-status)').evaluate((region) => {
+      const spoken: string[] = [];
+      (window as unknown as { spoken: string[] }).spoken = spoken;
+      new MutationObserver((records) => {
+        for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement) spoken.push(node.textContent ?? '');
+      }).observe(region, { childList: true });
+    });
     const readsBefore = readRequests();
     // The ids the page marks read (the server counts the requests).
     const readIds: string[] = [];
@@ -147,6 +155,9 @@ describe('a burst of 500 operator messages', () => {
     const onScreen = await texts(page, 'burst ');
     expect(onScreen).toEqual(burst.slice(-onScreen.length));
     expect(await rows(page)).toBeLessThanOrEqual(200);
+    // Screen readers hear each one once, in order (the announcer adds a frame's messages together).
+    const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken.filter((words) => /: burst \d+$/.test(words)));
+    expect(spoken.map((words) => words.split(': ')[1])).toEqual(burst);
     // "Earlier messages" brings back the rest: all 500, in order, once each (bounded: 10 presses).
     const earlier = page.getByRole('button', { name: 'Earlier messages' });
     for (let press = 0; press < 10 && (await shown(page, 'burst 0')()) === 0; press++) {

@@ -275,6 +275,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       seen: incoming.flushRead,
       keep: persistence.keepQueued,
       log,
+      clock,
     });
     for (const message of beforeJoining.splice(0)) joined.handOver(message);
     return joined;

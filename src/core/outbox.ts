@@ -202,8 +202,8 @@ export function createOutbox(context: ChatContext, persistence: Persistence, vis
       for (const clientId of mayBeOnServer) {
         const position = positionOf(list, clientId);
         const queued = list[position];
-        // Not claimed yet (its id is still its clientId); its text was trimmed when it was queued.
-        const isCandidate = queued?.status === 'sending' && queued.id === clientId && queued.text === text.trim();
+        // Not claimed yet (its id is still its clientId), and the text the server stored for it (as sent: trimmed).
+        const isCandidate = queued?.status === 'sending' && queued.id === clientId && queued.text === text;
         if (isCandidate && (earliest < 0 || position < earliest)) earliest = position;
       }
       const message = list[earliest];

@@ -123,14 +123,13 @@ export class ParleyElement extends HTMLElement {
         let openedMeanwhile = false;
         /** Live messages that come before the window is mounted: it announces and notifies them then. */
         const arrivedBefore: Message[] = [];
-        const showWindow = (chat: Chat, renderAhead?: boolean) =>
+        const showWindow = (chat: Chat) =>
           (shown ??= Promise.resolve(viewCode.when())
             .then(() => {
               if (this.chat != chat) return; // restarted or removed while the window's code was loading
               const hadFocus = !!this.earlyLauncher && root.activeElement == this.earlyLauncher;
               this.removeEarlyLauncher();
-              const controls = { focusOnOpen: this.openWhenShown || openedMeanwhile, arrivedBefore, renderAhead };
-              this.view = viewCode.get()(root, chat, this.current!, controls);
+              this.view = viewCode.get()(root, chat, this.current!, { focusOnOpen: this.openWhenShown || openedMeanwhile, arrivedBefore });
               if (hadFocus) root.querySelector<HTMLElement>('.launcher')?.focus();
               if (this.openWhenShown) chat.setOpen(true);
               this.openWhenShown = false;
@@ -185,17 +184,8 @@ export class ParleyElement extends HTMLElement {
             this.openWhenShown = true;
             void startWithWindow().then(() => this.chat && showWindow(this.chat));
           }));
-          /** A press on the early launcher is under way: its click opens the window (swapped in under the press, the launcher would lose that click). */
-          let pressed = false;
-          launcher.onpointerdown = () => (pressed = true);
-          // The visitor is about to open it: the chat's and the window's code are fetched ahead, and the
-          // window is rendered (closed) once they are here, so that the click only shows it.
-          const prepare = () =>
-            startWithWindow()
-              .then(() => viewCode.when())
-              .then(() => this.chat && !pressed && this.earlyLauncher == launcher && showWindow(this.chat, true))
-              .catch(() => {}); // reported when the window is wanted
-          for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, prepare, { once: true, passive: true });
+          // The visitor is about to open it: fetch the chat's and the window's code ahead.
+          for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, startWithWindow, { once: true, passive: true });
           whenLoadedAndIdle(start);
         }
       } catch (err) {

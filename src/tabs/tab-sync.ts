@@ -3,7 +3,9 @@
  * receives); the others show what the owner shows and hand it what their visitor does.
  *
  * - The owner posts what changed in its conversation (`delta`: the rows added or changed, see list-delta.ts) on every
- *   change (coalesced: one post per burst of synchronous changes), and the whole of it (`state`) to every tab that
+ *   change: at once (one post per burst of synchronous changes) when it posted nothing in the last {@link POST_BATCH_MS},
+ *   else once at the end of that time with whatever came meanwhile, so a burst of 500 incoming messages (each its own
+ *   socket frame) travels in a few posts, not 500. It posts the whole of it (`state`) to every tab that
  *   says `hello`, to a follower that missed a delta (`resync`), and when the list changed too much for a delta. Posts
  *   are numbered (`revision`): a follower applies a delta only on top of the post it names (`since`).
  * - A follower shows the owner's list, plus its own sends the owner has not listed yet. A send is
@@ -20,7 +22,7 @@
  *   owner counts an incoming message as unread only while no window of the visitor is open.
  */
 import { effect, type ReadonlySignal, type Signal } from '@preact/signals-core';
-import type { TransportEnv } from '../core/transport';
+import type { Clock, TransportEnv } from '../core/transport';
 import { find, merge } from '../core/messages';
 import type { Chat, CsatState } from '../core/model';
 import type { ConnectionStatus, Message } from '../core/types';
@@ -65,7 +67,12 @@ export interface TabSyncParts {
   /** (any tab) Store a queued message where a later owner finds it (the outbox storage). */
   keep(message: Message): void;
   log: TransportEnv['log'];
+  /** Paces the owner's posts during a burst (see {@link POST_BATCH_MS}). */
+  clock: Pick<Clock, 'now' | 'setTimeout'>;
 }
+
+/** The least time between two posts of the owner's changes while they keep coming, ms (a single change posts at once). */
+export const POST_BATCH_MS = 100;
 
 export interface TabSync {
   isOwner(): boolean;
@@ -106,17 +113,24 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
   let posted: readonly Message[] | undefined;
   let revision = 0;
   let publishing = false;
+  const { clock } = parts;
+  /** When the owner last posted its changes. */
+  let postedAt = -Infinity;
   /** `whole`: post the whole state, not a delta (a tab joined or asked). */
   function publish(whole = false) {
     if (whole) posted = undefined;
     if (publishing) return;
     publishing = true;
-    queueMicrotask(() => {
+    const postNow = () => {
       publishing = false;
       if (owner) post();
-    });
+    };
+    const wait = postedAt + POST_BATCH_MS - clock.now();
+    if (wait > 0) clock.setTimeout(postNow, wait);
+    else queueMicrotask(postNow);
   }
   function post() {
+    postedAt = clock.now();
     const messages = state.messages.value;
     const delta = posted && diffList(posted, messages);
     const since = revision++;

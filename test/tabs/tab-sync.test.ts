@@ -26,9 +26,10 @@ afterEach(() => {
 let keyCount = 0;
 const freshKey = () => `pocketping/sync-scope/visitor-${process.pid}-${++keyCount}-${Math.random()}`;
 
-/** A tab: its state model (signals), the events its host page hears, and its tab sync. */
-function openTab(tabId: string, key: string, messages: readonly Message[] = []) {
+/** A tab: its state model (signals), the events its host page hears, and its tab sync (`paced`: posts paced on its clock, as in the chat). */
+function openTab(tabId: string, key: string, messages: readonly Message[] = [], paced = false) {
   const clock = manualClock();
+  let unpacedNow = 0;
   const status = signal<ConnectionStatus>('idle');
   const unread = signal(0);
   const heard: string[] = [];
@@ -59,6 +60,8 @@ function openTab(tabId: string, key: string, messages: readonly Message[] = []) 
     seen: () => undefined,
     keep: () => undefined,
     log: () => undefined,
+    // Unpaced: a clock on which each post comes a second after the one before, so none waits.
+    clock: paced ? clock : { ...clock, now: () => (unpacedNow += 1000) },
   });
   syncs.push(sync);
   return { clock, state, heard, sync };
@@ -109,6 +112,31 @@ describe('tab sync', () => {
     expect(follower.state.messages.value).toEqual(owner.state.messages.value);
     // The follower's host page hears each new one once (not the edit, not the history it joined with).
     expect(follower.heard).toEqual([2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007].map((index) => `message: operator ${index}`));
+  });
+
+  it('sends a burst of incoming messages, each its own event, to the other tabs in a few posts; the other tab shows and announces each once', async () => {
+    const key = freshKey();
+    const owner = openTab('tab-a', key, conversation(100), true);
+    await run([owner], 400);
+    const follower = openTab('tab-b', key);
+    await run([owner, follower], 400);
+    await follower.sync.ready;
+
+    const wire = listen(key);
+    // 100 messages, one per event (as socket frames come), 5 ms apart: half a second.
+    for (let index = 100; index < 200; index++) {
+      owner.state.messages.value = merge(owner.state.messages.value, [incoming(index)]);
+      await settle(1);
+      owner.clock.advance(5);
+    }
+    await run([owner, follower], 200);
+
+    const posts = wire.seen.filter((message) => message.type === 'delta' || message.type === 'state');
+    // The first at once, then one per POST_BATCH_MS (100 ms) at most.
+    expect(posts.length).toBeGreaterThan(1);
+    expect(posts.length).toBeLessThanOrEqual(7);
+    expect(follower.state.messages.value).toEqual(owner.state.messages.value);
+    expect(follower.heard).toEqual(Array.from({ length: 100 }, (_, offset) => `message: operator ${100 + offset}`));
   });
 
   it('asks for the whole conversation after a gap (a post it missed), then follows the deltas again', async () => {

@@ -1,49 +1,70 @@
-/** Which rows of a long list are rendered: the newest few first, the window grown after each paint. */
+/**
+ * Which messages a long conversation renders (src/ui/components/list-window.ts), as the visitor sees the rows:
+ * the newest while they follow the bottom, a bounded number of new rows per render however fast messages
+ * come, and older ones back when they ask.
+ */
 import { describe, expect, it } from 'vitest';
-import { FIRST_RENDER_ROWS, ListWindow, WINDOW_ROWS } from '../../src/ui/components/list-window';
+import { merge } from '../../src/core/messages';
 import type { Message } from '../../src/core/types';
+import { BURST_ROWS, ListWindow, REVEAL_ROWS, WINDOW_ROWS } from '../../src/ui/components/list-window';
 
-const list = (count: number): Message[] =>
-  Array.from({ length: count }, (_, n) => ({ id: `m${n}`, text: `message ${n}`, sender: 'agent', createdAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() }));
+const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, 0) + second * 1000).toISOString();
+const incoming = (index: number): Message => ({ id: `m${index}`, text: `operator ${index}`, sender: 'agent', createdAt: at(index) });
+/** The conversation `list` with messages `from` … `to - 1` added at its end. */
+const grow = (list: readonly Message[], from: number, to: number) =>
+  merge(
+    list,
+    Array.from({ length: to - from }, (_, offset) => incoming(from + offset)),
+  );
+/** The texts one render shows: from `start` to the end. */
+const shown = (list: readonly Message[], start: number) => list.slice(start).map((message) => message.id);
 
-/** Rows the window renders of `messages`: grown after each (simulated) paint until it stops. */
-function rowsAfterPaints(window: ListWindow, messages: Message[]): number[] {
-  const rows = [messages.length - window.start(messages, true)];
-  while (window.grow(messages)) rows.push(messages.length - window.start(messages, true));
-  return rows;
-}
-
-describe('the first render of a long list', () => {
-  it('renders the newest rows first, then grows to the full window after the paints', () => {
-    const rows = rowsAfterPaints(new ListWindow(), list(500));
-    expect(rows[0]).toBe(FIRST_RENDER_ROWS);
-    expect(rows.at(-1)).toBe(WINDOW_ROWS);
-    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+describe('ListWindow', () => {
+  it('shows the newest messages of a long conversation while the visitor follows the bottom', () => {
+    const window = new ListWindow();
+    let list = grow([], 0, 2000);
+    expect(shown(list, window.start(list, true))).toEqual(shown(list, 2000 - WINDOW_ROWS));
+    // One message at a time: each render adds it and keeps the window's size.
+    for (let index = 2000; index < 2005; index++) {
+      list = grow(list, index, index + 1);
+      expect(shown(list, window.start(list, true))).toEqual(shown(list, index + 1 - WINDOW_ROWS));
+    }
   });
 
-  it('starts small when the history comes after the first (empty) render', () => {
+  it('adds at most BURST_ROWS new rows in one render, the newest, then fills the window again as more come, never adding rows above', () => {
     const window = new ListWindow();
-    expect(window.start([], true)).toBe(0);
-    expect(window.grow([])).toBe(false);
-    const messages = list(500);
-    expect(messages.length - window.start(messages, true)).toBe(FIRST_RENDER_ROWS);
+    let list = grow([], 0, 2000);
+    window.start(list, true);
+    // A burst: 300 messages before the next render.
+    list = grow(list, 2000, 2300);
+    let start = window.start(list, true);
+    expect(shown(list, start)).toEqual(shown(list, 2300 - BURST_ROWS));
+    // The next messages are added below; the rows above stay as they are until the window is full again.
+    let previousStart = start;
+    for (let index = 2300; index < 2300 + WINDOW_ROWS; index += 5) {
+      list = grow(list, index, index + 5);
+      start = window.start(list, true);
+      const newRowsAbove = Math.max(0, previousStart - start);
+      expect(newRowsAbove).toBe(0);
+      expect(list.length - start).toBeLessThanOrEqual(WINDOW_ROWS);
+      expect(list.at(-1)!.id).toBe(`m${index + 4}`);
+      previousStart = start;
+    }
+    expect(list.length - start).toBe(WINDOW_ROWS);
   });
 
-  it('renders a short list whole at once, and the full window when a burst makes it long', () => {
+  it('keeps what the visitor reads further up, and shows earlier messages when they ask, also after a burst', () => {
     const window = new ListWindow();
-    expect(window.start(list(12), true)).toBe(0);
-    expect(window.grow(list(12))).toBe(false);
-    const messages = list(500);
-    expect(messages.length - window.start(messages, true)).toBe(WINDOW_ROWS);
-    expect(window.grow(messages)).toBe(false);
-  });
-
-  it('keeps what the visitor reads once they scrolled up: growing renders nothing new', () => {
-    const window = new ListWindow();
-    const messages = list(500);
-    const first = window.start(messages, true);
+    let list = grow([], 0, 1000);
+    window.start(list, true);
+    list = grow(list, 1000, 1200);
+    const afterBurst = window.start(list, true);
+    // The visitor scrolls up: the window is pinned where it was, new messages are added below.
     window.pin();
-    expect(window.grow(messages)).toBe(false);
-    expect(window.start(messages, false)).toBe(first);
+    list = grow(list, 1200, 1300);
+    expect(window.start(list, false)).toBe(afterBurst);
+    // "Earlier messages": REVEAL_ROWS more above, even if they then come back to the bottom.
+    expect(window.reveal(list, afterBurst)).toBe(true);
+    expect(window.start(list, true)).toBe(afterBurst - REVEAL_ROWS);
   });
 });

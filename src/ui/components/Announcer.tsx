@@ -3,10 +3,15 @@
  * a paragraph per new agent/bot/system message (the chat's `message` event: live and new, never
  * history, cached or older pages, the visitor's own messages, receipts or edits), once. It exists from
  * mount, so the first message is announced too (and those that came while the window's code was
- * loading, once the region is in the page); it keeps the last three.
+ * loading, once the region is in the page).
+ *
+ * The region changes at most once per animation frame (../frame.ts): the messages of a burst that came
+ * within one frame go in together, a paragraph each, in one update (not one render per message). It
+ * keeps the last update's paragraphs, and older ones up to three.
  */
 import { useSignal } from '@preact/signals';
 import { useLayoutEffect } from 'preact/hooks';
+import { onNextFrame } from '../frame';
 import { plain } from '../text';
 import type { Message } from '../../core/types';
 import { messageKey, noticeText, senderName, type WidgetState } from '../state';
@@ -28,12 +33,23 @@ export function Announcer({ state }: { state: WidgetState }) {
   const announcements = useSignal<Announcement[]>([]);
   // Subscribed during the first (synchronous) render of the widget, before any message can arrive.
   useLayoutEffect(() => {
-    const announce = (message: Message) => {
+    /** Messages waiting for the next frame's update, in the order they came. */
+    let waiting: Message[] = [];
+    let cancelFrame: (() => void) | undefined;
+    const speak = () => {
+      cancelFrame = undefined;
       const { t } = state.i18n.peek();
-      const text = plain(message.text);
-      const start = text.length > SPOKEN_CHARACTERS ? text.slice(0, SPOKEN_CHARACTERS) + '…' : text;
-      const words = noticeText(message, t) ?? `${senderName(message, t)}: ${start}`;
-      announcements.value = [...announcements.peek().slice(1 - KEPT), { key: messageKey(message), words }];
+      const added = waiting.map((message): Announcement => {
+        const text = plain(message.text);
+        const start = text.length > SPOKEN_CHARACTERS ? text.slice(0, SPOKEN_CHARACTERS) + '…' : text;
+        return { key: messageKey(message), words: noticeText(message, t) ?? `${senderName(message, t)}: ${start}` };
+      });
+      waiting = [];
+      announcements.value = [...announcements.peek(), ...added].slice(-Math.max(KEPT, added.length));
+    };
+    const announce = (message: Message) => {
+      waiting.push(message);
+      cancelFrame ??= onNextFrame(speak);
     };
     // Messages that came while the window's code was loading: said once the (empty) region is in the
     // page, since text added together with its live region is not announced.
@@ -41,6 +57,7 @@ export function Announcer({ state }: { state: WidgetState }) {
     const stop = state.chat.on('message', announce);
     return () => {
       clearTimeout(early);
+      cancelFrame?.();
       stop();
     };
   }, []);

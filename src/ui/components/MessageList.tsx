@@ -23,7 +23,7 @@
  */
 import { useSignal, type Signal } from '@preact/signals';
 import type { RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { find } from '../../core/messages';
 import { positionOf } from '../../core/message-index';
 import type { Message } from '../../core/types';
@@ -131,11 +131,6 @@ export function MessageList({ state }: { state: WidgetState }) {
     // Older rows were added above: the visitor's view stays where it was (measured from the bottom).
     if (scroll.revealFrom !== undefined && scroller.current) scroller.current.scrollTop = scroll.revealFrom;
     scroll.revealFrom = undefined;
-  });
-
-  // The first render has the newest rows only (painted sooner); the window grows after each paint.
-  useEffect(() => {
-    if (scroll.window.grow(scroll.messages)) revealed.value++;
   });
 
   const items = [];

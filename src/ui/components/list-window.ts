@@ -4,11 +4,17 @@
  * - The list reads the messages through {@link useFrameValue}: a burst of frames that arrive within one
  *   animation frame is one render (a hidden page, where frames do not run, renders within ~100 ms).
  * - {@link ListWindow} decides which messages are rendered: the newest {@link WINDOW_ROWS} while the
- *   visitor is at the bottom (the first render only {@link FIRST_RENDER_ROWS}, the rest after the paint); once they scroll up, the window is pinned to its first message (new ones
+ *   visitor is at the bottom; once they scroll up, the window is pinned to its first message (new ones
  *   are added below, nothing they read goes away); "Earlier messages" and scrolling near the top reveal
  *   {@link REVEAL_ROWS} more. When new messages come while the visitor is back at the bottom, the
  *   window shrinks to the newest again once it has grown past WINDOW_ROWS + REVEAL_ROWS, so the page
  *   holds a bounded number of rows.
+ * - A render creates at most {@link BURST_ROWS} new rows: when more messages than that came since the last
+ *   render while the visitor is at the bottom (a burst, or a page busy for a while), only the newest
+ *   BURST_ROWS are rendered and the window starts there (the others wait above, like older ones). The
+ *   window then grows with the next messages until it holds WINDOW_ROWS again, and slides from there:
+ *   no render adds rows above while the visitor follows the bottom. So a frame's work stays bounded
+ *   however fast messages come.
  *
  * Everything is in the page's memory already (messages are data, not DOM): a hidden row costs nothing
  * but its message object.
@@ -18,45 +24,28 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { positionOf } from '../../core/message-index';
 import type { Message } from '../../core/types';
+import { onNextFrame } from '../frame';
 import { messageKey } from '../state';
 
 /** Rows rendered while the visitor is at the bottom. */
-export const WINDOW_ROWS = 100;
-/**
- * Rows of a list's first render: more than a tall window shows, so the newest are painted sooner (a
- * reload with the window open, the first open of a long conversation); the window then grows to
- * WINDOW_ROWS by {@link GROW_ROWS} after each paint ({@link ListWindow.grow}).
- */
-export const FIRST_RENDER_ROWS = 30;
-/** Rows added above after each paint until the window has WINDOW_ROWS. */
-export const GROW_ROWS = 35;
+export const WINDOW_ROWS = 40;
 /** Rows added above each time the visitor reaches the top of the window. */
 export const REVEAL_ROWS = 100;
-/** The longest a frame-coalesced render waits where animation frames do not run (a hidden page), ms. */
-const FRAME_FALLBACK_MS = 100;
-
-/** The current value of `source`, updated at most once per animation frame. */
+/** The most new rows one render adds at the bottom while the visitor follows it (more than a screenful). */
+export const BURST_ROWS = 20;
+/** The current value of `source`, updated at most once per animation frame (../frame.ts). */
 export function useFrameValue<T>(source: ReadonlySignal<T>): T {
   const current = useSignal(source.peek());
   useEffect(() => {
-    let frame: number | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const cancel = () => {
-      if (frame !== undefined) cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      frame = timer = undefined;
-    };
-    const update = () => {
-      cancel();
-      current.value = source.peek();
-    };
+    let cancel: (() => void) | undefined;
     const unsubscribe = source.subscribe(() => {
-      if (frame !== undefined) return;
-      frame = requestAnimationFrame(update);
-      timer = setTimeout(update, FRAME_FALLBACK_MS);
+      cancel ??= onNextFrame(() => {
+        cancel = undefined;
+        current.value = source.peek();
+      });
     });
     return () => {
-      cancel();
+      cancel?.();
       unsubscribe();
     };
   }, [source]);
@@ -66,56 +55,69 @@ export function useFrameValue<T>(source: ReadonlySignal<T>): T {
 /** Which messages of a list are rendered; kept across renders of one list. */
 export class ListWindow {
   /** Key of the first rendered message, once pinned (undefined: the newest WINDOW_ROWS). */
-  private firstKey: string | undefined;
+  #firstKey: string | undefined;
+  /** Key of the first message of a render that skipped part of a burst, until the window is full again. */
+  #burstFirstKey: string | undefined;
   /** Key of the first message of the last render. */
-  private renderedFirstKey: string | undefined;
+  #renderedFirstKey: string | undefined;
+  /** Key of the last message of the last render. */
+  #renderedLastKey: string | undefined;
   /** How many messages the list had at the last render. */
-  private renderedLength = 0;
-  /** Rows rendered while at the bottom: FIRST_RENDER_ROWS at first, WINDOW_ROWS once grown. */
-  private rows = FIRST_RENDER_ROWS;
+  #renderedLength = 0;
 
   /** Position of the first message to render, for the list as it is now. */
   start(messages: readonly Message[], following: boolean): number {
-    // A list that first shows whole (a new conversation) has the full window from then on: only a long
-    // history shown at once starts small (a burst later must not have older rows added above it).
-    if (!this.renderedLength && messages.length && messages.length <= this.rows) this.rows = WINDOW_ROWS;
-    const newest = Math.max(0, messages.length - this.rows);
-    let start = this.firstKey === undefined ? -1 : positionOf(messages, this.firstKey);
+    const newest = Math.max(0, messages.length - WINDOW_ROWS);
+    let start = positionOf(messages, this.#firstKey);
     // Not pinned, or the pinned message is gone (another conversation): the newest.
     if (start < 0) start = newest;
-    // New messages while the visitor is at the bottom after reading far up: bounded again.
-    if (following && messages.length > this.renderedLength && start < newest - REVEAL_ROWS) start = newest;
-    this.renderedLength = messages.length;
-    if (start === newest) this.firstKey = undefined;
-    this.renderedFirstKey = messages[start] && messageKey(messages[start]);
+    if (following) {
+      // New messages while the visitor is at the bottom after reading far up: bounded again.
+      if (messages.length > this.#renderedLength && start < newest - REVEAL_ROWS) start = newest;
+      start = this.#burstStart(messages, start);
+    }
+    this.#renderedLength = messages.length;
+    if (start === newest) this.#firstKey = undefined;
+    this.#renderedFirstKey = messages[start] && messageKey(messages[start]);
+    this.#renderedLastKey = messages.length ? messageKey(messages[messages.length - 1]!) : undefined;
     return start;
   }
 
   /**
-   * After a paint: the window grows towards WINDOW_ROWS. Returns whether a render now shows more rows
-   * (the list is longer than what is rendered, and the window is not pinned).
+   * While the visitor follows the bottom: `start`, or later when a burst brought more than BURST_ROWS
+   * messages since the last render, or when an earlier burst's render is still filling up the window.
    */
-  grow(messages: readonly Message[]): boolean {
-    // (Nothing cut yet, e.g. the history not read back yet: the next render still starts small.)
-    if (this.rows >= WINDOW_ROWS || messages.length <= this.rows) return false;
-    this.rows = Math.min(WINDOW_ROWS, this.rows + GROW_ROWS);
-    return this.firstKey === undefined;
+  #burstStart(messages: readonly Message[], start: number): number {
+    const burstFirst = positionOf(messages, this.#burstFirstKey);
+    if (burstFirst > start) start = burstFirst;
+    else this.#burstFirstKey = undefined;
+    const lastShown = positionOf(messages, this.#renderedLastKey);
+    const burstFrom = messages.length - BURST_ROWS;
+    if (lastShown >= 0 && lastShown < burstFrom - 1 && start < burstFrom) {
+      start = burstFrom;
+      this.#burstFirstKey = messageKey(messages[start]!);
+      this.#firstKey = undefined;
+    }
+    return start;
   }
 
   /** The visitor left the bottom: what they see stays rendered while new messages arrive. */
   pin(): void {
-    this.firstKey ??= this.renderedFirstKey;
+    this.#firstKey ??= this.#renderedFirstKey;
+    this.#burstFirstKey = undefined;
   }
 
   /** Renders up to REVEAL_ROWS more older messages (already in memory). Returns whether any were hidden. */
   reveal(messages: readonly Message[], start: number): boolean {
     if (start <= 0) return false;
-    this.firstKey = messageKey(messages[Math.max(0, start - REVEAL_ROWS)]!);
+    this.#firstKey = messageKey(messages[Math.max(0, start - REVEAL_ROWS)]!);
+    this.#burstFirstKey = undefined;
     return true;
   }
 
   /** Renders from the first message of `messages` (after an older page was loaded). */
   revealAll(messages: readonly Message[]): void {
-    if (messages.length) this.firstKey = messageKey(messages[0]!);
+    if (messages.length) this.#firstKey = messageKey(messages[0]!);
+    this.#burstFirstKey = undefined;
   }
 }
