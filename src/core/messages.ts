@@ -38,6 +38,11 @@ export function slim(m: Message): Message {
 function combine(old: Message, update: Message): Message {
   const combined = { ...old, ...slim(update) };
   if (rank(combined.status) < rank(old.status)) combined.status = old.status;
+  // A confirmed send never goes back to its optimistic id and time (a stale copy: another tab's last post, the cache).
+  if (old.id !== old.clientId && update.id === update.clientId) {
+    combined.id = old.id;
+    combined.createdAt = old.createdAt;
+  }
   combined.deleted ||= old.deleted;
   return slim(combined);
 }

@@ -55,6 +55,15 @@ describe('merge()', () => {
 });
 
 describe('own messages and their echoes', () => {
+  it('keeps the server id and time of a confirmed send when a stale optimistic copy of it is merged in (a tab taking over)', () => {
+    const confirmed = confirm(merge([], [optimistic('c1', 5, 'hello')]), 'c1', { id: 's1', createdAt: iso(6) });
+    // The tab taking over still shows the old owner's copy from before the confirmation.
+    const list = merge(confirmed, [optimistic('c1', 5, 'hello')]);
+    expect(list).toEqual([{ id: 's1', clientId: 'c1', text: 'hello', sender: 'visitor', createdAt: iso(6), status: 'sent' }]);
+    // So the server's copy of it, from the connect that follows, is the same row.
+    expect(merge(list, [visitor('s1', 6, 'hello')])).toHaveLength(1);
+  });
+
   it('folds an echo that comes after the send result into the sent message', () => {
     let list = merge([], [optimistic('c1', 5, 'hello')]);
     list = confirm(list, 'c1', { id: 's1', createdAt: iso(6) });
