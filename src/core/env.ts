@@ -33,15 +33,10 @@ export function uuid(): string {
 
 let timezone: string | undefined;
 
-/** The Temporal API's clock, where the browser has it (Chrome 144+, Firefox 139+). */
-interface TemporalNow {
-  Now: { timeZoneId(): string };
-}
-
 /**
  * What the page says about itself, read from globals when there are any (empty in Node). `timezone`
- * is read when first used (a transport sending it), not here: without Temporal, the first `Intl` call
- * of a page loads locale data (~150 ms on a slow phone), which must not weigh on the widget's start.
+ * is read when first used (a transport sending it), not here: the first `Intl` call of a page loads
+ * locale data (~150 ms on a slow phone), which must not weigh on the widget's start.
  */
 export function pageInfo(): PageInfo {
   const { location, document, navigator, screen } = globalThis as Partial<typeof globalThis>;
@@ -51,11 +46,8 @@ export function pageInfo(): PageInfo {
     title: document?.title || undefined,
     userAgent: navigator?.userAgent,
     language: navigator?.language,
-    // `Temporal.Now.timeZoneId()` where there is one: the same zone as `Intl.DateTimeFormat`'s default,
-    // without loading the locale data a page's first `Intl` formatter loads (~150 ms at ×4: a long task
-    // in the middle of connecting). Else through `Intl`.
     get timezone() {
-      return (timezone ??= (globalThis as { Temporal?: TemporalNow }).Temporal?.Now.timeZoneId() ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+      return (timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
     },
     screen: screen && `${screen.width}x${screen.height}`,
   };

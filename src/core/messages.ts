@@ -34,15 +34,12 @@ export function slim(m: Message): Message {
   return out as unknown as Message;
 }
 
-/** Later fields win (duplicates of one id: last write wins), but a status never moves backwards and a deletion stays. */
+/** Later fields win (duplicates of one id: last write wins), but a status never moves backwards, a deletion stays, and a confirmed send stays confirmed. */
 function combine(old: Message, update: Message): Message {
+  // A stale copy of a confirmed send (another tab's last post, the cache) adds nothing: it keeps its server id and time.
+  if (old.id !== old.clientId && update.id === update.clientId) return old;
   const combined = { ...old, ...slim(update) };
   if (rank(combined.status) < rank(old.status)) combined.status = old.status;
-  // A confirmed send never goes back to its optimistic id and time (a stale copy: another tab's last post, the cache).
-  if (old.id !== old.clientId && update.id === update.clientId) {
-    combined.id = old.id;
-    combined.createdAt = old.createdAt;
-  }
   combined.deleted ||= old.deleted;
   return slim(combined);
 }
