@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startGenesysServer, type GenesysServer } from '../servers/genesys/index.js';
+import { WINDOW_ROWS } from '../src/ui/components/list-window';
 import { control } from './helpers/control';
 import { until, useE2E } from './helpers/setup';
 import { focused, openChat, send, shown } from './helpers/widget';
@@ -79,13 +80,17 @@ describe('older history from the server', () => {
     );
     await page.reload();
     await openChat(page);
-    // The newest page of the server (100) joins the cached ones.
-    await expect.poll(async () => (await olderTexts(page)).length, { timeout: 20_000 }).toBe(100);
+    // The newest page of the server (100) joins the cached ones; the list renders the newest WINDOW_ROWS of them.
+    await expect.poll(async () => (await olderTexts(page)).length, { timeout: 20_000 }).toBe(WINDOW_ROWS);
     const log = page.getByRole('log');
     const loadingRow = log.getByText('Loading earlier messages…');
     const status = (text: string) => page.locator('parley-chat .older-status').filter({ hasText: text }).count();
 
-    // Scrolling to the top asks for the next page by itself, shows the loading row and says it.
+    // Scrolling to the top first shows the rest of what the widget has (no request)...
+    await log.evaluate((element) => element.scrollTo({ top: -element.scrollHeight }));
+    await expect.poll(async () => (await olderTexts(page)).length).toBe(100);
+    expect(olderRequests).toBe(0);
+    // ...then asks for the next page by itself, shows the loading row and says it.
     await log.evaluate((element) => element.scrollTo({ top: -element.scrollHeight }));
     await expect.poll(() => olderRequests).toBe(1);
     await expect.poll(() => loadingRow.count()).toBe(1);
