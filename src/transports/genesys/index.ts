@@ -184,11 +184,12 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
       attempt.check();
       // A chat created by an earlier attempt whose stream never opened is the visitor's, unrouted (§4): attach to it,
       // rather than leave one more waiting in the queue.
-      const waiting = !resumed && unattached?.identity === JSON.stringify(identity ?? null) && (await isAlive(unattached.session));
+      const identityKey = JSON.stringify(identity ?? null);
+      const waiting = !resumed && unattached?.identity === identityKey && (await isAlive(unattached.session));
       attempt.check();
       const current = resumed || waiting ? session! : await create(identity, attempt.check);
       session = current;
-      if (!resumed && !waiting) unattached = { session: current, identity: JSON.stringify(identity ?? null) };
+      if (!resumed && !waiting) unattached = { session: current, identity: identityKey };
       await listen();
       unattached = undefined;
       const messages: Message[] = [];
