@@ -58,7 +58,7 @@ const CHAT_SHARED = new RegExp(`(/src/(${CHAT_SHARED_MODULES.modules.join('|')})
  * A file `dist/parley.js` fetches on demand, as an IIFE that hands what it brings to the page's
  * `Parley`: `dist/parley-chat.js` (the chat core, storage and tabs), `dist/parley-ui.js` (the
  * conversation window), `dist/parley-<backend>.js` (a built-in backend), `dist/parley-locale-<lang>.js`
- * (a language's strings) or `dist/parley-auth.js` (the token provider, `own`: the shared module it
+ * (a language's strings), `dist/parley-bytes.js` (file uploads) or `dist/parley-auth.js` (the token provider, `own`: the shared module it
  * brings instead of reading it). The shared modules come from `Parley._k`; `fromChat`: also those of
  * `dist/parley-chat.js`.
  */
@@ -130,19 +130,24 @@ const testConfig: UserConfig = {
   },
 };
 
-/** `vite build --mode iife` | `chat` | `ui` | `lease` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
+/** `vite build --mode iife` | `chat` | `ui` | `lease` | `bytes` | `backend-<name>` | `locale-<lang>` | `auth` | `npm`; otherwise the test configuration. */
 export default defineConfig(({ mode }) => {
   // Only the first '-' separates: a backend name may have its own (`backend-genesys-messaging`).
   const separator = mode.indexOf('-');
   const kind = separator < 0 ? mode : mode.slice(0, separator);
   const name = mode.slice(separator + 1);
-  if (kind === 'backend') return onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
+  if (kind === 'backend') {
+    // The code that sends file bodies comes in its own file, on the first upload (src/embed/bytes-on-demand.ts).
+    const backend = onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
+    return { ...backend, resolve: { alias: [...Object.entries(fromSource).map(([find, replacement]) => ({ find, replacement })), { find: /^\.\/bytes-with-progress$/, replacement: fileURLToPath(new URL('src/embed/bytes-on-demand.ts', import.meta.url)) }] } };
+  }
   if (kind === 'locale') return onDemandConfig(`src/embed/locale/${name}.ts`, `parley-locale-${name}.js`);
   if (mode === 'chat') {
     // The lease election of browsers without Web Locks comes in its own file (src/tabs/lease-on-demand.ts).
     const chat = onDemandConfig('src/embed/chat-entry.ts', 'parley-chat.js');
     return { ...chat, resolve: { alias: [...Object.entries(fromSource).map(([find, replacement]) => ({ find, replacement })), { find: /^\.\/lease$/, replacement: fileURLToPath(new URL('src/tabs/lease-on-demand.ts', import.meta.url)) }] } };
   }
+  if (mode === 'bytes') return onDemandConfig('src/embed/bytes-entry.ts', 'parley-bytes.js');
   if (mode === 'lease') return onDemandConfig('src/embed/lease-entry.ts', 'parley-lease.js', { fromChat: true });
   if (mode === 'ui') return onDemandConfig('src/embed/ui-entry.ts', 'parley-ui.js', { fromChat: true });
   if (mode === 'auth') return onDemandConfig('src/embed/auth.ts', 'parley-auth.js', { own: 'auth/token-provider' });

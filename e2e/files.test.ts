@@ -2,7 +2,8 @@
  * Files in Chromium against the local PocketPing server: attach by the button, by a drop onto the
  * window and by a paste into the composer; the image opens full size and Escape closes it; the server
  * has the files; a file of a refused type is explained and not sent; a reload in the middle of an upload
- * uploads the file again from the stored queue and sends it once. axe on the lightbox and the refusal:
+ * uploads the file again from the stored queue and sends it once; the upload code (`parley-bytes.js`) comes
+ * with the first file, and a file waits while it cannot be fetched. axe on the lightbox and the refusal:
  * no serious or critical finding.
  */
 import { describe, expect, it } from 'vitest';
@@ -161,5 +162,29 @@ describe('files', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(withFile()).toHaveLength(1);
     expect(await retry.count()).toBe(0);
+  });
+
+  it('fetches the upload code with the first file only; while it cannot be had the file waits, then it is sent once', async () => {
+    const { page } = await e2e.tab();
+    const bytesFile = '**/dist/parley-bytes.js*';
+    const scripts = () => page.evaluate(() => [...document.scripts].map((script) => new URL(script.src || location.href).pathname).filter((path) => path.startsWith('/dist/')));
+    await page.route(bytesFile, (route) => route.abort());
+    await openApiChat(page);
+    await page.getByRole('textbox', { name: 'Message' }).fill('just text');
+    await page.keyboard.press('Enter');
+    await until(() => e2e.pp.sessions().length === 1 && e2e.pp.messages(e2e.pp.sessions()[0]!.id).length === 1, 'the text on the server');
+    expect(await scripts()).not.toContain('/dist/parley-bytes.js');
+
+    await page.evaluate(() => window.Parley.sendFile(new File(['hello'], 'hello.txt', { type: 'text/plain' })));
+    const withFile = () => e2e.pp.messages(e2e.pp.sessions()[0]!.id).filter((row) => row.attachments?.length);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(withFile()).toEqual([]);
+    await page.unroute(bytesFile);
+    await until(() => withFile().length === 1, 'the file message on the server, once the upload code could be fetched');
+    await expect.poll(() => page.getByRole('link', { name: 'Download hello.txt' }).count()).toBe(1);
+    expect(await scripts()).toContain('/dist/parley-bytes.js');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(withFile()).toHaveLength(1);
+    expect(storedFiles().filter((file) => file.filename === 'hello.txt')).toHaveLength(1);
   });
 });

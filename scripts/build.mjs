@@ -8,5 +8,5 @@ import { build } from 'vite';
 const { backends, locales } = JSON.parse(readFileSync('src/embed/on-demand.json', 'utf8'));
 
 rmSync('dist', { recursive: true, force: true });
-for (const mode of ['iife', 'chat', 'ui', 'lease', ...backends.map((b) => `backend-${b}`), ...locales.map((l) => `locale-${l}`), 'auth', 'npm']) await build({ mode });
+for (const mode of ['iife', 'chat', 'ui', 'lease', 'bytes', ...backends.map((b) => `backend-${b}`), ...locales.map((l) => `locale-${l}`), 'auth', 'npm']) await build({ mode });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

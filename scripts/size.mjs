@@ -1,6 +1,6 @@
 // Reports the size of dist/parley.js (the launcher path: what a page loads before the launcher shows)
 // and of each file it fetches on demand (dist/parley-chat.js, dist/parley-ui.js, dist/parley-<backend>.js,
-// dist/parley-locale-<lang>.js, dist/parley-auth.js): raw (the unminified build), minified, gzip -9,
+// dist/parley-locale-<lang>.js, dist/parley-auth.js, dist/parley-bytes.js): raw (the unminified build), minified, gzip -9,
 // brotli q11; and what a page downloads for each backend (each file gzipped on its own, as served):
 // in English with the widget closed, the common case (parley.js + parley-chat.js, which comes when the
 // page is idle, + the backend's file); with the window opened too (+ parley-ui.js, which comes when
@@ -41,6 +41,8 @@ const files = {
 for (const backend of backends) files[`parley-${backend}.js`] = await measure(`backend-${backend}`, `parley-${backend}.js`);
 for (const locale of locales) files[`parley-locale-${locale}.js`] = await measure(`locale-${locale}`, `parley-locale-${locale}.js`);
 files['parley-auth.js'] = await measure('auth', 'parley-auth.js');
+// Fetched only by a widget that uploads a file (and parley-lease.js only in a browser without Web Locks).
+files['parley-bytes.js'] = await measure('bytes', 'parley-bytes.js');
 const main = files['parley.js'];
 const chat = files['parley-chat.js'];
 const ui = files['parley-ui.js'];

@@ -5,7 +5,7 @@
  * (`parley-pocketping.js`, `parley-genesys.js`, `parley-pingstreams.js`, `parley-genesys-messaging.js`), fetched the first time a
  * widget uses it, so a page downloads the one backend it talks to. Likewise the strings of each
  * language but English (`parley-locale-fr.js`, ...) and the token provider for site tokens
- * (`parley-auth.js`). This file holds what a closed widget needs before its launcher shows (the API,
+ * (`parley-auth.js`), and the code that uploads files (`parley-bytes.js`). This file holds what a closed widget needs before its launcher shows (the API,
  * the element, config parsing, the launcher); the chat core, storage and tabs are `parley-chat.js`,
  * fetched when the browser is idle after `load` or at once when needed, and the conversation window
  * is `parley-ui.js`, fetched when first needed (./element.ts). Then defines `<parley-chat>`,
@@ -18,7 +18,7 @@ import { createParley, type ParleyApi } from './api';
 import { toConfig } from './attributes';
 import { ParleyError } from '../core/errors';
 import { defineParley } from './element';
-import { chatCode, deferAuth, deferDictionary, leaseCode, viewCode } from './deferred';
+import { bytesCode, chatCode, deferAuth, deferDictionary, leaseCode, viewCode } from './deferred';
 import ON_DEMAND from './on-demand.json';
 import { deferBackend, isRegistered } from './registry';
 import { hasDictionary } from '../ui/dictionaries';
@@ -72,6 +72,7 @@ function boot(): ParleyApi {
   chatCode.defer(() => load('chat', me, chatCode.has));
   viewCode.defer(() => load('ui', me, viewCode.has));
   leaseCode.defer(() => load('lease', me, leaseCode.has));
+  bytesCode.defer(() => load('bytes', me, bytesCode.has));
   for (const name of ON_DEMAND.backends) deferBackend(name, () => load(name, me, () => isRegistered(name)));
   for (const lang of ON_DEMAND.locales) deferDictionary(lang, () => load('locale-' + lang, me, () => hasDictionary(lang)));
   deferAuth(() => load('auth', me, () => 'createTokenProvider' in shared));

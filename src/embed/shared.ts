@@ -12,7 +12,7 @@ import { createEmitter } from '../core/emitter';
 import { isNonEmptyText, isObject, isStrings, isText } from '../core/guards';
 import { ParleyError, toParleyError } from '../core/errors';
 import { addDictionary, addedDictionary, canonical, languageOf, resolveLocale } from '../ui/dictionaries';
-import { chatCode, leaseCode, viewCode } from './deferred';
+import { bytesCode, chatCode, leaseCode, viewCode } from './deferred';
 import { provideBackend, resolveBackend } from './registry';
 
 /**
@@ -39,6 +39,7 @@ export const shared = {
   canonical,
   languageOf,
   resolveLocale,
+  bytesCode,
   chatCode,
   leaseCode,
   viewCode,
