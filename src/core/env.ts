@@ -33,10 +33,26 @@ export function uuid(): string {
 
 let timezone: string | undefined;
 
+/** The Temporal API's clock, where the browser has it (Chrome 144+, Firefox 139+). */
+interface TemporalNow {
+  Now: { timeZoneId(): string };
+}
+
+/**
+ * The page's IANA time zone. `Temporal.Now.timeZoneId()` where there is one: the same zone as
+ * `Intl.DateTimeFormat`'s default, without loading the locale data a page's first `Intl` formatter
+ * loads (~80 ms at ×4 in Chromium 156: a long task in the middle of connecting; Temporal takes 0.1 ms).
+ * Else through `Intl`.
+ */
+function readTimezone(): string {
+  const temporal = (globalThis as { Temporal?: TemporalNow }).Temporal;
+  return temporal ? temporal.Now.timeZoneId() : Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 /**
  * What the page says about itself, read from globals when there are any (empty in Node). `timezone`
- * is read when first used (a transport sending it), not here: the first `Intl` call of a page loads
- * locale data (~150 ms on a slow phone), which must not weigh on the widget's start.
+ * is read when first used (a transport sending it), not here: without Temporal, the first `Intl` call
+ * of a page loads locale data (~150 ms on a slow phone), which must not weigh on the widget's start.
  */
 export function pageInfo(): PageInfo {
   const { location, document, navigator, screen } = globalThis as Partial<typeof globalThis>;
@@ -47,7 +63,7 @@ export function pageInfo(): PageInfo {
     userAgent: navigator?.userAgent,
     language: navigator?.language,
     get timezone() {
-      return (timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+      return (timezone ??= readTimezone());
     },
     screen: screen && `${screen.width}x${screen.height}`,
   };
