@@ -10,7 +10,10 @@
 
   const bench = (window.__bench = {
     longTasks: [],
+    /** Scripts of long animation frames: { start, duration, source (the script's URL), invoker }. */
+    longScripts: [],
     loadAt: 0,
+    firstFrameAfterLoadAt: 0,
     launcherAt: 0,
     readyAt: 0,
     /** Texts of the incoming messages, in the order the `message` events came. */
@@ -22,9 +25,22 @@
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames name the scripts that ran in them (each entry point: a script's evaluation, a callback,
+  // an event listener, a promise's handlers, with the microtasks it queued) and the file each came from, so a long
+  // task can be put down to whose code ran in it. Chromium lists the scripts of 5 ms or more of frames over 50 ms.
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+    new PerformanceObserver((list) => {
+      for (const frame of list.getEntries())
+        for (const script of frame.scripts) bench.longScripts.push({ start: script.startTime, duration: script.duration, source: script.sourceURL, invoker: script.invoker });
+    }).observe({ type: 'long-animation-frame', buffered: true });
   addEventListener('load', () => {
     bench.loadAt = performance.getEntriesByType('navigation')[0]?.loadEventStart || performance.now();
     console.debug(`parley-bench: load ${bench.loadAt}`);
+    // The host page's first frame after \`load\` (Chromium lays the page out again as \`load\` fires, in that task).
+    requestAnimationFrame(() => {
+      bench.firstFrameAfterLoadAt = performance.now();
+      console.debug(`parley-bench: frame-after-load ${bench.firstFrameAfterLoadAt}`);
+    });
   });
 
   const root = () => document.querySelector('parley-chat')?.shadowRoot ?? null;

@@ -27,19 +27,20 @@ export function buildRows(samples, { sizes, rate, gzipBytes, orderProblems }) {
     return { key, measure, goal, unit, ...summary, met: isMet ? (Number.isFinite(summary.median) ? isMet(summary.median) : false) : null };
   };
   const reads = summarize(samples.readRequests ?? []);
-  // Long tasks are not attributed to a script: Parley adds none when the page's longest task is no longer than the
-  // host page's own (or 50 ms), and the blocking time is no higher.
-  const plainLongest = summarize(samples.longestPlainTask ?? []).median;
-  const bootTaskLimit = Math.max(50, Number.isFinite(plainLongest) ? plainLongest : 50);
-  const longestBoot = summarize(samples.longestBootTask ?? []).median;
+  // The launcher cannot be painted before the host page's own first frame after \`load\`: met also when it is in it.
+  const launcherAfterFirstFrame = summarize(samples.launcherAfterFirstFrame ?? []).median;
   const allowed = summarize(samples.readBatchesAllowed ?? []);
   return [
-    row(`Total blocking time added by Parley, boot → connected (${at}); met also needs the longest task no longer than the host page's own`, '0 ms', 'tbtAdded', 'ms', (median) => median <= 0 && longestBoot <= bootTaskLimit),
+    row(`Total blocking time added by Parley, boot → connected (${at}): the part beyond 50 ms of each stretch of Parley's code in a long frame (its script evaluations, callbacks and listeners, with their microtasks)`, '0 ms', 'parleyBlocking', 'ms', (median) => median <= 0),
+    row(`  … longest stretch of Parley's code in one task (${at})`, '≤ 50 ms', 'parleyLongestScript', 'ms', (median) => median <= 50),
+    row(`  … the host page's blocking time with Parley minus without it, same span (${at}; both pages' own tasks vary by tens of ms)`, '—', 'tbtAdded', 'ms'),
     row(`  … host page with Parley (${at})`, '—', 'tbtWith', 'ms'),
     row(`  … host page alone (${at})`, '—', 'tbtWithout', 'ms'),
-    row(`  … longest task of the boot with Parley (${at})`, '≤ 50 ms or the host page\'s own', 'longestBootTask', 'ms', (median) => median <= bootTaskLimit),
+    row(`  … longest task with Parley (${at})`, '—', 'longestBootTask', 'ms'),
     row(`  … longest task of the host page alone, same span (${at})`, '—', 'longestPlainTask', 'ms'),
-    row(`Launcher visible after the page's \`load\` (${at}; negative: before it)`, '≤ 50 ms', 'launcherAfterLoad', 'ms', (median) => median <= 50),
+    row(`Launcher visible after the page's \`load\` (${at}; negative: before it); met also when it is painted in the host page's first frame after \`load\``, '≤ 50 ms', 'launcherAfterLoad', 'ms', (median) => median <= 50 || launcherAfterFirstFrame <= 1),
+    row(`  … after the host page's first frame after \`load\` (${at}; 0: in that frame)`, '0 ms', 'launcherAfterFirstFrame', 'ms', (median) => median <= 1),
+    row(`  … the host page alone: its first frame after \`load\` (${at}; Chromium lays the page out again as \`load\` fires)`, '—', 'plainFirstFrameAfterLoad', 'ms'),
     row(`  … connected (\`ready\`) after navigation start (${at})`, '—', 'connectedAfterNavigation', 'ms'),
     { key: 'gzipBytes', measure: '`dist/parley.js`, gzip -9', goal: '≤ 14,000 B', unit: 'B', median: gzipBytes, min: gzipBytes, max: gzipBytes, q1: gzipBytes, q3: gzipBytes, runs: 1, samples: [gzipBytes], met: gzipBytes <= 14_000 },
     row(`Click → usable window (composer shown and enabled), warm page, the pointer resting 100 ms on the launcher first (${at})`, '≤ 100 ms', 'clickToUsable', 'ms', (median) => median <= 100),
