@@ -105,10 +105,13 @@ describe('the launcher path', () => {
     await expect.poll(() => scriptsLoaded(page)).toEqual(['/dist/parley-chat.js', '/dist/parley-pocketping.js', '/dist/parley.js']);
     const s = await session();
     expect(await scriptsLoaded(page)).not.toContain('/dist/parley-ui.js');
-    // Pointing at the launcher fetches the window ahead of the click.
+    // Pointing at the launcher fetches the window ahead of the click, and renders it (hidden: no dialog yet).
     await launcher.hover();
     await expect.poll(() => scriptsLoaded(page)).toContain('/dist/parley-ui.js');
+    await expect.poll(() => page.locator('.panel').count()).toBe(1);
+    expect(await page.getByRole('dialog').count()).toBe(0);
     await launcher.click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(1);
     const composer = page.getByRole('textbox', { name: 'Message' });
     await expect.poll(() => composer.count()).toBe(1);
     // Focus moved into the window, as on any open.

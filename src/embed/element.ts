@@ -123,13 +123,14 @@ export class ParleyElement extends HTMLElement {
         let openedMeanwhile = false;
         /** Live messages that come before the window is mounted: it announces and notifies them then. */
         const arrivedBefore: Message[] = [];
-        const showWindow = (chat: Chat) =>
+        const showWindow = (chat: Chat, renderAhead?: boolean) =>
           (shown ??= Promise.resolve(viewCode.when())
             .then(() => {
               if (this.chat != chat) return; // restarted or removed while the window's code was loading
               const hadFocus = !!this.earlyLauncher && root.activeElement == this.earlyLauncher;
               this.removeEarlyLauncher();
-              this.view = viewCode.get()(root, chat, this.current!, { focusOnOpen: this.openWhenShown || openedMeanwhile, arrivedBefore });
+              const controls = { focusOnOpen: this.openWhenShown || openedMeanwhile, arrivedBefore, renderAhead };
+              this.view = viewCode.get()(root, chat, this.current!, controls);
               if (hadFocus) root.querySelector<HTMLElement>('.launcher')?.focus();
               if (this.openWhenShown) chat.setOpen(true);
               this.openWhenShown = false;
@@ -184,8 +185,17 @@ export class ParleyElement extends HTMLElement {
             this.openWhenShown = true;
             void startWithWindow().then(() => this.chat && showWindow(this.chat));
           }));
-          // The visitor is about to open it: fetch the chat's and the window's code ahead.
-          for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, startWithWindow, { once: true, passive: true });
+          /** A press on the early launcher is under way: its click opens the window (swapped in under the press, the launcher would lose that click). */
+          let pressed = false;
+          launcher.onpointerdown = () => (pressed = true);
+          // The visitor is about to open it: the chat's and the window's code are fetched ahead, and the
+          // window is rendered (closed) once they are here, so that the click only shows it.
+          const prepare = () =>
+            startWithWindow()
+              .then(() => viewCode.when())
+              .then(() => this.chat && !pressed && this.earlyLauncher == launcher && showWindow(this.chat, true))
+              .catch(() => {}); // reported when the window is wanted
+          for (const intent of ['pointerenter', 'focus', 'touchstart']) launcher.addEventListener(intent, prepare, { once: true, passive: true });
           whenLoadedAndIdle(start);
         }
       } catch (err) {

@@ -32,6 +32,11 @@ export interface MountControls {
    * they are announced and notified as if the window had been there (the history is not).
    */
   arrivedBefore?: readonly Message[];
+  /**
+   * The visitor is about to open it (the pointer rests on the launcher): the window is rendered now,
+   * hidden, so that opening only shows it.
+   */
+  renderAhead?: boolean;
 }
 
 export interface WidgetView {
@@ -102,6 +107,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
     subtitle: config.subtitle,
     preChat: config.preChat,
     startsOpen: inline || (chat.isOpen.peek() && !controls.focusOnOpen),
+    renderAhead: controls.renderAhead,
     arrivedBefore: controls.arrivedBefore ?? [],
     i18n: signal(createI18n(config.locale ?? win.navigator.language, overrides)),
     composeTarget: signal<ComposeTarget | null>(null),

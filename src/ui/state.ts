@@ -26,6 +26,8 @@ export interface WidgetState {
   inline: boolean;
   /** Open when the widget was mounted (inline, or a restored open state): no focus is moved then. */
   startsOpen: boolean;
+  /** The window is rendered (hidden) before its first open: the visitor is about to open it. */
+  renderAhead?: boolean;
   /** Live messages that came before the window was mounted: announced once it is (./components/Announcer.tsx). */
   arrivedBefore: readonly Message[];
   /** The `subtitle` config: a line under the title. */

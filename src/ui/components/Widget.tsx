@@ -46,11 +46,12 @@ export function Widget({ state, left }: WidgetProps) {
 }
 
 /**
- * The window mounts on first open and then stays (hidden when closed) so the draft and scroll position
- * survive. Once mounted, this reads no signal any more.
+ * The window mounts on first open (or ahead of it, hidden, when the visitor is about to open it) and then
+ * stays (hidden when closed) so the draft and scroll position survive. Once mounted, this reads no signal
+ * any more.
  */
 function PanelOnceOpened({ state }: { state: WidgetState }) {
   const opened = useRef(false);
-  if (!opened.current) opened.current = state.inline || state.chat.isOpen.value;
+  if (!opened.current) opened.current = state.inline || !!state.renderAhead || state.chat.isOpen.value;
   return opened.current ? <Panel state={state} /> : null;
 }
