@@ -67,16 +67,42 @@
   /**
    * Resolves with the time (performance.now(), in the animation frame that paints it) when `find()` gives a
    * visible element; searches again only after the shadow root changed. Null after WAIT_LIMIT_MS.
+   * Two watchers, the first to see it wins: a ResizeObserver on the element once it is in the DOM, whose
+   * callback runs in the rendering of the very frame that lays it out (and paints it), after every animation
+   * frame callback (the widget renders in one of those: a check at the start of that frame would see it a
+   * frame late); and a check at the start of each frame, for a change that resizes nothing (opacity).
    */
   function whenVisible(find) {
     return new Promise((resolve) => {
       let changed = true;
       let found = null;
       let watched = null;
-      const observer = new MutationObserver(() => (changed = true));
+      let done = false;
+      const finish = (at) => {
+        if (done) return;
+        done = true;
+        observer.disconnect();
+        sizes.disconnect();
+        resolve(at);
+      };
+      // Laid out (or resized) in this frame: painted in it, when visible.
+      const sizes = new ResizeObserver(() => found && visible(found) && finish(performance.now()));
+      let sized = null;
+      const look = () => {
+        if (changed || !found?.isConnected) {
+          changed = false;
+          found = find();
+        }
+        if (found && found !== sized) sizes.observe((sized = found));
+      };
+      const observer = new MutationObserver(() => {
+        changed = true;
+        look();
+      });
       const started = performance.now();
       // performance.now() inside the callback, not the frame's start time it is given (which may precede a click).
       const frame = () => {
+        if (done) return;
         const now = performance.now();
         const shadow = root();
         if (shadow && watched !== shadow) {
@@ -84,18 +110,9 @@
           watched = shadow;
           changed = true;
         }
-        if (changed || !found?.isConnected) {
-          changed = false;
-          found = find();
-        }
-        if (found && visible(found)) {
-          observer.disconnect();
-          return resolve(now);
-        }
-        if (now - started > WAIT_LIMIT_MS) {
-          observer.disconnect();
-          return resolve(null);
-        }
+        look();
+        if (found && visible(found)) return finish(now);
+        if (now - started > WAIT_LIMIT_MS) return finish(null);
         requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);

@@ -65,6 +65,8 @@ export function buildRows(samples, { sizes, rate, gzipBytes, orderProblems }) {
     row(`  … the same conversation after a reload (the cache keeps the newest 500), after GC`, '≤ 30 MB', 'heapAfterCachedMB', 'MB', (median) => median <= 30),
     row('  … JS heap of the host page alone, after GC', '—', 'plainHeapMB', 'MB'),
     row(`Cached reload, window open, ${count(sizes.reload)} messages: newest painted after navigation start (×1)`, '≤ 100 ms', 'cachedReloadVisible', 'ms', (median) => median <= 100),
+    row(`  … the host page's own first contentful paint, same reload (×1)`, '—', 'cachedReloadHostFirstPaint', 'ms'),
+    row(`  … the host page's own \`DOMContentLoaded\` (its end), same reload (×1)`, '—', 'cachedReloadHostDomContentLoaded', 'ms'),
   ];
 }
 

@@ -68,6 +68,11 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
   await medium.page.goto(`${pagesUrl}/parley.html?open=1&watch=${encodeURIComponent(recentNewest)}`);
   const reloadMs = await shown;
   if (reloadMs < 0) throw new Error(`bench: "${recentNewest}" was not shown after a reload`);
+  // The host page's own milestones on that reload: no widget can paint before the page's first contentful paint.
+  const host = await medium.page.evaluate(() => ({
+    domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? NaN,
+    firstContentfulPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  }));
 
   return {
     samples: {
@@ -78,6 +83,8 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
       shadowElementsDown: down.elements,
       heapAfterCachedMB: heapMB,
       cachedReloadVisible: reloadMs,
+      cachedReloadHostDomContentLoaded: host.domContentLoaded,
+      cachedReloadHostFirstPaint: host.firstContentfulPaint,
     },
     errors: [],
   };
