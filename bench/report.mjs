@@ -87,7 +87,7 @@ export function writeReports({ rows, machine, settings, errors, failures, date }
     '|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row.measure} | ${row.goal} | ${shown(row.median, row.unit)}${row.ratio ? ` (1 per ${row.ratio} messages)` : ''} | ${spread(row)} | ${row.runs} | ${metCell(row.met)} |`),
     '',
-    'Baseline: the same host page (200 paragraphs) without Parley, measured in the same run over the same span. Timings are taken in the page in the frame that paints the element (a ResizeObserver on it once it is in the DOM, or the start of the frame for a change that resizes nothing), found by accessible names and roles. Blocking time is put down to Parley's code by the Long Animation Frames API's script entries (the file of each).',
+    'Baseline: the same host page (200 paragraphs) without Parley, measured in the same run over the same span. Timings are taken in the page in the frame that paints the element (a ResizeObserver on it once it is in the DOM, or the start of the frame for a change that resizes nothing), found by accessible names and roles. Blocking time is put down to the code of Parley by the script entries of the Long Animation Frames API (the file of each).',
   ];
   const problems = rows.find((row) => row.key === 'burstOrder')?.samples ?? [];
   if (problems.length) lines.push('', 'Order problems:', ...problems.map((problem) => `- ${problem}`));
