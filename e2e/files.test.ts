@@ -187,4 +187,26 @@ describe('files', () => {
     expect(withFile()).toHaveLength(1);
     expect(storedFiles().filter((file) => file.filename === 'hello.txt')).toHaveLength(1);
   });
+
+  it('an upload cancelled while its code is on its way sends nothing once the code is here', async () => {
+    const { page } = await e2e.tab();
+    const bytesFile = '**/dist/parley-bytes.js*';
+    const held: Route[] = [];
+    await page.route(bytesFile, (route) => void held.push(route));
+    await openApiChat(page);
+    await page.evaluate(() => window.Parley.sendFile(new File(['secret'], 'cancelled.txt', { type: 'text/plain' })));
+    await until(() => held.length === 1, 'the upload code on its way');
+    await page.getByRole('button', { name: 'Cancel upload' }).click();
+    await expect.poll(() => page.getByRole('log').getByText('cancelled.txt').count()).toBe(0);
+
+    await held[0]!.continue();
+    await page.unroute(bytesFile);
+    await page.getByRole('textbox', { name: 'Message' }).fill('Forget the file');
+    await page.keyboard.press('Enter');
+    const session = () => e2e.pp.sessions()[0]!;
+    await until(() => e2e.pp.messages(session().id).some((row) => row.content === 'Forget the file'), 'the next message on the server');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(storedFiles().filter((file) => file.filename === 'cancelled.txt')).toEqual([]);
+    expect(e2e.pp.messages(session().id).filter((row) => row.attachments?.length)).toEqual([]);
+  });
 });

@@ -13,6 +13,8 @@ export type BytesAnswer = { status: number; text: string };
 /** XMLHttpRequest, with `upload.onprogress`. */
 function withXhr(request: BytesRequest): Promise<BytesAnswer> {
   return new Promise((resolve, reject) => {
+    // Cancelled while this code was being fetched (./send-bytes.ts checked before): nothing is sent.
+    if (request.signal.aborted) return reject(new Error('aborted'));
     const xhr = new XMLHttpRequest();
     xhr.open(request.method, request.url);
     for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value);
