@@ -108,7 +108,7 @@ describe('files over Pingstreams', () => {
     await until(() => storedMessages().some((message) => message.text === 'Never mind the report'), 'the next message on the server');
     expect(storedMessages().filter((message) => message.type === 'file')).toEqual([]);
     expect(ps.uploads.files()).toEqual([]);
-    expect(await shown(page, 'Never mind the report')()).toBe(1);
+    await expect.poll(shown(page, 'Never mind the report')).toBe(1);
     expect(errors).toEqual([]);
   });
 
