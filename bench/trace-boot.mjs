@@ -10,14 +10,11 @@ import { armInPage, clickLauncher, launchBrowser, openBenchPage, pause, pointAnd
 import { startOperatorServer } from './operator.mjs';
 import { startBenchPages } from './pages.mjs';
 import { CATEGORIES, mainThreadTimeline } from './timeline.mjs';
+import { numberFlag } from './flags.mjs';
 
-const flag = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const RATE = flag('rate', 4);
-const ROUNDS = flag('rounds', 2);
-const HOVER_MS = flag('hover', 0);
+const RATE = numberFlag('rate', 4);
+const ROUNDS = numberFlag('rounds', 2);
+const HOVER_MS = numberFlag('hover', 0);
 
 const browser = await launchBrowser();
 const operator = await startOperatorServer();

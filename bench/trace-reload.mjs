@@ -11,14 +11,11 @@ import { launchBrowser, bootWidget, openBenchPage, probeSignal } from './browser
 import { messageText, seedConversation, startOperatorServer } from './operator.mjs';
 import { startBenchPages } from './pages.mjs';
 import { CATEGORIES, mainThreadTimeline } from './timeline.mjs';
+import { numberFlag } from './flags.mjs';
 
-const flag = (name, fallback) => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const COUNT = flag('count', 500);
-const RATE = flag('rate', 1);
-const ROUNDS = flag('rounds', 3);
+const COUNT = numberFlag('count', 500);
+const RATE = numberFlag('rate', 1);
+const ROUNDS = numberFlag('rounds', 3);
 const browser = await launchBrowser();
 const operator = await startOperatorServer();
 const pages = await startBenchPages(operator.server.endpoint);

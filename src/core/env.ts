@@ -31,6 +31,15 @@ export function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * Runs `task` when the browser is idle (`requestIdleCallback`, at most `timeoutMs` later), else (Safari, Node)
+ * in a new task.
+ */
+export function whenIdle(task: () => unknown, timeoutMs: number): void {
+  if (typeof requestIdleCallback == 'function') requestIdleCallback(task, { timeout: timeoutMs });
+  else setTimeout(task);
+}
+
 let timezone: string | undefined;
 
 /** The Temporal API's clock, where the browser has it (Chrome 144+, Firefox 139+). */

@@ -8,9 +8,9 @@
  * shared twice.
  */
 import { batch, computed, effect, Signal, signal, untracked } from '@preact/signals-core';
-import { uuid } from '../core/env';
+import { uuid, whenIdle } from '../core/env';
 import { positionOf } from '../core/message-index';
 import { find } from '../core/messages';
 import { provideLease } from '../tabs/lease-on-demand';
 
-export const chatShared = { batch, computed, effect, Signal, signal, untracked, uuid, positionOf, find, provideLease };
+export const chatShared = { batch, computed, effect, Signal, signal, untracked, uuid, whenIdle, positionOf, find, provideLease };

@@ -2,6 +2,7 @@
  * When `dist/parley.js` fetches what a closed widget does not need yet: once the page has loaded and
  * the browser is idle, so the launcher and the host page come first.
  */
+import { whenIdle } from '../core/env';
 
 interface Scheduler {
   postTask(task: () => unknown, options: { priority: 'background' }): Promise<unknown>;
@@ -19,8 +20,7 @@ export function whenLoadedAndIdle(task: () => unknown): void {
   const schedule = () => {
     const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
     if (scheduler) void scheduler.postTask(task, { priority: 'background' });
-    // Without requestIdleCallback, setTimeout reads the options as a 0 delay.
-    else ((globalThis.requestIdleCallback || setTimeout) as typeof requestIdleCallback)(task, { timeout: IDLE_TIMEOUT });
+    else whenIdle(task, IDLE_TIMEOUT);
   };
   if (document.readyState == 'complete') schedule();
   else addEventListener('load', schedule, { once: true });

@@ -3,6 +3,7 @@
  * connect by the config's policy, and report failures without breaking the page.
  */
 import type { ParleyConfig } from '../core/config';
+import { whenIdle } from '../core/env';
 import { toParleyError } from '../core/errors';
 import type { Chat, ChatEventName } from '../core/model';
 
@@ -29,8 +30,7 @@ export function follow(chat: Chat, connect: ParleyConfig['connect'], prepare?: (
   const start = chat.start;
   const policy = () =>
     connect == 'idle'
-      ? // Without requestIdleCallback (Safari), setTimeout reads the options as a 0 delay.
-        ((globalThis.requestIdleCallback || setTimeout) as typeof requestIdleCallback)(start, { timeout: 2000 })
+      ? whenIdle(start, 2000)
       : (connect == 'eager' || chat.isOpen.value) && start();
   void Promise.resolve(prepare?.(chat)).then(() => {
     chat.on('open', start);

@@ -76,7 +76,7 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
     );
 
   /** Makes `candidate` the session when its guest is still in the chat; a retryable failure is thrown (the connect is retried). */
-  const isAlive = async (candidate: GenesysSession | undefined): Promise<boolean> => {
+  const resumeIfAlive = async (candidate: GenesysSession | undefined): Promise<boolean> => {
     if (!candidate) return false;
     session = candidate;
     return call(guestPath()).then(
@@ -180,12 +180,12 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
       ended = false;
       memory = { agentJoined: false };
       // Resume while the JWT is valid (there is no refresh, §9): an expired JWT (401) or an ended chat starts afresh.
-      const resumed = await isAlive(readSession(stored));
+      const resumed = await resumeIfAlive(readSession(stored));
       attempt.check();
       // A chat created by an earlier attempt whose stream never opened is the visitor's, unrouted (§4): attach to it,
       // rather than leave one more waiting in the queue.
       const identityKey = JSON.stringify(identity ?? null);
-      const waiting = !resumed && unattached?.identity === identityKey && (await isAlive(unattached.session));
+      const waiting = !resumed && unattached?.identity === identityKey && (await resumeIfAlive(unattached.session));
       attempt.check();
       const current = resumed || waiting ? session! : await create(identity, attempt.check);
       session = current;

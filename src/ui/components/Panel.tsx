@@ -8,6 +8,7 @@
  */
 import { useComputed } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { whenIdle } from '../../core/env';
 import { CLOSE_ICON, icon } from '../icons';
 import type { WidgetState } from '../state';
 import { dropTarget } from '../files/send-files';
@@ -39,9 +40,7 @@ export function Panel({ state }: { state: WidgetState }) {
   // or before the first message), not in the render that first shows a time (../i18n.ts `prepare`).
   useEffect(() => {
     if (!open) return;
-    const prepare = () => state.i18n.peek().prepare();
-    if (typeof requestIdleCallback == 'function') requestIdleCallback(prepare, { timeout: 1000 });
-    else setTimeout(prepare);
+    whenIdle(() => state.i18n.peek().prepare(), 1000);
   }, [open]);
 
   return (
