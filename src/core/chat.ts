@@ -403,7 +403,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
       if (!state.hasOlder.value || !oldest || handedToOwner({ type: 'loadOlder' })) return;
       const page = await transport.fetchBefore!(oldest.id, 50);
       if (generation !== context.run.generation) return; // reset or another user meanwhile
-      incoming.receive(page.messages, false);
+      incoming.receiveOlder(page.messages);
       state.hasOlder.value = page.hasMore;
     },
     async identify(user) {

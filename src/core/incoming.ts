@@ -100,8 +100,20 @@ export function createIncoming(
     if (!windowOpen()) state.setUnread(state.unread.value + fresh.length);
   }
 
+  /**
+   * Lists an older page of history (`loadOlder`) before the messages listed: it is older than all of them, also
+   * than those stored in the same millisecond (the list orders by time, then by arrival). A message both have
+   * keeps the listed copy's fields (receipts that came since).
+   */
+  function receiveOlder(page: readonly Message[]) {
+    if (!page.length) return;
+    for (const message of page) serverClock.observe(message.createdAt);
+    persistence.setList(merge(page, state.messages.value));
+  }
+
   return {
     receive,
+    receiveOlder,
     flushRead,
     /** Forgets what was not yet marked read and zeroes the unread count (a new conversation). */
     clearUnread() {

@@ -170,6 +170,18 @@ describe('backend events', () => {
     expect(b.calls.trigger).toEqual([{ name: 'page_view', data: undefined }]);
   });
 
+  it('lists an older page before the messages it has, also those of the same millisecond', async () => {
+    const b = fakeBackend();
+    // Two messages stored in one millisecond, on either side of a page boundary.
+    const later = b.store('agent', 'message 160');
+    b.onConnect = async () => ({ session: { conversation: b.conversation }, messages: [later], resumed: false, hasMoreBefore: true });
+    b.onFetchBefore = async () => ({ messages: [{ id: 's159', text: 'message 159', sender: 'agent', createdAt: later.createdAt }], hasMore: false });
+    const { chat, texts } = makeChat(b);
+    await chat.start();
+    await chat.loadOlder();
+    expect(texts()).toEqual(['message 159', 'message 160']);
+  });
+
   it('loads older history before the oldest known message', async () => {
     const b = fakeBackend();
     b.store('agent', 'recent');

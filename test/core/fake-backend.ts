@@ -89,6 +89,11 @@ export function fakeBackend(caps: Partial<TransportCapabilities> = {}, scope = '
       const m = b.store('visitor', req.text);
       return { id: m.id, createdAt: m.createdAt };
     },
+    /** An older page (`loadOlder`): by default one message from long ago, and no more. */
+    onFetchBefore: async (_beforeId: string): Promise<{ messages: Message[]; hasMore: boolean }> => ({
+      messages: [{ id: 'old1', text: 'older', sender: 'agent', createdAt: '2000-01-01T00:00:00.000Z' }],
+      hasMore: false,
+    }),
     onFetchSince: async (afterId: string | undefined): Promise<Message[]> => {
       const i = b.server.findIndex((m) => m.id === afterId);
       return b.server.slice(i + 1);
@@ -103,10 +108,7 @@ export function fakeBackend(caps: Partial<TransportCapabilities> = {}, scope = '
     connect: (req) => (b.calls.connect.push(req), b.onConnect(req)),
     send: (req) => (b.calls.send.push(req), b.onSend(req)),
     fetchSince: (afterId) => (b.calls.fetchSince.push(afterId), b.onFetchSince(afterId)),
-    async fetchBefore(beforeId) {
-      b.calls.fetchBefore.push(beforeId);
-      return { messages: [{ id: 'old1', text: 'older', sender: 'agent', createdAt: '2000-01-01T00:00:00.000Z' }], hasMore: false };
-    },
+    fetchBefore: (beforeId) => (b.calls.fetchBefore.push(beforeId), b.onFetchBefore(beforeId)),
     async setTyping(t) {
       b.calls.typing.push(t);
     },
