@@ -71,6 +71,8 @@ describe('title notification', () => {
     const { page } = await e2e.tab();
     await initScripted(page, { notifications: { title: false } });
     const title = await page.title();
+    // The chat connects when the page is idle: a reply before that reaches nobody.
+    await page.waitForFunction(() => (window as unknown as { scripted: { live: boolean } }).scripted.live);
     await setHidden(page, true);
     await say(page, 'Hello');
     await expect.poll(() => page.getByRole('button', { name: 'Open chat' }).getAttribute('data-unread')).toBe('1');

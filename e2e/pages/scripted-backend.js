@@ -19,6 +19,8 @@
     endConversation: false,
   };
   window.scripted = {
+    /** The widget is connected: what `say` sends from now on reaches it (before, nobody listens). */
+    live: false,
     /** An operator message with this text. */
     say(text) {
       emit('message', { id: 'operator-' + ++count, text, sender: 'agent', senderName: 'Alex', createdAt: now() });
@@ -34,7 +36,10 @@
         return () => (handlers[type] = handlers[type].filter((h) => h !== handler));
       },
       async connect() {
-        setTimeout(() => emit('link', 'live'));
+        setTimeout(() => {
+          window.scripted.live = true;
+          emit('link', 'live');
+        });
         return { session: {}, messages: [], resumed: true };
       },
       async send() {
