@@ -41,8 +41,7 @@ import { createTransport } from './unavailable-transport';
 import { createVisitor } from './visitor';
 import { createVisitorSwitch } from './visitor-switch';
 import { actionFields } from './actions';
-import { watchBrowserOnline } from './browser-online';
-import { watchPageHide, type PageHideTarget } from './page-hide';
+import { watchBrowserOnline, watchPageHide, type WindowTarget } from './window-events';
 
 /** How long a tab that does not own the link waits for the owner tab's conversation before `start()` resolves anyway. */
 export const OWNER_ANSWER_TIMEOUT_MS = 5000;
@@ -69,7 +68,7 @@ export interface ChatDeps {
   /** When read marks of a burst go out together (default: 250 ms after the first on the clock). */
   scheduleBatch?: BatchScheduler;
   /** Where the page says it is hidden or left (default: the page's window; none outside a page). */
-  pageTarget?: PageHideTarget;
+  pageTarget?: WindowTarget;
   /** How file bodies are sent with progress (default: XMLHttpRequest where it exists, else fetch). */
   sendBytes?: TransportEnv['sendBytes'];
   /**
@@ -135,7 +134,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
   const persistence = createPersistence(context, cache, visitorId, () => !following());
   // The badge survives a reload.
   state.on('unread', () => persistence.saveSoon());
-  // A write waiting for the end of a burst goes out when the page is hidden or left (page-hide.ts).
+  // A write waiting for the end of a burst goes out when the page is hidden or left (window-events.ts).
   const stopWatchingHide = watchPageHide(() => persistence.flushPending(), deps.pageTarget);
   const outbox = createOutbox(context, persistence, visitorId);
   /** Sends made before this tab joined the others: handed over once it has. */
@@ -150,7 +149,7 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
     void outbox.pump();
   }
   const linkPolicy = createLinkPolicy(context, incoming, setStatus);
-  // The network is back: a send waiting out its backoff tries now (browser-online.ts).
+  // The network is back: a send waiting out its backoff tries now (window-events.ts).
   const stopWatchingOnline = watchBrowserOnline(() => {
     outbox.stopWaiting();
     void outbox.pump();
@@ -243,6 +242,14 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
 
   const serverId = (id: string) => find(state.messages.value, id)?.id ?? id;
 
+  /** Queues visitor messages of other tabs that are not listed yet (`maybeSent`: each is looked for on the server first). */
+  function enqueueFromTabs(messages: readonly Message[], maybeSent: boolean) {
+    const unknown = messages.filter((message) => !find(state.messages.value, message.clientId!));
+    if (maybeSent) outbox.markRestored(unknown.map((message) => message.clientId!));
+    for (const message of unknown) outbox.enqueue(message);
+    void outbox.pump();
+  }
+
   /** Joins the visitor's other tabs: the owner connects, the others show what it shows. */
   function joinTabs(withTabs: Tabs): TabSync {
     const joined = createTabSync(withTabs, `${spec.backend}/${spec.scope}/${visitor.id}`, {
@@ -259,18 +266,10 @@ export function createChat(spec: TransportSpec, config: Partial<ParleyConfig> = 
         connection.stop();
       },
       async collectStored() {
-        const known = (message: Message) => !!find(state.messages.value, message.clientId!);
-        const unknown = (await persistence.queuedOf(visitor.id!)).filter((message) => !known(message));
-        if (!unknown.length) return;
-        // Stored by a tab that may have died mid-send: looked for on the server before any send.
-        outbox.markRestored(unknown.map((message) => message.clientId!));
-        for (const message of unknown) outbox.enqueue(message);
-        void outbox.pump();
+        // Stored by a tab that may have died mid-send.
+        enqueueFromTabs(await persistence.queuedOf(visitor.id!), true);
       },
-      enqueue(message) {
-        outbox.enqueue(message);
-        void outbox.pump();
-      },
+      enqueue: enqueueFromTabs,
       chat: () => chat,
       seen: incoming.flushRead,
       keep: persistence.keepQueued,

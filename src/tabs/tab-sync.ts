@@ -17,6 +17,9 @@
  * - Takeover: when a follower becomes the owner, its own sends join the outbox and `own()` re-reads the
  *   stored conversation (session and the queued messages of every tab) and connects; messages the old
  *   owner had queued count as possibly sent, so they are looked for on the server before any resend.
+ *   An owner that leaves posts at once what it has not posted yet (a send typed just before the tab
+ *   closed may not be in storage yet); if that post reaches the next owner after the election did,
+ *   the next owner queues its sends when the old owner's `bye` follows.
  * - Unread: every tab posts its count when the visitor's reading changes it (0 = seen); a tab whose
  *   window is open answers any other count with 0. Tabs say when their window opens or closes, so the
  *   owner counts an incoming message as unread only while no window of the visitor is open.
@@ -53,8 +56,11 @@ export interface TabSyncParts {
   own(): Promise<void>;
   /** This tab stopped being the owner: drop the link, keep the conversation. */
   disown(): void;
-  /** (owner) Queue a visitor message another tab handed over, unless its clientId is listed already. */
-  enqueue(message: Message): void;
+  /**
+   * (owner) Queue visitor messages of other tabs, unless listed already (by clientId). `maybeSent`: a tab that
+   * may have sent them had them (it left, or died), so each is looked for on the server before it is sent.
+   */
+  enqueue(messages: readonly Message[], maybeSent: boolean): void;
   /**
    * (owner) Queue the messages stored by tabs that never handed them over (closed first, or typed
    * before there was an owner): called whenever a tab joins.
@@ -121,13 +127,15 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     if (whole) posted = undefined;
     if (publishing) return;
     publishing = true;
-    const postNow = () => {
-      publishing = false;
-      if (owner) post();
-    };
     const wait = postedAt + POST_BATCH_MS - clock.now();
-    if (wait > 0) clock.setTimeout(postNow, wait);
-    else queueMicrotask(postNow);
+    if (wait > 0) clock.setTimeout(postPending, wait);
+    else queueMicrotask(postPending);
+  }
+  /** Posts what waits for the end of the batch, if anything does (also when the page leaves: the next owner must hear every send). */
+  function postPending() {
+    if (!publishing) return;
+    publishing = false;
+    if (owner) post();
   }
   function post() {
     postedAt = clock.now();
@@ -146,6 +154,16 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     csat: state.csat.value,
     welcomeMessage: state.welcomeMessage.value,
   });
+
+  /**
+   * (owner) The queued sends another tab listed after this one became the owner: the last post of the owner
+   * before it, which may reach this tab after the election did. Queued here if that tab leaves.
+   */
+  let lastWords: { from: string; rows: Message[] } | undefined;
+  function hearOtherOwner(from: string, rows: readonly Message[]) {
+    if (lastWords?.from !== from) lastWords = { from, rows: [] };
+    lastWords.rows.push(...rows.filter((message) => message.status === 'sending'));
+  }
 
   /** (follower) The owner's list as last posted, which post it was, and whether a whole state was asked for. */
   let remote: readonly Message[] = [];
@@ -211,7 +229,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     if ((!text && !attachments) || text.length > 4000 || find(state.messages.value, message.clientId!)) return;
     const clientId = message.clientId!;
     const { replyTo, action, hidden } = message;
-    parts.enqueue({ id: clientId, clientId, text, sender: 'visitor', createdAt: message.createdAt, status: 'sending', replyTo, attachments, action, hidden });
+    parts.enqueue([{ id: clientId, clientId, text, sender: 'visitor', createdAt: message.createdAt, status: 'sending', replyTo, attachments, action, hidden }], false);
   }
 
   let lastUnread = state.unread.value;
@@ -238,9 +256,11 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
         break;
       case 'state':
         if (!owner) show(message.state.messages, message.state, message.from, message.revision, undefined);
+        else hearOtherOwner(message.from, message.state.messages);
         break;
       case 'delta':
         if (!owner) showDelta(message);
+        else hearOtherOwner(message.from, message.delta.rows);
         break;
       case 'send':
         if (owner) accept(message.message);
@@ -268,6 +288,10 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
         break;
       case 'bye':
         openElsewhere.delete(message.from);
+        if (lastWords?.from === message.from) {
+          if (owner) parts.enqueue(lastWords.rows, true);
+          lastWords = undefined;
+        }
         break;
     }
   }
@@ -276,7 +300,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
     owner = isOwner;
     if (!isOwner) return parts.disown();
     // This tab's own sends are the outbox's now.
-    for (const message of handedOver.values()) parts.enqueue(message);
+    parts.enqueue([...handedOver.values()], false);
     handedOver.clear();
     await parts.own();
     publish(true);
@@ -286,6 +310,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
   const group = tabs.join(key, {
     owner: (isOwner) => void becomeOwner(isOwner).catch((failure) => parts.log('warn', 'tabs: takeover', failure)),
     message: receive,
+    leaving: postPending,
   });
 
   const stopPublishing = effect(() => {

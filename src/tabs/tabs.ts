@@ -11,6 +11,7 @@
  */
 import type { Clock, TransportEnv } from '../core/transport';
 import { systemClock, uuid } from '../core/env';
+import { listen, pageWindow } from '../core/window-events';
 import { openChannel, type BroadcastChannelConstructor } from './channel';
 import { webLocksElection, type Election, type LockManagerLike } from './election';
 import { leaseElection } from './lease';
@@ -38,6 +39,8 @@ export interface TabHandlers {
   owner(isOwner: boolean): void;
   /** A checked message from another tab. */
   message(message: TabEnvelope): void;
+  /** This tab is about to leave (its `bye` follows): the last moment to post what it has not posted yet. */
+  leaving?(): void;
 }
 
 /** This tab's membership among the tabs of one visitor. */
@@ -86,6 +89,7 @@ export function createTabs(deps: TabsDeps): Tabs {
         post({ type: 'hello' });
       };
       const exit = () => {
+        handlers.leaving?.();
         post({ type: 'bye' });
         election?.leave();
         election = undefined;
@@ -115,21 +119,14 @@ export function createTabs(deps: TabsDeps): Tabs {
  * (back from the back/forward cache) and `resume` active again.
  */
 export const pageLifecycle =
-  (target: Pick<Window, 'addEventListener' | 'removeEventListener'>): Lifecycle =>
-  (handler) => {
-    const events: [string, boolean][] = [
-      ['pagehide', false],
-      ['freeze', false],
-      ['pageshow', true],
-      ['resume', true],
-    ];
-    const listeners = events.map(([type, active]) => [type, () => handler(active)] as const);
-    // `freeze`/`resume` fire on the document, and reach the window's capture listeners.
-    for (const [type, listener] of listeners) target.addEventListener(type, listener, true);
-    return () => {
-      for (const [type, listener] of listeners) target.removeEventListener(type, listener, true);
-    };
-  };
+  (target = pageWindow()): Lifecycle =>
+  (handler) =>
+    listen(target, [
+      ['pagehide', () => handler(false)],
+      ['freeze', () => handler(false)],
+      ['pageshow', () => handler(true)],
+      ['resume', () => handler(true)],
+    ]);
 
 /**
  * The browser's tabs layer, read from globals at call time: `undefined` where there is no
@@ -138,6 +135,5 @@ export const pageLifecycle =
 export function browserTabs(log?: TransportEnv['log']): Tabs | undefined {
   const { BroadcastChannel, navigator } = globalThis as Partial<typeof globalThis>;
   if (!BroadcastChannel) return undefined;
-  const win = (globalThis as Partial<typeof globalThis>).window;
-  return createTabs({ BroadcastChannel, locks: navigator?.locks, lifecycle: win && pageLifecycle(win), log });
+  return createTabs({ BroadcastChannel, locks: navigator?.locks, lifecycle: pageLifecycle(), log });
 }

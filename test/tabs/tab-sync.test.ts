@@ -33,6 +33,10 @@ function openTab(tabId: string, key: string, messages: readonly Message[] = [], 
   const status = signal<ConnectionStatus>('idle');
   const unread = signal(0);
   const heard: string[] = [];
+  /** The messages the chat was asked to queue as possibly sent already (left by a tab that left). */
+  const adopted: string[] = [];
+  /** Hides the page for good (`pagehide`): the tab leaves the others. */
+  let hide = () => undefined as void;
   const state = {
     messages: signal<readonly Message[]>(messages),
     status,
@@ -47,12 +51,19 @@ function openTab(tabId: string, key: string, messages: readonly Message[] = [], 
     setUnread: (count: number) => (unread.value = count),
     emit: (type: 'message' | 'sent', message: Message) => heard.push(`${type}: ${message.text}`),
   };
-  const tabs = createTabs({ BroadcastChannel, clock, tabId, lifecycle: () => () => undefined });
+  const lifecycle = (handler: (active: boolean) => void) => {
+    hide = () => handler(false);
+    return () => undefined;
+  };
+  const tabs = createTabs({ BroadcastChannel, clock, tabId, lifecycle });
   const sync = createTabSync(tabs, key, {
     state,
     own: async () => void (status.value = 'online'),
     disown: () => undefined,
-    enqueue: (message) => (state.messages.value = merge(state.messages.value, [message])),
+    enqueue(messages, maybeSent) {
+      if (maybeSent) adopted.push(...messages.map((message) => message.text));
+      state.messages.value = merge(state.messages.value, messages);
+    },
     collectStored: async () => undefined,
     chat: () => {
       throw new Error('no chat actions in these tests');
@@ -64,7 +75,7 @@ function openTab(tabId: string, key: string, messages: readonly Message[] = [], 
     clock: paced ? clock : { ...clock, now: () => (unpacedNow += 1000) },
   });
   syncs.push(sync);
-  return { clock, state, heard, sync };
+  return { clock, state, heard, adopted, sync, hide: () => hide() };
 }
 
 /** Every message on the visitor's channel, as another same-origin script would see it. */
@@ -178,5 +189,51 @@ describe('tab sync', () => {
     await settle(4);
     expect(follower.state.messages.value).toEqual(owner.state.messages.value);
     expect(follower.heard).toEqual(['sent: from the follower']);
+  });
+
+  it('posts, as the owner leaves, a send it had not posted yet (typed just before the tab closed): the next owner lists it', async () => {
+    const key = freshKey();
+    const owner = openTab('tab-a', key, conversation(5), true);
+    await run([owner], 400);
+    const follower = openTab('tab-b', key);
+    await run([owner, follower], 400);
+    await follower.sync.ready;
+
+    const queued = (index: number): Message => ({ id: `c${index}`, clientId: `c${index}`, text: `queued ${index}`, sender: 'visitor', createdAt: at(40 + index), status: 'sending' });
+    owner.state.messages.value = merge(owner.state.messages.value, [queued(1)]);
+    await settle(2);
+    owner.clock.advance(20);
+    // Within the owner's batch time: this one waits for the next post...
+    owner.state.messages.value = merge(owner.state.messages.value, [queued(2)]);
+    await settle(2);
+    expect(follower.state.messages.value.map((message) => message.text)).not.toContain('queued 2');
+    // ...and the page is hidden for good before then.
+    owner.hide();
+    await run([follower], 400);
+
+    expect(follower.sync.isOwner()).toBe(true);
+    expect(follower.state.messages.value.filter((message) => message.status === 'sending').map((message) => message.text)).toEqual(['queued 1', 'queued 2']);
+  });
+
+  it("adopts the queued sends of the owner before it whose last post came after the election, once that tab says bye, and only then", async () => {
+    const key = freshKey();
+    const tab = openTab('tab-b', key, conversation(5));
+    await run([tab], 400);
+    expect(tab.sync.isOwner()).toBe(true);
+
+    const wire = listen(key);
+    const details = { status: 'offline', agentTyping: null, hasOlder: false, csat: 'none' };
+    const send = (index: number): Message => ({ id: `z${index}`, clientId: `z${index}`, text: `left ${index}`, sender: 'visitor', createdAt: at(40 + index), status: 'sending' });
+    const post = (from: string, rows: Message[], revision: number) =>
+      wire.channel.postMessage({ v: TAB_PROTOCOL, from, type: 'delta', delta: { length: 5 + rows.length, at: rows.map((_, index) => 5 + index), rows, removed: [] }, details, revision, since: revision - 1 });
+    // Another owner (a lease split for a moment) posts and keeps running: its sends are its own.
+    post('tab-y', [send(0)], 3);
+    // The owner before this one posts its last sends, then leaves.
+    post('tab-z', [send(1)], 8);
+    post('tab-z', [send(2), incoming(9)], 9);
+    wire.channel.postMessage({ v: TAB_PROTOCOL, from: 'tab-z', type: 'bye' });
+    await settle(4);
+
+    expect(tab.adopted).toEqual(['left 1', 'left 2']);
   });
 });
