@@ -137,9 +137,9 @@ export default defineConfig(({ mode }) => {
   const kind = separator < 0 ? mode : mode.slice(0, separator);
   const name = mode.slice(separator + 1);
   if (kind === 'backend') {
-    // The code that sends file bodies comes in its own file, on the first upload (src/embed/bytes-on-demand.ts).
+    // The code that sends file bodies comes in its own file, on the first upload (src/embed/send-bytes-on-demand.ts).
     const backend = onDemandConfig(`src/embed/backend/${name}.ts`, `parley-${name}.js`);
-    return { ...backend, resolve: { alias: [...Object.entries(fromSource).map(([find, replacement]) => ({ find, replacement })), { find: /^\.\/bytes-with-progress$/, replacement: fileURLToPath(new URL('src/embed/bytes-on-demand.ts', import.meta.url)) }] } };
+    return { ...backend, resolve: { alias: [...Object.entries(fromSource).map(([find, replacement]) => ({ find, replacement })), { find: /^\.\.\/send-bytes$/, replacement: fileURLToPath(new URL('src/embed/send-bytes-on-demand.ts', import.meta.url)) }] } };
   }
   if (kind === 'locale') return onDemandConfig(`src/embed/locale/${name}.ts`, `parley-locale-${name}.js`);
   if (mode === 'chat') {

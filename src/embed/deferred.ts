@@ -78,8 +78,8 @@ export const chatCode: DeferredCode<StartChat> = deferredCode();
 export const viewCode: DeferredCode<MountView> = deferredCode();
 /** The tab election of browsers without Web Locks (`dist/parley-lease.js`, src/tabs/lease-on-demand.ts). */
 export const leaseCode: DeferredCode<unknown> = deferredCode();
-/** File bodies sent with upload progress (`dist/parley-bytes.js`, ./bytes-on-demand.ts): only for a widget that uploads. */
-export const bytesCode: DeferredCode<typeof import('../transports/bytes-with-progress').sendWithProgress> = deferredCode();
+/** File bodies sent with upload progress (`dist/parley-bytes.js`, ./send-bytes-on-demand.ts): only for a widget that uploads. */
+export const bytesCode: DeferredCode<typeof import('../transports/send-bytes').sendBytes> = deferredCode();
 
 /**
  * Undefined when this browser has Web Locks (or no BroadcastChannel, so no tabs to elect among) or the

@@ -1,9 +1,9 @@
 /**
  * A file body sent with upload progress: the page's XMLHttpRequest reports upload progress (fetch cannot);
  * where there is none (Node, workers) fetch sends the body and progress jumps from 0 to 1. Only a widget
- * that sends a file needs this: in `dist/` it is its own file, `parley-bytes.js`, fetched on the first
- * upload (vite.config.ts points the backend files' `./bytes-with-progress` at ../embed/bytes-on-demand.ts);
- * the npm entries and the tests use this module itself. Resolves with the answer's status and text;
+ * that sends a file needs this: in `dist/` it is in its own file with ./send-bytes.ts, `parley-bytes.js`,
+ * fetched on the first upload (vite.config.ts points the backend files' `../send-bytes` at
+ * ../embed/send-bytes-on-demand.ts); the npm entries and the tests use these modules themselves. Resolves with the answer's status and text;
  * rejects only when the request could not be made or was aborted (./send-bytes.ts says which).
  */
 import type { BytesRequest, TransportEnv } from '../core/transport';

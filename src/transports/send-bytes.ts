@@ -1,9 +1,10 @@
 /**
  * File bodies with upload progress, for every transport's `upload()`: ./bytes-with-progress.ts sends them
  * (XMLHttpRequest, else fetch); `TransportEnv.sendBytes` replaces it (tests, hosts with their own HTTP
- * stack). Failures are `ParleyError`s: `network` (retryable) when the request could not be made (or the
- * code that sends it could not be fetched), `http` for a refusing status (retryable for 5xx), and an abort
- * rejects with a `network` error that is not retryable.
+ * stack). Failures are `ParleyError`s: `network` (retryable) when the request could not be made, `http` for
+ * a refusing status (retryable for 5xx), and an abort rejects with a `network` error that is not retryable.
+ * In `dist/` this module and ./bytes-with-progress.ts are `parley-bytes.js`, fetched on the first upload: the
+ * backend files carry ../embed/send-bytes-on-demand.ts, a `network` error when that file cannot be fetched.
  */
 import { ParleyError } from '../core/errors';
 import type { BytesRequest, TransportEnv } from '../core/transport';

@@ -20,7 +20,7 @@ function importsFromShared(): Map<string, string> {
   const wanted = new Map<string, string>();
   // (dist/parley-auth.js brings the token provider itself: its imports count too.)
   const sources = [...files('core'), ...files('storage'), ...files('ui'), ...files('transports'), ...files('embed/backend'), ...files('embed/locale')]
-    .concat('embed/chat-entry.ts', 'embed/chat-shared.ts', 'embed/ui-entry.ts', 'embed/lease-entry.ts', 'embed/bytes-entry.ts', 'embed/bytes-on-demand.ts')
+    .concat('embed/chat-entry.ts', 'embed/chat-shared.ts', 'embed/ui-entry.ts', 'embed/lease-entry.ts', 'embed/bytes-entry.ts', 'embed/send-bytes-on-demand.ts')
     .concat('embed/start-chat.ts', 'embed/lifecycle.ts')
     .filter((f) => !MODULES.includes(f.replace(/\.tsx?$/, '')))
     .concat('auth/token-provider.ts', 'embed/auth.ts');
