@@ -17,36 +17,36 @@ const unavailable = () => new ParleyError('http', 'Service Unavailable', { statu
 
 describe('a message restored from the cache while the catch-up fails', () => {
   it('backs off on every failed catch-up, ends failed with one error event, and retry() sends it once', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
     // An earlier page queued it and was closed.
-    const earlier = makeChat(b, store);
+    const earlier = makeChat(backend, store);
     await earlier.chat.start();
-    b.emit('link', 'down');
+    backend.emit('link', 'down');
     const queued = earlier.chat.send('hello');
     await vi.advanceTimersByTimeAsync(0);
     earlier.chat.destroy();
 
-    const fetchSince = b.onFetchSince;
-    b.onFetchSince = async () => {
+    const fetchSince = backend.onFetchSince;
+    backend.onFetchSince = async () => {
       throw unavailable();
     };
-    b.onConnect = async (req) => ({ session: { conversation: b.conversation }, messages: [], resumed: req.session?.conversation === b.conversation });
-    expect(b.calls.fetchSince).toHaveLength(0);
-    const page = makeChat(b, store);
+    backend.onConnect = async (req) => ({ session: { conversation: backend.conversation }, messages: [], resumed: req.session?.conversation === backend.conversation });
+    expect(backend.calls.fetchSince).toHaveLength(0);
+    const page = makeChat(backend, store);
     await page.chat.start();
     await vi.advanceTimersByTimeAsync(90_000);
-    const fetches = b.calls.fetchSince.length;
+    const fetches = backend.calls.fetchSince.length;
 
     expect(page.chat.messages.value.map((m) => m.status)).toEqual(['failed']);
     expect(page.events('error').map((e) => e.code)).toEqual(['http']);
     expect(fetches).toBe(MAX_ATTEMPTS); // not ~2 a second for 90 s
-    expect(b.calls.send).toHaveLength(0); // it may be on the server: never sent blindly
+    expect(backend.calls.send).toHaveLength(0); // it may be on the server: never sent blindly
 
-    b.onFetchSince = fetchSince;
+    backend.onFetchSince = fetchSince;
     page.chat.retry(queued.clientId!);
     await vi.advanceTimersByTimeAsync(1000);
     expect(page.chat.messages.value.map((m) => m.status)).toEqual(['sent']);
-    expect(b.server.map((m) => m.text)).toEqual(['hello']);
+    expect(backend.server.map((m) => m.text)).toEqual(['hello']);
   });
 });

@@ -20,23 +20,23 @@ afterEach(() => {
 
 describe("the browser's online event", () => {
   it('sends a message waiting out its backoff at once', async () => {
-    const b = fakeBackend();
-    const { chat, texts } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, texts } = makeChat(backend);
     await chat.start();
-    const storeIt = b.onSend;
-    b.onSend = async () => {
+    const storeIt = backend.onSend;
+    backend.onSend = async () => {
       throw new ParleyError('network', 'offline');
     };
     chat.send('typed offline');
     // Four failed attempts: the next waits up to 8 s (here 4 s: jitter 0.5).
     await vi.advanceTimersByTimeAsync(3500);
-    expect(b.calls.send).toHaveLength(4);
+    expect(backend.calls.send).toHaveLength(4);
 
-    b.onSend = storeIt;
+    backend.onSend = storeIt;
     page.window!.dispatchEvent(new Event('online'));
     await vi.advanceTimersByTimeAsync(10);
-    expect(b.calls.send).toHaveLength(5);
-    expect(b.server.map((message) => message.text)).toEqual(['typed offline']);
+    expect(backend.calls.send).toHaveLength(5);
+    expect(backend.server.map((message) => message.text)).toEqual(['typed offline']);
     expect(chat.messages.value[0]!.status).toBe('sent');
     expect(texts()).toEqual(['typed offline']);
     chat.destroy();

@@ -31,19 +31,19 @@ async function advance(clock: ManualClock, ms: number) {
 
 describe('cache writes during a burst', () => {
   it('writes a burst of incoming messages into a 2,000-message conversation once per 250 ms, and nothing when nothing changed', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const clock = manualClock();
     const { store, historyWrites } = countingStore();
-    const chat = createChat(b.spec(), { backend: 'fake' }, { store, clock, random: () => 0.5 });
+    const chat = createChat(backend.spec(), { backend: 'fake' }, { store, clock, random: () => 0.5 });
     await chat.start();
-    for (let n = 0; n < 2000; n++) b.agentSays(`earlier ${n}`);
+    for (let n = 0; n < 2000; n++) backend.agentSays(`earlier ${n}`);
     // The burst's last window, then a quiet one.
     await advance(clock, 250);
     await advance(clock, 250);
     const afterHistory = historyWrites();
 
     // One message after a quiet time: written at once (a reload right after it finds it cached), and once.
-    b.agentSays('one');
+    backend.agentSays('one');
     await settle(2);
     expect(historyWrites()).toBe(afterHistory + 1);
     await advance(clock, 250);
@@ -51,7 +51,7 @@ describe('cache writes during a burst', () => {
 
     // 100 messages over one second (one every 10 ms): four or five writes, not 100.
     for (let n = 0; n < 100; n++) {
-      b.agentSays(`burst ${n}`);
+      backend.agentSays(`burst ${n}`);
       await advance(clock, 10);
     }
     await advance(clock, 250);
@@ -73,23 +73,23 @@ describe('cache writes during a burst', () => {
 
 describe('cache writes when the page is hidden or left', () => {
   it('writes a message waiting for the end of its burst at once, so a reload right after it finds it cached', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const clock = manualClock();
     const { store, historyWrites } = countingStore();
     const page = new EventTarget() as EventTarget & { document: { visibilityState: string } };
     page.document = { visibilityState: 'visible' };
-    const chat = createChat(b.spec(), { backend: 'fake' }, { store, clock, random: () => 0.5, pageTarget: page });
+    const chat = createChat(backend.spec(), { backend: 'fake' }, { store, clock, random: () => 0.5, pageTarget: page });
     await chat.start();
     await advance(clock, 250);
     await advance(clock, 250);
     const before = historyWrites();
 
     // A first message is written at once; a second one, 100 ms later, waits for the end of the window.
-    b.agentSays('first');
+    backend.agentSays('first');
     await settle(2);
     expect(historyWrites()).toBe(before + 1);
     await advance(clock, 100);
-    b.agentSays('just before the reload');
+    backend.agentSays('just before the reload');
     await settle(2);
     expect(historyWrites()).toBe(before + 1);
     page.dispatchEvent(new Event('pagehide'));

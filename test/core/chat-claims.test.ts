@@ -19,11 +19,11 @@ afterEach(() => {
 
 describe('queued messages found on the server by a later page', () => {
   it('are all confirmed by the echoes of one history, none sent again', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
     // A page queues three messages while the backend does not answer, and is closed.
-    b.onConnect = () => new Promise(() => undefined);
-    const closed = makeChat(b, store);
+    backend.onConnect = () => new Promise(() => undefined);
+    const closed = makeChat(backend, store);
     void closed.chat.start();
     for (const text of ['one', 'two', 'three']) {
       closed.chat.send(text);
@@ -33,16 +33,16 @@ describe('queued messages found on the server by a later page', () => {
     // Its sends had reached the server all the same (their answers were lost with the page).
     await vi.advanceTimersByTimeAsync(1000);
     for (const text of ['one', 'two', 'three']) {
-      b.store('visitor', text);
+      backend.store('visitor', text);
       await vi.advanceTimersByTimeAsync(20);
     }
 
-    b.onConnect = async () => ({ session: { conversation: b.conversation }, messages: b.server.slice(), resumed: true });
-    const next = makeChat(b, store);
+    backend.onConnect = async () => ({ session: { conversation: backend.conversation }, messages: backend.server.slice(), resumed: true });
+    const next = makeChat(backend, store);
     await next.chat.start();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(b.calls.send).toEqual([]);
-    expect(b.server.map((message) => message.text)).toEqual(['one', 'two', 'three']);
+    expect(backend.calls.send).toEqual([]);
+    expect(backend.server.map((message) => message.text)).toEqual(['one', 'two', 'three']);
     expect(next.texts()).toEqual(['one', 'two', 'three']);
     expect(next.chat.messages.value.map((message) => message.status)).toEqual(['sent', 'sent', 'sent']);
   });
@@ -50,32 +50,32 @@ describe('queued messages found on the server by a later page', () => {
 
 describe('the order the sending tab chose is not needed to recognise its sends', () => {
   it('a history with the echo of a later queued message confirms that one; the earlier ones are sent once', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
-    b.onConnect = () => new Promise(() => undefined);
-    const closed = makeChat(b, store);
+    backend.onConnect = () => new Promise(() => undefined);
+    const closed = makeChat(backend, store);
     void closed.chat.start();
     for (const text of ['one', 'two', 'three']) closed.chat.send(text);
     await vi.advanceTimersByTimeAsync(300);
     closed.chat.destroy();
     // Only the second reached the server before the page closed (its tab had listed them in another order).
     await vi.advanceTimersByTimeAsync(1000);
-    b.store('visitor', 'two');
+    backend.store('visitor', 'two');
 
-    b.onConnect = async () => ({ session: { conversation: b.conversation }, messages: b.server.slice(), resumed: true });
-    const next = makeChat(b, store);
+    backend.onConnect = async () => ({ session: { conversation: backend.conversation }, messages: backend.server.slice(), resumed: true });
+    const next = makeChat(backend, store);
     await next.chat.start();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(b.calls.send.map((request) => request.text)).toEqual(['one', 'three']);
-    expect(b.server.map((message) => message.text).sort()).toEqual(['one', 'three', 'two']);
+    expect(backend.calls.send.map((request) => request.text)).toEqual(['one', 'three']);
+    expect(backend.server.map((message) => message.text).sort()).toEqual(['one', 'three', 'two']);
     expect(next.chat.messages.value.filter((message) => message.text === 'two')).toHaveLength(1);
   });
 
   it('messages typed in the same millisecond are listed, stored and sent in the order typed', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
-    b.onConnect = () => new Promise(() => undefined);
-    const closed = makeChat(b, store);
+    backend.onConnect = () => new Promise(() => undefined);
+    const closed = makeChat(backend, store);
     void closed.chat.start();
     const texts = ['first', 'second', 'third', 'fourth', 'fifth'];
     for (const text of texts) closed.chat.send(text); // the fake clock stands still
@@ -84,11 +84,11 @@ describe('the order the sending tab chose is not needed to recognise its sends',
     await vi.advanceTimersByTimeAsync(0);
     closed.chat.destroy();
 
-    b.onConnect = async () => ({ session: { conversation: b.conversation }, messages: [], resumed: true });
-    const next = makeChat(b, store);
+    backend.onConnect = async () => ({ session: { conversation: backend.conversation }, messages: [], resumed: true });
+    const next = makeChat(backend, store);
     await next.chat.start();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(next.texts()).toEqual(texts);
-    expect(b.calls.send.map((request) => request.text)).toEqual(texts);
+    expect(backend.calls.send.map((request) => request.text)).toEqual(texts);
   });
 });

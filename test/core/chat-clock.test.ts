@@ -25,15 +25,15 @@ const skewedClock = (skewMs: number): Clock => ({
   clearTimeout: (handle) => clearTimeout(handle as number),
 });
 
-function chatWithClock(b: FakeBackend, skewMs: number) {
-  return createChat(b.spec(), { backend: 'fake' }, { store: memoryStore(), clock: skewedClock(skewMs), random: () => 0.5 });
+function chatWithClock(backend: FakeBackend, skewMs: number) {
+  return createChat(backend.spec(), { backend: 'fake' }, { store: memoryStore(), clock: skewedClock(skewMs), random: () => 0.5 });
 }
 
 /** The backend stores the message, then the answer is lost (once). */
-function loseFirstAnswer(b: FakeBackend) {
-  const deliver = b.onSend;
+function loseFirstAnswer(backend: FakeBackend) {
+  const deliver = backend.onSend;
   let lost = false;
-  b.onSend = async (req) => {
+  backend.onSend = async (req) => {
     const result = await deliver(req);
     if (lost) return result;
     lost = true;
@@ -41,22 +41,22 @@ function loseFirstAnswer(b: FakeBackend) {
   };
 }
 
-const serverTexts = (b: FakeBackend) => b.server.map((m) => m.text);
+const serverTexts = (backend: FakeBackend) => backend.server.map((m) => m.text);
 
 describe('a send whose answer was lost, with the visitor clock off', () => {
   for (const skew of [10 * MINUTE, -10 * MINUTE]) {
     const label = `${skew > 0 ? '+' : '-'}10 min`;
 
     it(`is stored once (${label}, server clock learned from the history)`, async () => {
-      const b = fakeBackend();
-      b.store('agent', 'Welcome');
-      const chat = chatWithClock(b, skew);
+      const backend = fakeBackend();
+      backend.store('agent', 'Welcome');
+      const chat = chatWithClock(backend, skew);
       await chat.start();
-      loseFirstAnswer(b);
+      loseFirstAnswer(backend);
       chat.send('hello');
       await vi.advanceTimersByTimeAsync(30_000);
-      expect(serverTexts(b)).toEqual(['Welcome', 'hello']);
-      expect(b.calls.send).toHaveLength(1);
+      expect(serverTexts(backend)).toEqual(['Welcome', 'hello']);
+      expect(backend.calls.send).toHaveLength(1);
       expect(chat.messages.value.map((m) => [m.text, m.status ?? 'incoming'])).toEqual([
         ['Welcome', 'incoming'],
         ['hello', 'sent'],
@@ -64,54 +64,54 @@ describe('a send whose answer was lost, with the visitor clock off', () => {
     });
 
     it(`is stored once (${label}, nothing known of the server clock yet)`, async () => {
-      const b = fakeBackend();
-      const chat = chatWithClock(b, skew);
+      const backend = fakeBackend();
+      const chat = chatWithClock(backend, skew);
       await chat.start();
-      loseFirstAnswer(b);
+      loseFirstAnswer(backend);
       chat.send('hello');
       await vi.advanceTimersByTimeAsync(30_000);
-      expect(serverTexts(b)).toEqual(['hello']);
+      expect(serverTexts(backend)).toEqual(['hello']);
       expect(chat.messages.value.map((m) => m.status)).toEqual(['sent']);
     });
 
     it(`keeps the same text typed twice as two messages (${label})`, async () => {
-      const b = fakeBackend();
-      b.store('agent', 'Welcome');
-      const chat = chatWithClock(b, skew);
+      const backend = fakeBackend();
+      backend.store('agent', 'Welcome');
+      const chat = chatWithClock(backend, skew);
       await chat.start();
       chat.send('ok');
       await vi.advanceTimersByTimeAsync(MINUTE);
-      loseFirstAnswer(b);
+      loseFirstAnswer(backend);
       chat.send('ok');
       await vi.advanceTimersByTimeAsync(30_000);
-      expect(serverTexts(b)).toEqual(['Welcome', 'ok', 'ok']);
+      expect(serverTexts(backend)).toEqual(['Welcome', 'ok', 'ok']);
       expect(chat.messages.value.map((m) => m.status ?? 'incoming')).toEqual(['incoming', 'sent', 'sent']);
     });
   }
 
   it('does not take the same text sent minutes earlier from elsewhere for a send that never arrived (clock 10 min slow)', async () => {
-    const b = fakeBackend();
-    b.store('agent', 'Welcome');
-    const chat = chatWithClock(b, -10 * MINUTE);
+    const backend = fakeBackend();
+    backend.store('agent', 'Welcome');
+    const chat = chatWithClock(backend, -10 * MINUTE);
     await chat.start();
     // The link is down while the visitor's other device says "ok"; 5 minutes later, this tab says "ok"
     // and its first attempt never reaches the server.
-    b.emit('link', 'down');
-    b.store('visitor', 'ok');
+    backend.emit('link', 'down');
+    backend.store('visitor', 'ok');
     await vi.advanceTimersByTimeAsync(5 * MINUTE);
-    b.emit('link', 'live');
-    const deliver = b.onSend;
-    b.onSend = async (req) => {
-      if (b.calls.send.length === 1) throw new ParleyError('network', 'never arrived');
+    backend.emit('link', 'live');
+    const deliver = backend.onSend;
+    backend.onSend = async (req) => {
+      if (backend.calls.send.length === 1) throw new ParleyError('network', 'never arrived');
       return deliver(req);
     };
-    b.onFetchSince = async () => []; // the catch-up of the link answers late: only the outbox's sees the other "ok"
-    const fetchAll = async (afterId: string | undefined) => b.server.slice(b.server.findIndex((m) => m.id === afterId) + 1);
+    backend.onFetchSince = async () => []; // the catch-up of the link answers late: only the outbox's sees the other "ok"
+    const fetchAll = async (afterId: string | undefined) => backend.server.slice(backend.server.findIndex((m) => m.id === afterId) + 1);
     chat.send('ok');
     await vi.advanceTimersByTimeAsync(0);
-    b.onFetchSince = fetchAll;
+    backend.onFetchSince = fetchAll;
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(serverTexts(b)).toEqual(['Welcome', 'ok', 'ok']);
-    expect(b.calls.send).toHaveLength(2);
+    expect(serverTexts(backend)).toEqual(['Welcome', 'ok', 'ok']);
+    expect(backend.calls.send).toHaveLength(2);
   });
 });

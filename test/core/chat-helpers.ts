@@ -8,8 +8,8 @@ import type { FakeBackend } from './fake-backend';
 
 const NAMES: ChatEventName[] = ['ready', 'open', 'close', 'message', 'sent', 'unread', 'status', 'identify', 'reset', 'event', 'error'];
 
-export function makeChat(b: FakeBackend, store: KeyValueStore = memoryStore(), config: Partial<ParleyConfig> = {}) {
-  const chat = createChat(b.spec(), { backend: 'fake', ...config }, { store, random: () => 0.5 });
+export function makeChat(backend: FakeBackend, store: KeyValueStore = memoryStore(), config: Partial<ParleyConfig> = {}) {
+  const chat = createChat(backend.spec(), { backend: 'fake', ...config }, { store, random: () => 0.5 });
   const seen: { type: ChatEventName; event: unknown }[] = [];
   for (const type of NAMES) chat.on(type, (event) => seen.push({ type, event }));
   const events = <K extends ChatEventName>(type: K) => seen.filter((s) => s.type === type).map((s) => s.event as ChatEvents[K]);

@@ -15,74 +15,74 @@ const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe('link policy', () => {
   it('shows reconnecting while the link is down and catches up what it missed when it is back', async () => {
-    const b = fakeBackend();
-    const { chat, events, texts } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events, texts } = makeChat(backend);
     await chat.start();
-    b.emit('link', 'live');
+    backend.emit('link', 'live');
     await settle();
-    const first = b.agentSays('first');
+    const first = backend.agentSays('first');
     await settle();
-    const fetches = b.calls.fetchSince.length;
+    const fetches = backend.calls.fetchSince.length;
 
-    b.emit('link', 'down');
+    backend.emit('link', 'down');
     expect(chat.status.value).toBe('reconnecting');
-    b.store('agent', 'missed while down'); // stored, never pushed
-    b.emit('link', 'live');
+    backend.store('agent', 'missed while down'); // stored, never pushed
+    backend.emit('link', 'live');
     await settle();
-    expect(b.calls.fetchSince.slice(fetches)).toEqual([first.id]);
+    expect(backend.calls.fetchSince.slice(fetches)).toEqual([first.id]);
     expect(chat.status.value).toBe('online');
     expect(texts()).toEqual(['first', 'missed while down']);
     expect(events('message').map((m) => m.text)).toEqual(['first', 'missed while down']);
 
-    b.emit('link', 'live'); // already live: nothing to catch up
+    backend.emit('link', 'live'); // already live: nothing to catch up
     await settle();
-    expect(b.calls.fetchSince.length).toBe(fetches + 1);
+    expect(backend.calls.fetchSince.length).toBe(fetches + 1);
   });
 
   it('catches up the gap between the connect answer and the stream opening', async () => {
-    const b = fakeBackend();
-    const { chat, texts } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, texts } = makeChat(backend);
     await chat.start();
-    expect(b.calls.fetchSince).toEqual([]);
-    b.store('agent', 'between connect and stream');
-    b.emit('link', 'live');
+    expect(backend.calls.fetchSince).toEqual([]);
+    backend.store('agent', 'between connect and stream');
+    backend.emit('link', 'live');
     await settle();
-    expect(b.calls.fetchSince).toEqual([undefined]);
+    expect(backend.calls.fetchSince).toEqual([undefined]);
     expect(texts()).toEqual(['between connect and stream']);
   });
 
   it('does not duplicate or re-announce messages a catch-up returns again', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.start();
-    b.emit('link', 'down');
-    const m = b.agentSays('pushed and fetched');
-    b.onFetchSince = async () => [m, m];
-    b.emit('link', 'live');
+    backend.emit('link', 'down');
+    const m = backend.agentSays('pushed and fetched');
+    backend.onFetchSince = async () => [m, m];
+    backend.emit('link', 'live');
     await settle();
     expect(chat.messages.value).toHaveLength(1);
     expect(events('message')).toHaveLength(1);
   });
 
   it('polls while the link is polling, backs off while polls fail, and stops when live returns', async () => {
-    const b = fakeBackend();
-    const { chat, texts, events } = makeChat(b, memoryStore(), { pollInterval: 1000 });
+    const backend = fakeBackend();
+    const { chat, texts, events } = makeChat(backend, memoryStore(), { pollInterval: 1000 });
     await chat.start();
     const t0 = Date.now();
     const at: number[] = [];
-    const ok = b.onFetchSince;
+    const ok = backend.onFetchSince;
     let failing = false;
-    b.onFetchSince = async (after) => {
+    backend.onFetchSince = async (after) => {
       at.push(Date.now() - t0);
       if (failing) throw new ParleyError('network', 'offline');
       return ok(after);
     };
 
-    b.emit('link', 'polling');
+    backend.emit('link', 'polling');
     expect(chat.status.value).toBe('online');
     await vi.advanceTimersByTimeAsync(2500);
     expect(at).toEqual([0, 1000, 2000]);
-    b.store('agent', 'seen by polling');
+    backend.store('agent', 'seen by polling');
     await vi.advanceTimersByTimeAsync(1000);
     expect(texts()).toEqual(['seen by polling']);
     expect(events('message')).toHaveLength(1);
@@ -100,7 +100,7 @@ describe('link policy', () => {
     expect(chat.status.value).toBe('online');
     expect(chat.error.value).toBeNull();
 
-    b.emit('link', 'live');
+    backend.emit('link', 'live');
     await settle();
     const count = at.length;
     await vi.advanceTimersByTimeAsync(30_000);
@@ -109,18 +109,18 @@ describe('link policy', () => {
   });
 
   it('keeps messages written while the link is down as sending, and sends them in order when it returns', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.start();
-    b.emit('link', 'down');
+    backend.emit('link', 'down');
     chat.send('one');
     chat.send('two');
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(b.calls.send).toEqual([]);
+    expect(backend.calls.send).toEqual([]);
     expect(chat.messages.value.map((m) => m.status)).toEqual(['sending', 'sending']);
-    b.emit('link', 'live');
+    backend.emit('link', 'live');
     await settle();
-    expect(b.calls.send.map((s) => s.text)).toEqual(['one', 'two']);
+    expect(backend.calls.send.map((s) => s.text)).toEqual(['one', 'two']);
     expect(chat.messages.value.map((m) => [m.text, m.status])).toEqual([
       ['one', 'sent'],
       ['two', 'sent'],

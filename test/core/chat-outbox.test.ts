@@ -22,13 +22,13 @@ const network = () => new ParleyError('network', 'offline');
 
 /** A connected chat whose backend logs every send attempt with its time (ms since T0). */
 async function setup() {
-  const b = fakeBackend();
-  const c = makeChat(b);
+  const backend = fakeBackend();
+  const c = makeChat(backend);
   await c.chat.start();
-  const ok = b.onSend;
+  const ok = backend.onSend;
   const log: string[] = [];
   const attempt = (text: string) => log.push(`send ${text}@${Date.now() - T0}`);
-  return { b, ...c, ok, log, attempt };
+  return { backend, ...c, ok, log, attempt };
 }
 
 describe('backoff()', () => {
@@ -42,24 +42,24 @@ describe('backoff()', () => {
 
 describe('the outbox', () => {
   it('sends in order, one message at a time', async () => {
-    const { b, chat, ok } = await setup();
+    const { backend, chat, ok } = await setup();
     const gates = [deferred<void>(), deferred<void>()];
-    b.onSend = async (req) => (await gates[b.calls.send.length - 1]!.promise, ok(req));
+    backend.onSend = async (req) => (await gates[backend.calls.send.length - 1]!.promise, ok(req));
     chat.send('a');
     chat.send('b');
     await settle();
-    expect(b.calls.send.map((s) => s.text)).toEqual(['a']);
+    expect(backend.calls.send.map((s) => s.text)).toEqual(['a']);
     gates[0]!.resolve();
     await settle();
-    expect(b.calls.send.map((s) => s.text)).toEqual(['a', 'b']);
+    expect(backend.calls.send.map((s) => s.text)).toEqual(['a', 'b']);
     gates[1]!.resolve();
     await settle();
     expect(chat.messages.value.map((m) => m.status)).toEqual(['sent', 'sent']);
   });
 
   it('retries network failures with jittered exponential backoff', async () => {
-    const { b, chat, ok, log, attempt } = await setup();
-    b.onSend = async (req) => {
+    const { backend, chat, ok, log, attempt } = await setup();
+    backend.onSend = async (req) => {
       attempt(req.text);
       if (log.length < 4) throw network();
       return ok(req);
@@ -72,8 +72,8 @@ describe('the outbox', () => {
   });
 
   it('waits as long as the server asked when rate limited', async () => {
-    const { b, chat, ok, log, attempt } = await setup();
-    b.onSend = async (req) => {
+    const { backend, chat, ok, log, attempt } = await setup();
+    backend.onSend = async (req) => {
       attempt(req.text);
       if (log.length === 1) throw new ParleyError('rate_limited', 'slow down', { status: 429, retryAfterMs: 7000 });
       return ok(req);
@@ -84,24 +84,24 @@ describe('the outbox', () => {
   });
 
   it('skips the backoff wait when the link comes back', async () => {
-    const { b, chat, ok, log, attempt } = await setup();
-    b.onSend = async (req) => {
+    const { backend, chat, ok, log, attempt } = await setup();
+    backend.onSend = async (req) => {
       attempt(req.text);
       if (log.length === 1) throw new ParleyError('rate_limited', 'slow down', { status: 429, retryAfterMs: 60_000 });
       return ok(req);
     };
     chat.send('a');
     await vi.advanceTimersByTimeAsync(1000);
-    b.emit('link', 'down');
-    b.emit('link', 'live');
+    backend.emit('link', 'down');
+    backend.emit('link', 'live');
     await settle();
     expect(log).toEqual(['send a@0', 'send a@1000']);
     expect(chat.messages.value[0]!.status).toBe('sent');
   });
 
   it('marks a message failed after a refusal and carries on with the next one', async () => {
-    const { b, chat, ok, events, log, attempt } = await setup();
-    b.onSend = async (req) => {
+    const { backend, chat, ok, events, log, attempt } = await setup();
+    backend.onSend = async (req) => {
       attempt(req.text);
       if (req.text === 'a') throw new ParleyError('forbidden', 'blocked', { status: 403 });
       return ok(req);
@@ -118,9 +118,9 @@ describe('the outbox', () => {
   });
 
   it('gives up after 6 attempts, and retry() sends it again after looking whether one arrived', async () => {
-    const { b, chat, ok, events, log, attempt } = await setup();
+    const { backend, chat, ok, events, log, attempt } = await setup();
     let up = false;
-    b.onSend = async (req) => {
+    backend.onSend = async (req) => {
       attempt(req.text);
       if (!up) throw network();
       return ok(req);
@@ -132,23 +132,23 @@ describe('the outbox', () => {
     expect(chat.messages.value[0]!.status).toBe('failed');
     expect(events('error').map((e) => e.code)).toEqual(['network']);
     // Before every re-send the chat asked the backend whether an earlier attempt had reached it.
-    expect(b.calls.fetchSince).toHaveLength(5);
+    expect(backend.calls.fetchSince).toHaveLength(5);
 
     up = true;
     chat.retry(m.clientId!);
     expect(chat.messages.value[0]!.status).toBe('sending');
     await settle();
-    expect(b.calls.fetchSince).toHaveLength(6);
+    expect(backend.calls.fetchSince).toHaveLength(6);
     expect(log).toHaveLength(7);
     expect(chat.messages.value[0]).toMatchObject({ status: 'sent', id: 's1' });
   });
 
   it('sends a message retried by hand only once when its last attempt did reach the server', async () => {
-    const { b, chat, log, attempt } = await setup();
-    b.onSend = async (req) => {
+    const { backend, chat, log, attempt } = await setup();
+    backend.onSend = async (req) => {
       attempt(req.text);
       if (log.length === 1) throw new ParleyError('forbidden', 'blocked', { status: 403 });
-      b.store('visitor', req.text);
+      backend.store('visitor', req.text);
       throw network(); // stored, but the answer is lost
     };
     const m = chat.send('hello');
@@ -160,9 +160,9 @@ describe('the outbox', () => {
   });
 
   it('keeps the answer of a send made before reset() out of the next conversation', async () => {
-    const { b, chat, ok } = await setup();
+    const { backend, chat, ok } = await setup();
     const gate = deferred<SendResult>();
-    b.onSend = () => gate.promise;
+    backend.onSend = () => gate.promise;
     chat.send('for the previous visitor');
     await settle();
     // reset() gives the send 10 s to be answered for the previous visitor, then goes on without it.
@@ -171,7 +171,7 @@ describe('the outbox', () => {
     await resetting;
     gate.resolve({ id: 'late', createdAt: new Date().toISOString() });
     await settle();
-    b.onSend = ok;
+    backend.onSend = ok;
     await chat.start();
     expect(chat.messages.value).toEqual([]);
     chat.send('new');
@@ -180,32 +180,32 @@ describe('the outbox', () => {
   });
 
   it('confirms a message whose send was on its way when the conversation ended, and never sends it again', async () => {
-    const { b, chat, ok } = await setup();
+    const { backend, chat, ok } = await setup();
     const gate = deferred<void>();
-    b.onSend = async (req) => (await gate.promise, ok(req));
+    backend.onSend = async (req) => (await gate.promise, ok(req));
     chat.send('last words');
     await settle();
-    b.emit('ended', { reason: 'agent closed' });
+    backend.emit('ended', { reason: 'agent closed' });
     gate.resolve();
     await settle();
     expect(chat.messages.value.map((m) => [m.text, m.status])).toEqual([['last words', 'sent']]);
-    b.onSend = ok;
+    backend.onSend = ok;
     await chat.startNew();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(b.calls.send).toHaveLength(1);
+    expect(backend.calls.send).toHaveLength(1);
   });
 
   it('sends nothing more once destroyed, even when a send was on its way', async () => {
-    const { b, chat, ok } = await setup();
+    const { backend, chat, ok } = await setup();
     const gate = deferred<void>();
-    b.onSend = async (req) => (await gate.promise, ok(req));
+    backend.onSend = async (req) => (await gate.promise, ok(req));
     chat.send('one');
     chat.send('two');
     await settle();
     chat.destroy();
     gate.resolve();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(b.calls.send.map((s) => s.text)).toEqual(['one']);
+    expect(backend.calls.send.map((s) => s.text)).toEqual(['one']);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

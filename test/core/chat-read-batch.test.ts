@@ -20,35 +20,35 @@ function manualScheduler() {
 
 describe('read marks in a burst', () => {
   it('marks a burst of 300 messages read in one call, with every id in order', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const batch = manualScheduler();
-    const chat = createChat(b.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5, scheduleBatch: batch.schedule });
+    const chat = createChat(backend.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5, scheduleBatch: batch.schedule });
     await chat.start();
     chat.setOpen(true);
-    const burst = Array.from({ length: 300 }, (_, n) => b.agentSays(`burst ${n}`));
+    const burst = Array.from({ length: 300 }, (_, n) => backend.agentSays(`burst ${n}`));
     expect(chat.messages.value.map((message) => message.text)).toEqual(burst.map((message) => message.text));
-    expect(b.calls.markRead).toEqual([]);
+    expect(backend.calls.markRead).toEqual([]);
     expect(batch.pending).toBe(1);
     batch.runAll();
-    expect(b.calls.markRead).toEqual([burst.map((message) => message.id)]);
+    expect(backend.calls.markRead).toEqual([burst.map((message) => message.id)]);
     // The next message starts the next batch.
-    const later = b.agentSays('later');
+    const later = backend.agentSays('later');
     batch.runAll();
-    expect(b.calls.markRead).toEqual([burst.map((message) => message.id), [later.id]]);
+    expect(backend.calls.markRead).toEqual([burst.map((message) => message.id), [later.id]]);
     chat.destroy();
   });
 
   it('marks nothing while the window is closed, and everything at once when it opens', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const batch = manualScheduler();
-    const chat = createChat(b.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5, scheduleBatch: batch.schedule });
+    const chat = createChat(backend.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5, scheduleBatch: batch.schedule });
     await chat.start();
-    const burst = Array.from({ length: 50 }, (_, n) => b.agentSays(`closed ${n}`));
+    const burst = Array.from({ length: 50 }, (_, n) => backend.agentSays(`closed ${n}`));
     batch.runAll();
-    expect(b.calls.markRead).toEqual([]);
+    expect(backend.calls.markRead).toEqual([]);
     expect(chat.unread.value).toBe(50);
     chat.setOpen(true);
-    expect(b.calls.markRead).toEqual([burst.map((message) => message.id)]);
+    expect(backend.calls.markRead).toEqual([burst.map((message) => message.id)]);
     chat.destroy();
   });
 });

@@ -18,19 +18,19 @@ const offline = () => new ParleyError('network', 'Failed to fetch');
 
 describe('send()', () => {
   it('shows the message at once as sending, then as sent with the server id', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.start();
     const gate = deferred<void>();
-    const ok = b.onSend;
-    b.onSend = async (req) => (await gate.promise, ok(req));
+    const ok = backend.onSend;
+    backend.onSend = async (req) => (await gate.promise, ok(req));
     const m = chat.send('  Hello there \n');
     expect(m).toMatchObject({ id: m.clientId, text: 'Hello there', sender: 'visitor', status: 'sending' });
     expect(chat.messages.value).toEqual([m]);
     gate.resolve();
     await settle();
-    expect(b.calls.send).toEqual([{ clientId: m.clientId, text: 'Hello there' }]);
-    expect(chat.messages.value).toEqual([{ ...m, id: 's1', createdAt: b.server[0]!.createdAt, status: 'sent' }]);
+    expect(backend.calls.send).toEqual([{ clientId: m.clientId, text: 'Hello there' }]);
+    expect(chat.messages.value).toEqual([{ ...m, id: 's1', createdAt: backend.server[0]!.createdAt, status: 'sent' }]);
     expect(events('sent')).toEqual([chat.messages.value[0]]);
   });
 
@@ -43,22 +43,22 @@ describe('send()', () => {
   });
 
   it('connects by itself when the visitor writes before the chat was started', async () => {
-    const b = fakeBackend();
-    const { chat } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat } = makeChat(backend);
     chat.send('first words');
     await settle();
     expect(chat.status.value).toBe('online');
-    expect(b.server.map((m) => m.text)).toEqual(['first words']);
+    expect(backend.server.map((m) => m.text)).toEqual(['first words']);
   });
 
   it('shows one message when the echo arrives before the send result', async () => {
-    const b = fakeBackend();
-    const { chat } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat } = makeChat(backend);
     await chat.start();
     const answer = deferred<SendResult>();
-    b.onSend = async (req) => {
-      const stored = b.store('visitor', req.text);
-      b.emit('message', stored); // the server broadcasts before answering the POST
+    backend.onSend = async (req) => {
+      const stored = backend.store('visitor', req.text);
+      backend.emit('message', stored); // the server broadcasts before answering the POST
       setTimeout(() => answer.resolve({ id: stored.id, createdAt: stored.createdAt }), 50);
       return answer.promise;
     };
@@ -72,52 +72,52 @@ describe('send()', () => {
   });
 
   it('never sends twice when the answer was lost after the server stored the message', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.start();
-    b.onSend = async (req) => {
-      b.store('visitor', req.text);
+    backend.onSend = async (req) => {
+      backend.store('visitor', req.text);
       throw offline(); // stored, but the answer never arrived
     };
     chat.send('only once please');
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(b.calls.send).toHaveLength(1);
-    expect(b.server.map((m) => m.text)).toEqual(['only once please']);
+    expect(backend.calls.send).toHaveLength(1);
+    expect(backend.server.map((m) => m.text)).toEqual(['only once please']);
     expect(chat.messages.value).toEqual([expect.objectContaining({ id: 's1', status: 'sent' })]);
     expect(events('sent')).toHaveLength(1);
   });
 
   it('does send again when the catch-up shows the first attempt never arrived', async () => {
-    const b = fakeBackend();
-    const { chat } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat } = makeChat(backend);
     await chat.start();
-    const ok = b.onSend;
+    const ok = backend.onSend;
     let attempts = 0;
-    b.onSend = async (req) => {
+    backend.onSend = async (req) => {
       if (++attempts === 1) throw offline();
       return ok(req);
     };
     chat.send('try again');
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(b.calls.fetchSince.length).toBeGreaterThan(0);
-    expect(b.calls.send).toHaveLength(2);
-    expect(b.server.map((m) => m.text)).toEqual(['try again']);
+    expect(backend.calls.fetchSince.length).toBeGreaterThan(0);
+    expect(backend.calls.send).toHaveLength(2);
+    expect(backend.server.map((m) => m.text)).toEqual(['try again']);
     expect(chat.messages.value[0]!.status).toBe('sent');
   });
 
   it('marks a refused message failed, reports it, and sends it on retry()', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.start();
-    const ok = b.onSend;
-    b.onSend = async () => {
+    const ok = backend.onSend;
+    backend.onSend = async () => {
       throw new ParleyError('forbidden', 'blocked', { status: 403 });
     };
     const m = chat.send('blocked?');
     await settle();
     expect(chat.messages.value[0]!.status).toBe('failed');
     expect(events('error').map((e) => e.code)).toEqual(['forbidden']);
-    b.onSend = ok;
+    backend.onSend = ok;
     chat.retry(m.clientId!);
     expect(chat.messages.value[0]!.status).toBe('sending');
     await settle();
@@ -127,13 +127,13 @@ describe('send()', () => {
 
 describe('the outbox across reloads', () => {
   it('resumes sending, in order, what the previous page could not send', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
-    const ok = b.onConnect;
-    b.onConnect = async () => {
+    const ok = backend.onConnect;
+    backend.onConnect = async () => {
       throw offline();
     };
-    const first = makeChat(b, store);
+    const first = makeChat(backend, store);
     await first.chat.start();
     first.chat.send('one');
     first.chat.send('two');
@@ -141,14 +141,14 @@ describe('the outbox across reloads', () => {
     first.chat.destroy();
     await settle();
 
-    b.onConnect = ok;
-    const second = makeChat(b, store);
+    backend.onConnect = ok;
+    const second = makeChat(backend, store);
     // Shown from the cache before anything is sent.
     const started = second.chat.start();
     await settle();
     await started;
     await settle();
-    expect(b.calls.send.map((s) => s.text)).toEqual(['one', 'two']);
+    expect(backend.calls.send.map((s) => s.text)).toEqual(['one', 'two']);
     expect(second.chat.messages.value.map((m) => [m.text, m.status])).toEqual([
       ['one', 'sent'],
       ['two', 'sent'],
@@ -157,12 +157,12 @@ describe('the outbox across reloads', () => {
   });
 
   it('does not send again a message whose send was cut by the reload but reached the server', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
-    const first = makeChat(b, store);
+    const first = makeChat(backend, store);
     await first.chat.start();
-    b.onSend = (req) => {
-      b.store('visitor', req.text);
+    backend.onSend = (req) => {
+      backend.store('visitor', req.text);
       return new Promise<SendResult>(() => {}); // the page closes before the answer
     };
     first.chat.send('sent just before closing');
@@ -170,20 +170,20 @@ describe('the outbox across reloads', () => {
     first.chat.destroy();
     await settle();
 
-    const sends = b.calls.send.length;
-    const second = makeChat(b, store);
+    const sends = backend.calls.send.length;
+    const second = makeChat(backend, store);
     await second.chat.start();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(b.calls.send).toHaveLength(sends);
-    expect(b.server).toHaveLength(1);
+    expect(backend.calls.send).toHaveLength(sends);
+    expect(backend.server).toHaveLength(1);
     expect(second.chat.messages.value).toEqual([expect.objectContaining({ id: 's1', text: 'sent just before closing', status: 'sent' })]);
   });
 });
 
 describe('edit() and remove()', () => {
   it('apply the patch the backend returns', async () => {
-    const b = fakeBackend();
-    const { chat } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat } = makeChat(backend);
     await chat.start();
     const m = chat.send('typo');
     await settle();
@@ -194,8 +194,8 @@ describe('edit() and remove()', () => {
   });
 
   it('reject with "unsupported" when the backend cannot', async () => {
-    const b = fakeBackend({ editDelete: false, customEvents: false, csat: false, endConversation: false });
-    const { chat } = makeChat(b);
+    const backend = fakeBackend({ editDelete: false, customEvents: false, csat: false, endConversation: false });
+    const { chat } = makeChat(backend);
     await chat.start();
     await expect(chat.edit('s1', 'x')).rejects.toMatchObject({ code: 'unsupported' });
     await expect(chat.remove('s1')).rejects.toMatchObject({ code: 'unsupported' });

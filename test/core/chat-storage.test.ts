@@ -24,9 +24,9 @@ const BASE = 'parley/fake/test/';
 const network = () => new ParleyError('network', 'offline');
 
 /** A chat that logs (so a test can count the debug lines about discarded records). */
-function loggingChat(b: FakeBackend, store: KeyValueStore, deps: { storageTimeoutMs?: number } = {}) {
+function loggingChat(backend: FakeBackend, store: KeyValueStore, deps: { storageTimeoutMs?: number } = {}) {
   const logs: string[] = [];
-  const chat = createChat(b.spec(), { backend: 'fake' }, { store, random: () => 0.5, log: (level, message) => logs.push(`${level} ${message}`), ...deps });
+  const chat = createChat(backend.spec(), { backend: 'fake' }, { store, random: () => 0.5, log: (level, message) => logs.push(`${level} ${message}`), ...deps });
   const errors: ParleyError[] = [];
   chat.on('error', (error) => errors.push(error));
   return { chat, logs, errors, texts: () => chat.messages.value.map((m) => m.text) };
@@ -53,13 +53,13 @@ describe('a corrupted cache', () => {
   ];
   for (const [name, makeStore] of shapes) {
     it(`boots and chats with a ${name}, with one debug log`, async () => {
-      const b = fakeBackend();
-      const { chat, logs, errors } = loggingChat(b, await makeStore());
+      const backend = fakeBackend();
+      const { chat, logs, errors } = loggingChat(backend, await makeStore());
       await chat.start();
       expect(chat.status.value).toBe('online');
       chat.send('hello');
       await settle();
-      expect(b.server.map((m) => m.text)).toEqual(['hello']);
+      expect(backend.server.map((m) => m.text)).toEqual(['hello']);
       expect(chat.messages.value.map((m) => m.status)).toEqual(['sent']);
       expect(logs.filter((line) => line.startsWith('debug cache: discarded'))).toHaveLength(1);
       expect(errors).toEqual([]);
@@ -67,19 +67,19 @@ describe('a corrupted cache', () => {
   }
 
   it('drops only the invalid messages of a list: {messages: [null, valid]} shows the valid one', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = await corrupted({ session: 'not an object', messages: [null, valid, { id: 3, text: 4 }] });
-    const { chat, logs, texts } = loggingChat(b, store);
-    b.onConnect = async () => new Promise(() => undefined); // never answers: what shows is the cache
+    const { chat, logs, texts } = loggingChat(backend, store);
+    backend.onConnect = async () => new Promise(() => undefined); // never answers: what shows is the cache
     void chat.start();
     await settle();
     expect(texts()).toEqual(['still here']);
     expect(logs.filter((line) => line.startsWith('debug cache: discarded'))).toHaveLength(1);
-    expect(b.calls.connect[0]!.session).toBeUndefined();
+    expect(backend.calls.connect[0]!.session).toBeUndefined();
   });
 
   it('discards a queued message whose text is a number, and sends the valid one', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = await corrupted();
     const queued = (clientId: string, text: unknown) => ({
       version: 1,
@@ -87,11 +87,11 @@ describe('a corrupted cache', () => {
     });
     await store.set(BASE + 'v1/outbox/bad', queued('bad', 42));
     await store.set(BASE + 'v1/outbox/good', queued('good', 'queued before the reload'));
-    const { chat, logs, texts } = loggingChat(b, store);
+    const { chat, logs, texts } = loggingChat(backend, store);
     await chat.start();
     await settle();
     expect(texts()).toEqual(['queued before the reload']);
-    expect(b.server.map((m) => m.text)).toEqual(['queued before the reload']);
+    expect(backend.server.map((m) => m.text)).toEqual(['queued before the reload']);
     expect(logs.filter((line) => line.startsWith('debug cache: discarded'))).toHaveLength(1);
     expect(await store.keys(BASE + 'v1/outbox/')).toEqual([]); // the bad one deleted, the good one sent
   });
@@ -99,10 +99,10 @@ describe('a corrupted cache', () => {
 
 describe('a store that never answers', () => {
   it('falls back to memory after the timeout: the chat connects and sends', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const never = () => new Promise<never>(() => undefined);
     const hanging: KeyValueStore = { get: never, set: never, del: never, entries: never };
-    const { chat, logs } = loggingChat(b, hanging, { storageTimeoutMs: 200 });
+    const { chat, logs } = loggingChat(backend, hanging, { storageTimeoutMs: 200 });
     const started = chat.start();
     await vi.advanceTimersByTimeAsync(199);
     expect(chat.status.value).toBe('connecting');
@@ -111,7 +111,7 @@ describe('a store that never answers', () => {
     expect(chat.status.value).toBe('online');
     chat.send('hello');
     await vi.advanceTimersByTimeAsync(1000);
-    expect(b.server.map((m) => m.text)).toEqual(['hello']);
+    expect(backend.server.map((m) => m.text)).toEqual(['hello']);
     expect(chat.messages.value[0]!.status).toBe('sent');
     expect(logs.filter((line) => line.includes('memory'))).toHaveLength(1);
   });
@@ -119,35 +119,35 @@ describe('a store that never answers', () => {
 
 describe('two tabs of one visitor', () => {
   it("never lose a queued message when another tab writes the conversation", async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = listableStore();
-    const tabB = makeChat(b, store);
+    const tabB = makeChat(backend, store);
     await tabB.chat.start();
-    const tabA = makeChat(b, store);
+    const tabA = makeChat(backend, store);
     await tabA.chat.start();
     // Tab A goes offline and queues two messages, then is closed.
-    b.onSend = async () => {
+    backend.onSend = async () => {
       throw network();
     };
-    b.emit('link', 'down');
+    backend.emit('link', 'down');
     tabA.chat.send('one');
     tabA.chat.send('two');
     await settle();
     tabA.chat.destroy();
     // Tab B, online, receives an operator message and writes the conversation.
-    b.onSend = async (req) => {
-      const m = b.store('visitor', req.text);
+    backend.onSend = async (req) => {
+      const m = backend.store('visitor', req.text);
       return { id: m.id, createdAt: m.createdAt };
     };
-    b.emit('link', 'live');
-    b.agentSays('operator reply');
+    backend.emit('link', 'live');
+    backend.agentSays('operator reply');
     await vi.advanceTimersByTimeAsync(1000);
     tabB.chat.destroy();
     // The next page sends them, once each.
-    const next = makeChat(b, store);
+    const next = makeChat(backend, store);
     await next.chat.start();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(b.server.map((m) => m.text)).toEqual(['operator reply', 'one', 'two']);
+    expect(backend.server.map((m) => m.text)).toEqual(['operator reply', 'one', 'two']);
     expect(next.texts()).toEqual(['operator reply', 'one', 'two']);
     expect(await store.keys(BASE)).not.toContainEqual(expect.stringContaining('/outbox/'));
   });
@@ -164,9 +164,9 @@ describe('a reload of a returning visitor', () => {
       writes.push(key);
       return set(key, value);
     };
-    const b = fakeBackend();
-    const { chat, texts } = loggingChat(b, store);
-    b.onConnect = async () => new Promise(() => undefined); // never answers: what shows is the cache
+    const backend = fakeBackend();
+    const { chat, texts } = loggingChat(backend, store);
+    backend.onConnect = async () => new Promise(() => undefined); // never answers: what shows is the cache
     void chat.start();
     await settle();
     expect(texts()).toEqual(['still here']);

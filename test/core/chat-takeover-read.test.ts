@@ -21,14 +21,14 @@ describe('a tab taking the link over', () => {
     const store = listableStore();
     await store.set(BASE + 'visitor', { version: 1, id: 'v1' });
     await store.set(BASE + 'v1/chat', { version: 1, messages: cached });
-    const b = fakeBackend();
-    b.onConnect = async () => new Promise(() => undefined); // never answers: what shows is the cache
+    const backend = fakeBackend();
+    backend.onConnect = async () => new Promise(() => undefined); // never answers: what shows is the cache
     const tabs = createTabs({ BroadcastChannel, clock: realClock, tabId: 'only-tab' });
-    chat = createChat(b.spec(), { backend: 'fake' }, { store, tabs, clock: realClock, log: () => undefined });
+    chat = createChat(backend.spec(), { backend: 'fake' }, { store, tabs, clock: realClock, log: () => undefined });
     const lists: (readonly Message[])[] = [];
     chat.messages.subscribe((list) => lists.push(list));
     void chat.start();
-    await expect.poll(() => b.calls.connect.length).toBe(1); // owner: it read the cache again, then connected
+    await expect.poll(() => backend.calls.connect.length).toBe(1); // owner: it read the cache again, then connected
     expect(chat.messages.value.map((message) => message.text)).toEqual(['cached 0', 'cached 1', 'cached 2']);
     // The empty list, then the cache read once: the owner's second read changed nothing.
     expect(lists.map((list) => list.length)).toEqual([0, 3]);

@@ -13,17 +13,17 @@ afterEach(() => {
 
 describe('the unread count', () => {
   it('survives a reload, and opening the window clears it for the next reload too', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
-    const first = makeChat(b, store);
+    const first = makeChat(backend, store);
     await first.chat.start();
-    b.agentSays('one');
-    b.agentSays('two');
+    backend.agentSays('one');
+    backend.agentSays('two');
     await vi.advanceTimersByTimeAsync(1000);
     expect(first.chat.unread.value).toBe(2);
     first.chat.destroy();
 
-    const second = makeChat(b, store);
+    const second = makeChat(backend, store);
     await second.chat.start();
     expect(second.chat.unread.value).toBe(2);
     expect(second.events('unread')).toEqual([2]);
@@ -32,21 +32,21 @@ describe('the unread count', () => {
     await vi.advanceTimersByTimeAsync(1000);
     second.chat.destroy();
 
-    const third = makeChat(b, store);
+    const third = makeChat(backend, store);
     await third.chat.start();
     expect(third.chat.unread.value).toBe(0);
   });
 
   it('is not restored into a window that is already open', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = memoryStore();
-    const first = makeChat(b, store);
+    const first = makeChat(backend, store);
     await first.chat.start();
-    b.agentSays('one');
+    backend.agentSays('one');
     await vi.advanceTimersByTimeAsync(1000);
     first.chat.destroy();
 
-    const second = makeChat(b, store);
+    const second = makeChat(backend, store);
     second.chat.setOpen(true);
     await second.chat.start();
     expect(second.chat.unread.value).toBe(0);

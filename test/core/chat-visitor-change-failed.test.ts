@@ -17,11 +17,11 @@ afterEach(() => {
 
 describe('a visitor change with a failed message', () => {
   it.for(['reset', 'identify'] as const)('%s() reports it as not sent (code ended, with its text)', async (change) => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.identify({ id: 'first-user' });
     await chat.start();
-    b.onSend = async () => {
+    backend.onSend = async () => {
       throw new ParleyError('validation', 'refused');
     };
     chat.send('refused once');

@@ -20,13 +20,13 @@ const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe('changing the visitor with messages queued', () => {
   it('reset() while online sends them for the old visitor first, then starts afresh', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.start();
-    const oldVisitor = b.calls.connect[0]!.visitorId;
-    const ok = b.onSend;
+    const oldVisitor = backend.calls.connect[0]!.visitorId;
+    const ok = backend.onSend;
     const gate = deferred<void>();
-    b.onSend = async (req) => {
+    backend.onSend = async (req) => {
       await gate.promise;
       return ok(req);
     };
@@ -38,21 +38,21 @@ describe('changing the visitor with messages queued', () => {
     expect(events('reset')).toHaveLength(0); // still sending for the old visitor
     gate.resolve();
     await resetting;
-    expect(b.server.map((m) => m.text)).toEqual(['one', 'two']);
+    expect(backend.server.map((m) => m.text)).toEqual(['one', 'two']);
     expect(events('sent').map((m) => m.text)).toEqual(['one', 'two']);
     expect(events('error')).toEqual([]);
     expect(events('reset')).toHaveLength(1);
     expect(chat.messages.value).toEqual([]);
     await chat.start();
-    expect(b.calls.connect.at(-1)!.visitorId).not.toBe(oldVisitor);
+    expect(backend.calls.connect.at(-1)!.visitorId).not.toBe(oldVisitor);
   });
 
   it('identify() as another user while offline reports them (ended, with the texts) and sends nothing as the new user', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.identify({ id: 'alice' });
     await chat.start();
-    b.emit('link', 'down');
+    backend.emit('link', 'down');
     chat.send('one');
     chat.send('two');
     await settle();
@@ -62,16 +62,16 @@ describe('changing the visitor with messages queued', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(ParleyError);
     expect(errors[0]).toMatchObject({ code: 'ended', texts: ['one', 'two'] });
-    expect(b.calls.send).toHaveLength(0);
+    expect(backend.calls.send).toHaveLength(0);
     expect(chat.messages.value).toEqual([]);
   });
 
   it('reset() while a send keeps failing reports what is left after the wait', async () => {
-    const b = fakeBackend();
-    const { chat, events } = makeChat(b);
+    const backend = fakeBackend();
+    const { chat, events } = makeChat(backend);
     await chat.start();
     const never = deferred<SendResult>();
-    b.onSend = () => never.promise;
+    backend.onSend = () => never.promise;
     chat.send('stuck');
     await settle();
     const resetting = chat.reset();
@@ -82,22 +82,22 @@ describe('changing the visitor with messages queued', () => {
   });
 
   it('a page that finds the previous user\'s queued messages reports them', async () => {
-    const b = fakeBackend();
+    const backend = fakeBackend();
     const store = listableStore();
-    const alice = makeChat(b, store);
+    const alice = makeChat(backend, store);
     await alice.chat.identify({ id: 'alice' });
     await alice.chat.start();
-    b.emit('link', 'down');
+    backend.emit('link', 'down');
     alice.chat.send('left by Alice');
     await settle();
     alice.chat.destroy();
 
-    const bob = makeChat(b, store);
+    const bob = makeChat(backend, store);
     await bob.chat.identify({ id: 'bob' });
     await bob.chat.start();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(bob.events('error').map((e) => [e.code, e.texts])).toEqual([['ended', ['left by Alice']]]);
-    expect(b.calls.send).toHaveLength(0);
+    expect(backend.calls.send).toHaveLength(0);
     expect(bob.texts()).toEqual([]);
   });
 });

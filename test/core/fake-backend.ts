@@ -51,7 +51,7 @@ export function fakeBackend(caps: Partial<TransportCapabilities> = {}, scope = '
   const events = createEmitter<TransportEvents>();
   let seq = 0;
   const at = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
-  const b = {
+  const backend = {
     /** Server-side history of the current conversation. */
     server: [] as Message[],
     /** Session id of the current conversation. */
@@ -71,22 +71,22 @@ export function fakeBackend(caps: Partial<TransportCapabilities> = {}, scope = '
     /** Stores a message server-side (as a real backend would) and returns it. */
     store(sender: Message['sender'], text: string): Message {
       const m: Message = { id: `s${++seq}`, text, sender, createdAt: at() };
-      b.server.push(m);
+      backend.server.push(m);
       return m;
     },
     /** An agent writes: stored and pushed over the link. */
     agentSays(text: string): Message {
-      const m = b.store('agent', text);
+      const m = backend.store('agent', text);
       events.emit('message', m);
       return m;
     },
     /** Default behaviours; tests replace them. */
     onConnect: async (req: ConnectRequest): Promise<ConnectResult> => {
-      const resumed = req.session?.conversation === b.conversation;
-      return { session: { conversation: b.conversation }, messages: b.server.slice(), resumed };
+      const resumed = req.session?.conversation === backend.conversation;
+      return { session: { conversation: backend.conversation }, messages: backend.server.slice(), resumed };
     },
     onSend: async (req: SendRequest): Promise<SendResult> => {
-      const m = b.store('visitor', req.text);
+      const m = backend.store('visitor', req.text);
       return { id: m.id, createdAt: m.createdAt };
     },
     /** An older page (`loadOlder`): by default one message from long ago, and no more. */
@@ -95,8 +95,8 @@ export function fakeBackend(caps: Partial<TransportCapabilities> = {}, scope = '
       hasMore: false,
     }),
     onFetchSince: async (afterId: string | undefined): Promise<Message[]> => {
-      const i = b.server.findIndex((m) => m.id === afterId);
-      return b.server.slice(i + 1);
+      const i = backend.server.findIndex((m) => m.id === afterId);
+      return backend.server.slice(i + 1);
     },
     spec(): TransportSpec {
       return { backend: 'fake', scope, create: () => transport };
@@ -105,18 +105,18 @@ export function fakeBackend(caps: Partial<TransportCapabilities> = {}, scope = '
   const transport: Transport = {
     capabilities: { ...ALL, ...caps },
     on: events.on,
-    connect: (req) => (b.calls.connect.push(req), b.onConnect(req)),
-    send: (req) => (b.calls.send.push(req), b.onSend(req)),
-    fetchSince: (afterId) => (b.calls.fetchSince.push(afterId), b.onFetchSince(afterId)),
-    fetchBefore: (beforeId) => (b.calls.fetchBefore.push(beforeId), b.onFetchBefore(beforeId)),
+    connect: (req) => (backend.calls.connect.push(req), backend.onConnect(req)),
+    send: (req) => (backend.calls.send.push(req), backend.onSend(req)),
+    fetchSince: (afterId) => (backend.calls.fetchSince.push(afterId), backend.onFetchSince(afterId)),
+    fetchBefore: (beforeId) => (backend.calls.fetchBefore.push(beforeId), backend.onFetchBefore(beforeId)),
     async setTyping(t) {
-      b.calls.typing.push(t);
+      backend.calls.typing.push(t);
     },
     async markRead(ids) {
-      b.calls.markRead.push(ids);
+      backend.calls.markRead.push(ids);
     },
     async identify(identity) {
-      b.calls.identify.push(identity);
+      backend.calls.identify.push(identity);
     },
     async edit(id, text) {
       return { id, text, editedAt: at() };
@@ -125,13 +125,13 @@ export function fakeBackend(caps: Partial<TransportCapabilities> = {}, scope = '
       return { id, deleted: true };
     },
     async trigger(e) {
-      b.calls.trigger.push(e);
+      backend.calls.trigger.push(e);
     },
     async submitCsat() {},
     async end() {},
     disconnect() {
-      b.calls.disconnect++;
+      backend.calls.disconnect++;
     },
   };
-  return b;
+  return backend;
 }

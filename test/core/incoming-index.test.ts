@@ -25,12 +25,12 @@ function countingReads(list: readonly Message[]) {
 
 describe('incoming messages into a long conversation', () => {
   it('copies a 5,000-message list once per incoming message and walks it no further', async () => {
-    const b = fakeBackend();
-    const chat = createChat(b.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5 });
+    const backend = fakeBackend();
+    const chat = createChat(backend.spec(), { backend: 'fake' }, { store: memoryStore(), random: () => 0.5 });
     await chat.start();
     chat.setOpen(true);
     const history = Array.from({ length: 5000 }, (_, n): Message => ({ id: `h${n}`, text: `earlier ${n}`, sender: 'agent', createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString() }));
-    b.agentSays('first live');
+    backend.agentSays('first live');
     // The long list, indexed by a first merge, then read through the counter.
     const { proxy, counter } = countingReads(merge(history, [chat.messages.value.at(-1)!]));
     indexOf(proxy); // indexed, as the chat's own lists are
@@ -39,7 +39,7 @@ describe('incoming messages into a long conversation', () => {
     chat.on('message', (message) => heard.push(message.text));
     (chat.messages as unknown as { value: readonly Message[] }).value = proxy;
 
-    b.agentSays('second live');
+    backend.agentSays('second live');
     expect(heard).toEqual(['second live']);
     expect(chat.messages.value.at(-1)?.text).toBe('second live');
     expect(chat.messages.value).toHaveLength(5002);

@@ -11,34 +11,34 @@ const settle = () => new Promise((r) => setTimeout(r, 5));
 
 /** A chat on a fake backend that connects by `connect`, with the host's calls in `prepare`. */
 function followed(connect: ParleyConfig['connect'], prepare?: (chat: Chat) => unknown) {
-  const b = fakeBackend();
-  const { chat } = makeChat(b);
+  const backend = fakeBackend();
+  const { chat } = makeChat(backend);
   follow(chat, connect, prepare);
-  return { b, chat };
+  return { backend, chat };
 }
 
 describe('connect policy', () => {
   it('eager: connects at once, after the calls made before the chat existed', async () => {
-    const { b } = followed('eager', async (chat) => {
+    const { backend } = followed('eager', async (chat) => {
       await new Promise((r) => setTimeout(r, 10));
       await chat.identify({ id: 'early', name: 'Early Bird' });
     });
     await settle();
-    expect(b.calls.connect).toHaveLength(0);
+    expect(backend.calls.connect).toHaveLength(0);
     await new Promise((r) => setTimeout(r, 20));
-    expect(b.calls.connect).toHaveLength(1);
+    expect(backend.calls.connect).toHaveLength(1);
     // The identity set in `prepare` rode on the very first connection.
-    expect(b.calls.connect[0]?.identity).toMatchObject({ id: 'early' });
+    expect(backend.calls.connect[0]?.identity).toMatchObject({ id: 'early' });
   });
 
   it('open: stays offline until the window opens', async () => {
-    const { b, chat } = followed('open');
+    const { backend, chat } = followed('open');
     await settle();
-    expect(b.calls.connect).toHaveLength(0);
+    expect(backend.calls.connect).toHaveLength(0);
     expect(chat.status.value).toBe('idle');
     chat.setOpen(true);
     await settle();
-    expect(b.calls.connect).toHaveLength(1);
+    expect(backend.calls.connect).toHaveLength(1);
   });
 
   it('idle: connects once the browser is idle, or at once when the window opens first', async () => {
@@ -50,37 +50,37 @@ describe('connect policy', () => {
       const idle = followed('idle');
       const opened = followed('idle');
       await microtasks();
-      expect(idle.b.calls.connect).toHaveLength(0);
+      expect(idle.backend.calls.connect).toHaveLength(0);
       // Opening does not wait for idle time.
       opened.chat.setOpen(true);
       await microtasks();
-      expect(opened.b.calls.connect).toHaveLength(1);
-      expect(idle.b.calls.connect).toHaveLength(0);
+      expect(opened.backend.calls.connect).toHaveLength(1);
+      expect(idle.backend.calls.connect).toHaveLength(0);
       // Without requestIdleCallback (Node, Safari) idle time is the next task.
       await vi.advanceTimersByTimeAsync(1);
-      expect(idle.b.calls.connect).toHaveLength(1);
-      expect(opened.b.calls.connect).toHaveLength(1);
+      expect(idle.backend.calls.connect).toHaveLength(1);
+      expect(opened.backend.calls.connect).toHaveLength(1);
     } finally {
       vi.useRealTimers();
     }
   });
 
   it('connects again after a logout (reset), as a fresh visitor', async () => {
-    const { b, chat } = followed('eager');
+    const { backend, chat } = followed('eager');
     await settle();
     await chat.identify({ id: 'u1' });
     await chat.reset();
     await settle();
-    expect(b.calls.connect.length).toBeGreaterThanOrEqual(2);
-    expect(b.calls.connect.at(-1)?.identity).toBeUndefined();
+    expect(backend.calls.connect.length).toBeGreaterThanOrEqual(2);
+    expect(backend.calls.connect.at(-1)?.identity).toBeUndefined();
     expect(chat.status.value).not.toBe('idle');
   });
 
   it('does nothing more once the chat is destroyed', async () => {
-    const { b, chat } = followed('eager', () => new Promise((r) => setTimeout(r, 20)));
+    const { backend, chat } = followed('eager', () => new Promise((r) => setTimeout(r, 20)));
     chat.destroy();
     await new Promise((r) => setTimeout(r, 40));
-    expect(b.calls.connect).toHaveLength(0);
+    expect(backend.calls.connect).toHaveLength(0);
   });
 });
 
