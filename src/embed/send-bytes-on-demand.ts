@@ -5,15 +5,15 @@
  * `dist/parley.js` fetches on the first upload (./bytes-entry.ts). If that file cannot be fetched, the
  * upload fails as a network error (retryable: the message keeps its Retry and loses nothing).
  */
-import { ParleyError } from '../core/errors';
 import type { BytesRequest, TransportEnv } from '../core/transport';
+import { bytesNetworkError } from '../transports/bytes-failure';
 import { bytesCode } from './deferred';
 
 export async function sendBytes(env: TransportEnv, request: BytesRequest): Promise<string> {
   try {
     await bytesCode.when();
   } catch (cause) {
-    throw new ParleyError('network', `${request.method} ${new URL(request.url).pathname} failed: network error`, { cause });
+    throw bytesNetworkError(request, cause);
   }
   return bytesCode.get()(env, request);
 }

@@ -221,12 +221,12 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
   /**
    * What the owner accepts from a follower: a visitor message, queued, with the fields a send has (a file
    * message has no text: its one attachment is the follower's `blob:` URL, read by the owner's outbox; a
-   * bot action keeps its `action` and `hidden`).
+   * bot action keeps its `action` and `hidden`). A message listed already is not queued again (`enqueue`).
    */
   function accept(message: Message) {
     const text = message.text.trim();
     const attachments = message.attachments?.length ? message.attachments : undefined;
-    if ((!text && !attachments) || text.length > 4000 || find(state.messages.value, message.clientId!)) return;
+    if ((!text && !attachments) || text.length > 4000) return;
     const clientId = message.clientId!;
     const { replyTo, action, hidden } = message;
     parts.enqueue([{ id: clientId, clientId, text, sender: 'visitor', createdAt: message.createdAt, status: 'sending', replyTo, attachments, action, hidden }], false);

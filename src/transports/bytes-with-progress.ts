@@ -3,8 +3,9 @@
  * where there is none (Node, workers) fetch sends the body and progress jumps from 0 to 1. Only a widget
  * that sends a file needs this: in `dist/` it is in its own file with ./send-bytes.ts, `parley-bytes.js`,
  * fetched on the first upload (vite.config.ts points the backend files' `../send-bytes` at
- * ../embed/send-bytes-on-demand.ts); the npm entries and the tests use these modules themselves. Resolves with the answer's status and text;
- * rejects only when the request could not be made or was aborted (./send-bytes.ts says which).
+ * ../embed/send-bytes-on-demand.ts); the npm entries and the tests use these modules themselves. Resolves
+ * with the answer's status and text; rejects only when the request could not be made or was aborted
+ * (./send-bytes.ts says which, and checks for a cancel just before it calls this).
  */
 import type { BytesRequest, TransportEnv } from '../core/transport';
 
@@ -13,8 +14,6 @@ export type BytesAnswer = { status: number; text: string };
 /** XMLHttpRequest, with `upload.onprogress`. */
 function withXhr(request: BytesRequest): Promise<BytesAnswer> {
   return new Promise((resolve, reject) => {
-    // Cancelled while this code was being fetched (./send-bytes.ts checked before): nothing is sent.
-    if (request.signal.aborted) return reject(new Error('aborted'));
     const xhr = new XMLHttpRequest();
     xhr.open(request.method, request.url);
     for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value);

@@ -8,18 +8,19 @@
  */
 import { ParleyError } from '../core/errors';
 import type { BytesRequest, TransportEnv } from '../core/transport';
+import { bytesNetworkError, bytesRequestName } from './bytes-failure';
 import { sendWithProgress, type BytesAnswer } from './bytes-with-progress';
 
 /** Sends `request` and returns the answer's text; a `ParleyError` for anything but a 2xx. */
 export async function sendBytes(env: TransportEnv, request: BytesRequest): Promise<string> {
-  const what = request.method + ' ' + new URL(request.url).pathname;
+  const what = bytesRequestName(request);
   if (request.signal.aborted) throw new ParleyError('network', what + ' cancelled', { retryable: false });
   let answer: BytesAnswer;
   try {
     answer = await (env.sendBytes ? env.sendBytes(request) : sendWithProgress(env, request));
   } catch (cause) {
     if (request.signal.aborted) throw new ParleyError('network', what + ' cancelled', { retryable: false, cause });
-    throw new ParleyError('network', what + ' failed: network error', { cause });
+    throw bytesNetworkError(request, cause);
   }
   if (answer.status < 200 || answer.status > 299) throw new ParleyError('http', `${what}: HTTP (${answer.status})`, { status: answer.status });
   return answer.text;

@@ -96,14 +96,20 @@ async function run(tabs: { clock: ManualClock }[], ms: number) {
 
 const ids = (list: readonly Message[]) => list.map((message) => message.id);
 
+/** Tab A opens with `messages` and becomes the owner; tab B joins and shows A's state (`paced`: A posts as the chat does). */
+async function ownerAndFollower(key: string, messages: readonly Message[], paced = false) {
+  const owner = openTab('tab-a', key, messages, paced);
+  await run([owner], 400);
+  const follower = openTab('tab-b', key);
+  await run([owner, follower], 400);
+  await follower.sync.ready;
+  return { owner, follower };
+}
+
 describe('tab sync', () => {
   it('sends each incoming message to the other tabs as one row, not the whole conversation, and each tab shows the same rows', async () => {
     const key = freshKey();
-    const owner = openTab('tab-a', key, conversation(2000));
-    await run([owner], 400);
-    const follower = openTab('tab-b', key);
-    await run([owner, follower], 400);
-    await follower.sync.ready;
+    const { owner, follower } = await ownerAndFollower(key, conversation(2000));
     expect(owner.sync.isOwner()).toBe(true);
     expect(ids(follower.state.messages.value)).toEqual(ids(owner.state.messages.value));
 
@@ -127,11 +133,7 @@ describe('tab sync', () => {
 
   it('sends a burst of incoming messages, each its own event, to the other tabs in a few posts; the other tab shows and announces each once', async () => {
     const key = freshKey();
-    const owner = openTab('tab-a', key, conversation(100), true);
-    await run([owner], 400);
-    const follower = openTab('tab-b', key);
-    await run([owner, follower], 400);
-    await follower.sync.ready;
+    const { owner, follower } = await ownerAndFollower(key, conversation(100), true);
 
     const wire = listen(key);
     // 100 messages, one per event (as socket frames come), 5 ms apart: half a second.
@@ -152,11 +154,7 @@ describe('tab sync', () => {
 
   it('asks for the whole conversation after a gap (a post it missed), then follows the deltas again', async () => {
     const key = freshKey();
-    const owner = openTab('tab-a', key, conversation(50));
-    await run([owner], 400);
-    const follower = openTab('tab-b', key);
-    await run([owner, follower], 400);
-    await follower.sync.ready;
+    const { owner, follower } = await ownerAndFollower(key, conversation(50));
 
     const wire = listen(key);
     // A delta on top of a post the follower never saw (as when a post is lost): it must not be half-applied.
@@ -174,11 +172,7 @@ describe('tab sync', () => {
 
   it('shows a send typed in the follower at once, and the owner\'s confirmed copy once the owner lists it', async () => {
     const key = freshKey();
-    const owner = openTab('tab-a', key, conversation(20));
-    await run([owner], 400);
-    const follower = openTab('tab-b', key);
-    await run([owner, follower], 400);
-    await follower.sync.ready;
+    const { owner, follower } = await ownerAndFollower(key, conversation(20));
 
     const send: Message = { id: 'c1', clientId: 'c1', text: 'from the follower', sender: 'visitor', createdAt: at(30), status: 'sending' };
     follower.sync.handOver(send);
@@ -193,11 +187,7 @@ describe('tab sync', () => {
 
   it('posts, as the owner leaves, a send it had not posted yet (typed just before the tab closed): the next owner lists it', async () => {
     const key = freshKey();
-    const owner = openTab('tab-a', key, conversation(5), true);
-    await run([owner], 400);
-    const follower = openTab('tab-b', key);
-    await run([owner, follower], 400);
-    await follower.sync.ready;
+    const { owner, follower } = await ownerAndFollower(key, conversation(5), true);
 
     const queued = (index: number): Message => ({ id: `c${index}`, clientId: `c${index}`, text: `queued ${index}`, sender: 'visitor', createdAt: at(40 + index), status: 'sending' });
     owner.state.messages.value = merge(owner.state.messages.value, [queued(1)]);
