@@ -147,6 +147,8 @@ describe('a burst of 500 operator messages', () => {
       if (n % 50 === 49) await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + ((n + 1) / 500) * 1000 - Date.now())));
     }
     await expect.poll(shown(page, 'burst 499'), { timeout: 20_000 }).toBe(1);
+    // However few rows a frame added, they fill the log: it scrolls, no empty space above the newest.
+    expect(await page.getByRole('log').evaluate((log) => log.scrollHeight > log.clientHeight)).toBe(true);
     // Rows are added in order and never twice (a frame may bring more than the window: those wait above).
     const added = await page.evaluate(() => (window as unknown as { added: string[] }).added.filter((text) => text.startsWith('burst ')));
     const numbers = added.map((text) => Number(text.split(' ')[1]));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { merge } from '../../src/core/messages';
 import type { Message } from '../../src/core/types';
-import { BURST_ROWS, ListWindow, REVEAL_ROWS, WINDOW_ROWS } from '../../src/ui/components/list-window';
+import { BURST_ROWS, ListWindow, REVEAL_ROWS, ROW_PX, WINDOW_ROWS } from '../../src/ui/components/list-window';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, 0) + second * 1000).toISOString();
 const incoming = (index: number): Message => ({ id: `m${index}`, text: `operator ${index}`, sender: 'agent', createdAt: at(index) });
@@ -51,6 +51,29 @@ describe('ListWindow', () => {
       previousStart = start;
     }
     expect(list.length - start).toBe(WINDOW_ROWS);
+  });
+
+  it("adds a screenful of new rows in one render once the list's height is known, at most the window", () => {
+    /** How many rows the first render after a burst of 300 shows, in a list `height` px high. */
+    const burstRows = (...heights: number[]) => {
+      const window = new ListWindow();
+      let list = grow([], 0, 2000);
+      window.start(list, true);
+      for (const height of heights) window.fit(height);
+      list = grow(list, 2000, 2300);
+      const start = window.start(list, true);
+      expect(list.at(-1)!.id).toBe('m2299');
+      return list.length - start;
+    };
+    // 428 px (the floating window's list): 9 rows of the smallest height fill it, and one more.
+    expect(burstRows(428)).toBe(Math.ceil(428 / ROW_PX) + 1);
+    expect(burstRows(428)).toBeLessThan(BURST_ROWS);
+    // A phone's full-screen list shows more; a very tall one is capped at the window.
+    expect(burstRows(700)).toBe(Math.ceil(700 / ROW_PX) + 1);
+    expect(burstRows(5000)).toBe(WINDOW_ROWS);
+    // A list not laid out (0 px, the window hidden) keeps the last height it had.
+    expect(burstRows(428, 0)).toBe(burstRows(428));
+    expect(burstRows(0)).toBe(BURST_ROWS);
   });
 
   it('keeps what the visitor reads further up, and shows earlier messages when they ask, also after a burst', () => {

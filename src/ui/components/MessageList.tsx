@@ -118,6 +118,13 @@ export function MessageList({ state }: { state: WidgetState }) {
     );
   };
 
+  // A burst renders a screenful of new rows a frame: the list's height says how many (list-window.ts).
+  useLayoutEffect(() => {
+    const sizes = new ResizeObserver(([entry]) => scroll.window.fit(entry!.contentRect.height));
+    sizes.observe(scroller.current!);
+    return () => sizes.disconnect();
+  }, []);
+
   // After every render: the visitor's own new message brings the view to the bottom; someone else's,
   // while they read further up, offers the jump.
   useLayoutEffect(() => {

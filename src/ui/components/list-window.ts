@@ -9,12 +9,14 @@
  *   {@link REVEAL_ROWS} more. When new messages come while the visitor is back at the bottom, the
  *   window shrinks to the newest again once it has grown past WINDOW_ROWS + REVEAL_ROWS, so the page
  *   holds a bounded number of rows.
- * - A render creates at most {@link BURST_ROWS} new rows: when more messages than that came since the last
- *   render while the visitor is at the bottom (a burst, or a page busy for a while), only the newest
- *   BURST_ROWS are rendered and the window starts there (the others wait above, like older ones). The
+ * - A render creates at most a screenful of new rows ({@link ListWindow.fit}: the rows the list's height
+ *   can show, {@link BURST_ROWS} until it is known): when more messages than that came since the last
+ *   render while the visitor is at the bottom (a burst, or a page busy for a while), only the newest of
+ *   them are rendered and the window starts there (the others wait above, like older ones). The
  *   window then grows with the next messages until it holds WINDOW_ROWS again, and slides from there:
  *   no render adds rows above while the visitor follows the bottom. So a frame's work stays bounded
- *   however fast messages come.
+ *   however fast messages come: a frame's cost is mostly the rows it creates and lays out (measured in
+ *   `npm run bench`: 20 rows a frame made the burst's longest task 170 ms at ×4 in a 452 px list, 10 rows 78 ms).
  *
  * Everything is in the page's memory already (messages are data, not DOM): a hidden row costs nothing
  * but its message object.
@@ -31,8 +33,13 @@ import { messageKey } from '../state';
 export const WINDOW_ROWS = 40;
 /** Rows added above each time the visitor reaches the top of the window. */
 export const REVEAL_ROWS = 100;
-/** The most new rows one render adds at the bottom while the visitor follows it (more than a screenful). */
+/** The most new rows one render adds at the bottom while the visitor follows it, until the list's height is known. */
 export const BURST_ROWS = 20;
+/**
+ * The least height of a row in a burst, px: a one-line message with its time is about 59 px at the widget's
+ * font size. Rows are rarely smaller (a system notice), so a screenful of rows is the list's height / this.
+ */
+export const ROW_PX = 48;
 /** The current value of `source`, updated at most once per animation frame (../frame.ts). */
 export function useFrameValue<T>(source: ReadonlySignal<T>): T {
   const current = useSignal(source.peek());
@@ -64,6 +71,13 @@ export class ListWindow {
   #renderedLastKey: string | undefined;
   /** How many messages the list had at the last render. */
   #renderedLength = 0;
+  /** The most new rows one render adds while the visitor follows the bottom: a screenful and one more. */
+  #burstRows = BURST_ROWS;
+
+  /** The list is `height` px high (0: not laid out, nothing changes): a burst renders the rows that fill it. */
+  fit(height: number): void {
+    if (height > 0) this.#burstRows = Math.min(WINDOW_ROWS, Math.ceil(height / ROW_PX) + 1);
+  }
 
   /** Position of the first message to render, for the list as it is now. */
   start(messages: readonly Message[], following: boolean): number {
@@ -84,7 +98,7 @@ export class ListWindow {
   }
 
   /**
-   * While the visitor follows the bottom: `start`, or later when a burst brought more than BURST_ROWS
+   * While the visitor follows the bottom: `start`, or later when a burst brought more than a screenful of
    * messages since the last render, or when an earlier burst's render is still filling up the window.
    */
   #burstStart(messages: readonly Message[], start: number): number {
@@ -92,7 +106,7 @@ export class ListWindow {
     if (burstFirst > start) start = burstFirst;
     else this.#burstFirstKey = undefined;
     const lastShown = positionOf(messages, this.#renderedLastKey);
-    const burstFrom = messages.length - BURST_ROWS;
+    const burstFrom = messages.length - this.#burstRows;
     if (lastShown >= 0 && lastShown < burstFrom - 1 && start < burstFrom) {
       start = burstFrom;
       this.#burstFirstKey = messageKey(messages[start]!);
