@@ -59,8 +59,14 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
           {senderName(quoted, t)}: {plain(quoted.text)}
         </div>
       )}
-      {deleted ? <div class="message-text">{t('deleted')}</div> : <MessageText message={message} state={state} />}
-      <Attachments message={message} state={state} />
+      {deleted ? (
+        <div class="message-text">{t('deleted')}</div>
+      ) : isLong(message.text) ? (
+        <LongText message={message} state={state} />
+      ) : (
+        <div class="message-text">{rich(message.text)}</div>
+      )}
+      {!!message.attachments?.length && <Attachments message={message} state={state} />}
       <div class={failed ? 'message-meta message-failed' : 'message-meta'}>
         {meta.filter(Boolean).join(' · ')}
         {failed && (
@@ -69,35 +75,32 @@ export function MessageRow({ message, startsGroup, quoted, state }: MessageRowPr
           </button>
         )}
       </div>
-      <MessageButtons message={message} state={state} />
+      {!!message.buttons?.length && <MessageButtons message={message} state={state} />}
       {/* Only messages the backend has stored can be answered, edited or deleted. */}
-      {!deleted && !failed && message.status !== 'sending' && <MessageActions message={message} own={own} state={state} />}
+      {!deleted && !failed && message.status !== 'sending' && messageActions(message, own, state)}
     </div>
   );
 }
 
-/** The text, collapsed behind "Show more" when long (nothing is dropped: all of it is in the page). */
-function MessageText({ message, state }: { message: Message; state: WidgetState }) {
+/** A long text, collapsed behind "Show more" (nothing is dropped: all of it is in the page). */
+function LongText({ message, state }: { message: Message; state: WidgetState }) {
   const expanded = useSignal(false);
-  const long = isLong(message.text);
   const { t } = state.i18n.value;
-  const collapsed = long && !expanded.value;
+  const collapsed = !expanded.value;
   return (
     <>
-      <div class={collapsed ? 'message-text message-collapsed' : 'message-text'} tabIndex={long && !collapsed ? 0 : undefined}>
+      <div class={collapsed ? 'message-text message-collapsed' : 'message-text'} tabIndex={collapsed ? undefined : 0}>
         {rich(message.text)}
       </div>
-      {long && (
-        <button class="action-button show-more" aria-expanded={!collapsed} onClick={() => (expanded.value = collapsed)}>
-          {t(collapsed ? 'showMore' : 'showLess')}
-        </button>
-      )}
+      <button class="action-button show-more" aria-expanded={!collapsed} onClick={() => (expanded.value = collapsed)}>
+        {t(collapsed ? 'showMore' : 'showLess')}
+      </button>
     </>
   );
 }
 
-/** Reply, edit and delete, where the backend supports them. */
-function MessageActions({ message, own, state }: { message: Message; own: boolean; state: WidgetState }) {
+/** Reply, edit and delete, where the backend supports them (a plain function: no state of its own). */
+function messageActions(message: Message, own: boolean, state: WidgetState) {
   const { chat, composeTarget } = state;
   const { replyTo, editDelete } = chat.capabilities;
   const editable = own && editDelete;
