@@ -85,6 +85,7 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
       cachedReloadVisible: reloadMs,
       cachedReloadHostDomContentLoaded: host.domContentLoaded,
       cachedReloadHostFirstPaint: host.firstContentfulPaint,
+      cachedReloadAfterHostPaint: reloadMs - host.firstContentfulPaint,
     },
     errors: [],
   };
