@@ -20,6 +20,8 @@
     incoming: [],
     animationFrames: 0,
     watchedAt: 0,
+    /** The widget's latest connection state (its `status` event). */
+    status: '',
   });
 
   new PerformanceObserver((list) => {
@@ -154,6 +156,7 @@
       console.debug(`parley-bench: ready ${bench.readyAt}`);
     });
     api.on('message', (message) => bench.incoming.push(message.text));
+    api.on('status', (status) => (bench.status = status));
     if (new URLSearchParams(location.search).has('open')) api.open();
   });
 

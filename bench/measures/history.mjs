@@ -59,6 +59,9 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
   } finally {
     await operator.server.restart();
   }
+  // The large page reconnects and catches up: done before the next measure, which would share the cores with it.
+  await waitInPage(large.page, 'the large conversation reconnected', () => window.__bench.status === 'online');
+  await pause(SETTLE_BEFORE_CLICK_MS);
 
   // 500 messages, window open from the start, at ×1: the newest painted after navigation start.
   const recentNewest = messageText('recent', sizes.reload - 1);
