@@ -178,8 +178,9 @@ describe('long conversations', () => {
     // never on times: 60 messages can take seconds to arrive and render there).
     await expect.poll(shown(page, 'chapter 59'), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => inView('chapter 59'), { timeout: 10_000 }).toBe(true);
-    // Scrolled up to the start: a new message neither moves the view nor goes unnoticed. Older rows are
-    // rendered as the top comes near, so the top moves while they are added: scroll again until it stays there.
+    // Scrolled up to the start: a new message neither moves the view nor goes unnoticed. The rows the list
+    // opened on have an estimated height until first on screen (content-visibility), and older rows are
+    // rendered as the top comes near, so the top moves meanwhile: scroll again until it stays there.
     await expect
       .poll(async () => {
         await log.evaluate((el) => el.scrollTo({ top: -el.scrollHeight }));

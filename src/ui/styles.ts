@@ -66,6 +66,7 @@ export const CSS = [
   '.message-scroller:focus-visible{outline-offset:-2px}',
   // A row spans the list (its actions are placed inside it); its parts are at most 85% wide.
   '.message{position:relative;display:grid;justify-items:start;margin-top:12px}',
+  '.message-lazy{content-visibility:auto;contain-intrinsic-size:auto 40px}',
   '.message>*{max-width:85%}',
   '.message-own{justify-items:end}',
   '.message-grouped{margin-top:3px}',

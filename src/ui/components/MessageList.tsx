@@ -53,6 +53,13 @@ interface Scroll {
   following: boolean;
   /** Key of the newest message at the last render. */
   newestKey: string | undefined;
+  /**
+   * Key of the newest message of the first render that had any: that message and the older ones are laid out
+   * only when on screen (CSS `content-visibility:auto`), so opening on a long history lays out a screenful,
+   * not the window. Newer rows are laid out at once: they come in at the bottom, on screen (with every row
+   * `content-visibility:auto`, a burst's longest task measured 122 ms at ×4, against 75 ms without).
+   */
+  firstNewestKey: string | undefined;
   /** Which messages are rendered. */
   window: ListWindow;
   /** Position of the first rendered message at the last render (0: all are rendered). */
@@ -78,7 +85,7 @@ export function MessageList({ state }: { state: WidgetState }) {
   /** Bumped when older rendered messages are added (re-renders the list). */
   const revealed = useSignal(0);
   const scroller = useRef<HTMLDivElement>(null);
-  const scroll = useRef<Scroll>({ scroller, following: true, newestKey: undefined, window: new ListWindow(), start: 0, messages: [], revealFrom: undefined, revealFirst: undefined }).current;
+  const scroll = useRef<Scroll>({ scroller, following: true, newestKey: undefined, firstNewestKey: undefined, window: new ListWindow(), start: 0, messages: [], revealFrom: undefined, revealFirst: undefined }).current;
   const days = useRef(new WeakMap<Message, MessageDay>()).current;
   const i18n = state.i18n.value;
   const messages = useFrameValue(chat.messages);
@@ -140,6 +147,8 @@ export function MessageList({ state }: { state: WidgetState }) {
     scroll.revealFrom = undefined;
   });
 
+  if (messages.length) scroll.firstNewestKey ??= messageKey(messages[messages.length - 1]!);
+  const lastLazy = positionOf(messages, scroll.firstNewestKey);
   const items = [];
   let previous: Message | undefined = messages[start - 1];
   let previousDay = previous && dayOf(previous);
@@ -160,7 +169,7 @@ export function MessageList({ state }: { state: WidgetState }) {
       previous!.senderName !== message.senderName ||
       day.time - previousDay!.time > GROUP_MS;
     const quoted = message.replyTo ? find(messages, message.replyTo) : undefined;
-    items.push(<MessageRow key={messageKey(message)} message={message} startsGroup={startsGroup} quoted={quoted} state={state} />);
+    items.push(<MessageRow key={messageKey(message)} message={message} startsGroup={startsGroup} quoted={quoted} lazy={position <= lastLazy} state={state} />);
     previous = message;
     previousDay = day;
   }

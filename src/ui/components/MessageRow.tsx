@@ -27,6 +27,8 @@ export interface MessageRowProps {
   startsGroup: boolean;
   /** The message this one answers, when it is loaded. */
   quoted: Message | undefined;
+  /** Laid out only when on screen (a row of the history the list opened on, ./MessageList.tsx). */
+  lazy: boolean;
   state: WidgetState;
 }
 
@@ -38,14 +40,14 @@ function isLong(text: string): boolean {
   return lines > LONG_LINES;
 }
 
-export function MessageRow({ message, startsGroup, quoted, state }: MessageRowProps) {
+export function MessageRow({ message, startsGroup, quoted, lazy, state }: MessageRowProps) {
   if (message.hidden) return null; // an action's message the bot did not ask to echo
   const { t, time } = state.i18n.value;
   if (message.sender === 'system') return <div class="system-notice">{noticeText(message, t) ?? rich(message.text)}</div>;
   const own = message.sender === 'visitor';
   const deleted = message.deleted;
   const failed = message.status === 'failed';
-  const classes = ['message', own && 'message-own', !startsGroup && 'message-grouped', deleted && 'message-deleted'];
+  const classes = ['message', own && 'message-own', !startsGroup && 'message-grouped', deleted && 'message-deleted', lazy && 'message-lazy'];
   const meta = [time(message.createdAt), !deleted && message.editedAt && t('edited'), own && !deleted && message.status && t(message.status)];
   return (
     <div class={classes.filter(Boolean).join(' ')}>
