@@ -10,6 +10,8 @@ import { messageText, seedConversation } from '../operator.mjs';
 
 /** Lets the reloaded widget read its cache and settle before the visitor clicks. */
 const SETTLE_BEFORE_CLICK_MS = 1500;
+/** Lets the large page finish its catch-up (and the cache writes after it) once it is online again. */
+const SETTLE_AFTER_RECONNECT_MS = 1500;
 
 /** Seeds both conversations (at ×1: seeding is not what is measured). @param {object} bench */
 export async function prepareHistory({ browser, operator, pagesUrl, sizes }) {
@@ -61,7 +63,7 @@ export async function measureHistory({ operator, pagesUrl, sizes, rate }, { larg
   }
   // The large page reconnects and catches up: done before the next measure, which would share the cores with it.
   await waitInPage(large.page, 'the large conversation reconnected', () => window.__bench.status === 'online');
-  await pause(SETTLE_BEFORE_CLICK_MS);
+  await pause(SETTLE_AFTER_RECONNECT_MS);
 
   // 500 messages, window open from the start, at ×1: the newest painted after navigation start.
   const recentNewest = messageText('recent', sizes.reload - 1);

@@ -148,7 +148,7 @@ export function MessageList({ state }: { state: WidgetState }) {
   });
 
   if (messages.length) scroll.firstNewestKey ??= messageKey(messages[messages.length - 1]!);
-  const lastLazy = positionOf(messages, scroll.firstNewestKey);
+  const lastLazyPosition = positionOf(messages, scroll.firstNewestKey);
   const items = [];
   let previous: Message | undefined = messages[start - 1];
   let previousDay = previous && dayOf(previous);
@@ -169,7 +169,7 @@ export function MessageList({ state }: { state: WidgetState }) {
       previous!.senderName !== message.senderName ||
       day.time - previousDay!.time > GROUP_MS;
     const quoted = message.replyTo ? find(messages, message.replyTo) : undefined;
-    items.push(<MessageRow key={messageKey(message)} message={message} startsGroup={startsGroup} quoted={quoted} lazy={position <= lastLazy} state={state} />);
+    items.push(<MessageRow key={messageKey(message)} message={message} startsGroup={startsGroup} quoted={quoted} lazy={position <= lastLazyPosition} state={state} />);
     previous = message;
     previousDay = day;
   }
