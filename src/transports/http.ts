@@ -12,7 +12,10 @@ export interface HttpRequest {
   /** Sent as JSON. Every request says `Content-Type: application/json` (as PocketPing's own widget does). */
   body?: unknown;
   headers?: Record<string, string>;
-  /** Let the request outlive the page (leave notices). */
+  /**
+   * Let the request outlive the page (the visitor's sends, leave notices): a tab closed right after a send
+   * still delivers it. Only for a body of at most {@link KEEPALIVE_MAX_CHARS} characters.
+   */
   keepalive?: boolean;
 }
 
@@ -30,6 +33,13 @@ function serverWords(body: unknown): string | undefined {
   }
   return typeof said == 'string' ? said : undefined;
 }
+
+/**
+ * The longest JSON body sent with `keepalive`. Browsers refuse a keepalive request once the bodies of those in
+ * flight pass 64 KiB (Fetch's "inflight keepalive bytes"); at 3 bytes a character at most, this leaves room
+ * for another one. A longer body is sent as an ordinary request.
+ */
+export const KEEPALIVE_MAX_CHARS = 16_000;
 
 const CODES: Record<number, ErrorCode> = { 401: 'auth', 403: 'forbidden', 426: 'version', 429: 'rate_limited' };
 
@@ -50,6 +60,8 @@ export async function requestJson(
   const controller = new AbortController();
   // No answer within 15 s: a `network` error.
   const timer = clock.setTimeout(() => controller.abort(), 15e3);
+  // `undefined` stays undefined: no body.
+  const json = JSON.stringify(request.body);
   let response: Response;
   let text: string;
   try {
@@ -57,8 +69,8 @@ export async function requestJson(
     response = await fetchFn(url, {
       ...request,
       headers: { 'Content-Type': 'application/json', ...request.headers },
-      // `undefined` stays undefined: no body.
-      body: JSON.stringify(request.body),
+      body: json,
+      keepalive: !!request.keepalive && (json?.length ?? 0) <= KEEPALIVE_MAX_CHARS,
       signal: controller.signal,
     });
     text = await response.text();

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestJson } from '../../src/transports/http';
+import { KEEPALIVE_MAX_CHARS, requestJson } from '../../src/transports/http';
 import { realClock } from '../helpers/node-env';
 
 let server: Server;
@@ -123,5 +123,21 @@ describe('requestJson', () => {
   it('keeps query strings and headers out of error messages', async () => {
     const e = (await failure(get('/404?sessionId=secret-1', { headers: { Authorization: 'Bearer tok' } }))) as Error;
     expect(e.message).toBe('GET /404: HTTP (404): Not found');
+  });
+
+  it('lets a request outlive the page when asked, unless its body could pass the browser quota of such requests', async () => {
+    // The real fetch, with what each call asked of it written down.
+    const asked: (boolean | undefined)[] = [];
+    const recording: typeof fetch = (url, init) => {
+      asked.push(init?.keepalive);
+      return fetch(url, init);
+    };
+    const send = (text: string, keepalive?: boolean) => requestJson(recording, realClock, base + '/echo', { method: 'POST', body: { text }, keepalive });
+    const short = 'Call me at nine';
+    const long = 'x'.repeat(KEEPALIVE_MAX_CHARS);
+    expect(await send(short, true)).toEqual({ method: 'POST', body: { text: short } });
+    expect(await send(long, true)).toEqual({ method: 'POST', body: { text: long } });
+    expect(await send(short)).toEqual({ method: 'POST', body: { text: short } });
+    expect(asked).toEqual([true, false, false]);
   });
 });

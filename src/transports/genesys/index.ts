@@ -58,8 +58,8 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
   const guestPath = () => memberPath(session!.member.id);
 
   /** One REST call with the guest's JWT; `path` after `/conversations`. */
-  const call = (path: string, method?: string, body?: unknown): Promise<unknown> =>
-    link.json(conversationsUrl + path, { method, body }, { token: session?.jwt, header: (token) => 'Bearer ' + token });
+  const call = (path: string, method?: string, body?: unknown, keepalive?: boolean): Promise<unknown> =>
+    link.json(conversationsUrl + path, { method, body, keepalive }, { token: session?.jwt, header: (token) => 'Bearer ' + token });
 
   const endConversation = () => {
     if (ended) return;
@@ -89,8 +89,8 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
   };
 
   /** A call the chat depends on: a 401 is reported (no refresh exists); a 400 once the chat is over means just that (quirk 11). */
-  const api = (path: string, method?: string, body?: unknown): Promise<unknown> =>
-    call(path, method, body).catch(async (error: ParleyError) => {
+  const api = (path: string, method?: string, body?: unknown, keepalive?: boolean): Promise<unknown> =>
+    call(path, method, body, keepalive).catch(async (error: ParleyError) => {
       if (error.code == 'auth') link.emit('error', error);
       // http.ts keeps no error code from the body: ask whether the guest is still in the chat.
       else if (error.status == 400 && (await guestLeft())) {
@@ -199,7 +199,8 @@ function createGenesysTransport(settings: GenesysSettings, env: TransportEnv): T
     },
 
     async send({ text }) {
-      const message = await show(await api(guestPath() + '/messages', 'POST', { body: text, bodyType: 'standard' }));
+      // Keepalive: a tab closed right after a send still delivers it.
+      const message = await show(await api(guestPath() + '/messages', 'POST', { body: text, bodyType: 'standard' }, true));
       return message ? { id: message.id, createdAt: message.createdAt } : link.badAnswer('send');
     },
 

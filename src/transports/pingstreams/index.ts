@@ -58,7 +58,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
   /** Per bot action name: whether the bot asked for its message to be shown (`show_echo`). */
   const echoes = new Map<string, boolean>();
 
-  const http = (path: string, auth?: CallAuth, method?: string, body?: unknown) => link.json(settings.base + path, { method, body }, auth);
+  const http = (path: string, auth?: CallAuth, method?: string, body?: unknown, keepalive?: boolean) =>
+    link.json(settings.base + path, { method, body, keepalive }, auth);
 
   /** One of the three sign-in routes (§2): sets the visitor's user id, returns the token. */
   const signIn = async (path: string, body?: unknown, token?: string) => {
@@ -81,8 +82,8 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
   /** `/<project>/requests/<request id>`: the REST path and the realtime topic of the conversation. */
   const topic = () => `/${settings.projectId}/requests/${requestId}`;
   /** A call on the request with the current token (provider tokens get one retry on a 401). */
-  const onRequest = (path: string, method?: string, body?: unknown) =>
-    http(topic() + path, tokens ? { tokens, header: jwtHeader } : { token: guestToken, header: jwtHeader }, method, body);
+  const onRequest = (path: string, method?: string, body?: unknown, keepalive?: boolean) =>
+    http(topic() + path, tokens ? { tokens, header: jwtHeader } : { token: guestToken, header: jwtHeader }, method, body, keepalive);
   const list = async () => {
     const answer = await onRequest('/messages');
     return Array.isArray(answer) ? toMessages(answer, userId, link.dropped, echoes) : link.badAnswer('messages');
@@ -192,7 +193,7 @@ function createPingstreamsTransport(settings: PingstreamsSettings, env: Transpor
         sourcePage: page.url,
         userAgent: page.userAgent,
         language: page.language,
-      });
+      }, true); // keepalive: a tab closed right after a send still delivers it
       const sent = readSent(answer) ?? link.badAnswer('send');
       if (!created) {
         created = true;

@@ -1,0 +1,79 @@
+/**
+ * Nothing lost when the visitor leaves at once: a message sent just before the tab is closed reaches the
+ * server anyway, while no page of the visitor is open, and only once; the next visit shows it once and
+ * sends nothing again. The link is slow: the send is cross-origin with a JSON body, so the browser asks
+ * first (a CORS preflight), and that answer takes a long round trip. The page is gone before the send
+ * itself has left the browser: only a request that outlives its page gets there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useChaosBackends, type ChaosBackend } from './helpers/chaos-backends';
+import { until, useE2E } from './helpers/setup';
+import { startSlowLink, type SlowLink } from './helpers/slow-link';
+import { openChat, send, shown } from './helpers/widget';
+
+const e2e = useE2E();
+const backends = useChaosBackends(e2e);
+/** A long round trip on a mobile link. */
+const PREFLIGHT_MS = 700;
+/** The host page's variable that holds each backend's address, and the path of its send. */
+const ADDRESS = {
+  pocketping: { variable: 'ENDPOINT', send: /\/pocketping\/message$/ },
+  genesys: { variable: 'GENESYS', send: /\/members\/[^/]+\/messages$/ },
+  pingstreams: { variable: 'PINGSTREAMS', send: /\/requests\/[^/]+\/messages$/ },
+} as const;
+
+const links = new Map<ChaosBackend['name'], SlowLink>();
+const direct = new Map<string, string>();
+// Each backend's page is pointed at its server through a slow link of its own.
+beforeAll(async () => {
+  for (const backend of backends) {
+    const { variable } = ADDRESS[backend.name];
+    const address = new URL(e2e.web.vars[variable]!);
+    const link = await startSlowLink(address.origin, PREFLIGHT_MS);
+    links.set(backend.name, link);
+    direct.set(variable, e2e.web.vars[variable]!);
+    e2e.web.vars[variable] = link.url + address.pathname;
+  }
+});
+afterAll(async () => {
+  for (const [variable, address] of direct) e2e.web.vars[variable] = address;
+  await Promise.all([...links.values()].map((link) => link.close()));
+});
+
+async function leaveRightAfterSending(backend: ChaosBackend) {
+  const text = `Call me tomorrow at nine (${backend.name})`;
+  const link = links.get(backend.name)!;
+  const { context, page, errors } = await e2e.tab();
+  backend.mark();
+  const streams = backend.streamsOpened();
+  await page.goto(e2e.web.url + backend.page);
+  await openChat(page);
+  await until(() => backend.streamsOpened() > streams, `the stream open on ${backend.name}`, 15_000);
+
+  await send(page, text);
+  await page.close(); // at once: the send's preflight has not been answered yet
+  const sends = () => link.seen.filter((request) => request.startsWith('POST ') && ADDRESS[backend.name].send.test(request));
+  expect(sends(), 'the send had not left the browser when its page closed').toEqual([]);
+
+  await until(() => backend.visitorTexts().length > 0, `the message stored on ${backend.name} after its page closed`, 8000);
+  expect(backend.visitorTexts()).toEqual([text]);
+
+  // The visitor comes back: the message shows once, and nothing is sent again.
+  const again = await context.newPage();
+  await again.goto(e2e.web.url + backend.page);
+  if ((await again.getByRole('dialog').count()) === 0) await openChat(again);
+  await expect.poll(shown(again, text), { timeout: 10_000 }).toBe(1);
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // time for a wrong second send
+  expect(backend.visitorTexts()).toEqual([text]);
+  expect(sends()).toHaveLength(1);
+  expect(await shown(again, text)()).toBe(1);
+  expect(errors.filter((error) => error.startsWith('pageerror'))).toEqual([]);
+}
+
+describe('a tab closed right after a send, on PocketPing, Genesys guest chat and Pingstreams', () => {
+  it('still delivers the message, once, and the next visit shows it once', { timeout: 60_000 }, async () => {
+    const outcomes = await Promise.allSettled(backends.map(leaveRightAfterSending));
+    const failures = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [`${backends[index]!.name}: ${String(outcome.reason?.message ?? outcome.reason)}`] : []));
+    expect(failures).toEqual([]);
+  });
+});
