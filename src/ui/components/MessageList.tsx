@@ -125,6 +125,20 @@ export function MessageList({ state }: { state: WidgetState }) {
     );
   };
 
+  /**
+   * Renders the next older rows the widget has; false when none are hidden. With the last of them (and no older
+   * page on the server) the button goes: focus on it, it stays in the list (a click, or the scroll that moving
+   * focus to the button brings, may be what revealed them).
+   */
+  const revealRows = () => {
+    if (!scroll.window.reveal(scroll.messages, scroll.start)) return false;
+    revealed.value++;
+    const list = scroller.current;
+    const focus = list && (list.getRootNode() as Document | ShadowRoot).activeElement;
+    if (scroll.start <= REVEAL_ROWS && !chat.hasOlder.peek() && focus?.classList.contains('load-older')) list!.focus({ preventScroll: true });
+    return true;
+  };
+
   // A burst renders a screenful of new rows a frame: the list's height says how many (list-window.ts).
   useLayoutEffect(() => {
     const sizes = new ResizeObserver(([entry]) => scroll.window.fit(entry!.contentRect.height));
@@ -192,14 +206,12 @@ export function MessageList({ state }: { state: WidgetState }) {
           // Near the top: render older messages (the column-reverse scroller keeps the view in place),
           // and once all are rendered, load the next older page.
           if (scroll.revealFrom !== undefined || scroll.revealFirst !== undefined || scrollHeight - clientHeight + scrollTop >= NEAR_TOP) return;
-          if (scroll.window.reveal(scroll.messages, scroll.start)) {
-            scroll.revealFrom = scrollTop;
-            revealed.value++;
-          } else if (chat.hasOlder.peek()) loadOlder();
+          if (revealRows()) scroll.revealFrom = scrollTop;
+          else if (chat.hasOlder.peek()) loadOlder();
         }}
       >
         <div>
-          <Start state={state} scroll={scroll} hidden={start > 0} revealed={revealed} olderPage={olderPage.value} loadOlder={loadOlder} />
+          <Start state={state} hidden={start > 0} olderPage={olderPage.value} older={() => revealRows() || loadOlder()} />
           {items}
           <TypingIndicator state={state} />
           <RatingForm state={state} />
@@ -224,8 +236,8 @@ function toBottom(scroll: Scroll, showJump: Signal<boolean>): void {
  * The top of the list: "Earlier messages" while older messages are not rendered yet (first those in
  * memory, then older pages from the server), else the welcome text.
  */
-function Start(props: { state: WidgetState; scroll: Scroll; hidden: boolean; revealed: Signal<number>; olderPage: OlderPage; loadOlder: () => void }) {
-  const { state, scroll, hidden, revealed, olderPage, loadOlder } = props;
+function Start(props: { state: WidgetState; hidden: boolean; olderPage: OlderPage; older: () => unknown }) {
+  const { state, hidden, olderPage, older } = props;
   const { chat } = state;
   const welcome = chat.welcomeMessage.value;
   if (!hidden && !chat.hasOlder.value)
@@ -241,12 +253,7 @@ function Start(props: { state: WidgetState; scroll: Scroll; hidden: boolean; rev
       <button
         class="pill-button load-older"
         aria-busy={loading}
-        onClick={() => {
-          if (!scroll.window.reveal(scroll.messages, scroll.start)) return loadOlder();
-          revealed.value++;
-          // The last hidden ones are shown and there is no older page: the button goes, focus stays in the list.
-          if (scroll.start <= REVEAL_ROWS && !chat.hasOlder.peek()) scroll.scroller.current?.focus({ preventScroll: true });
-        }}
+        onClick={older}
       >
         {t('older')}
       </button>
