@@ -40,10 +40,14 @@ afterAll(async () => {
   await Promise.all([...links.values()].map((link) => link.close()));
 });
 
+/** The texts PocketPing stored for a session, one per message id (a read row saved again counts once). */
+const storedTexts = (sessionId: string) => [...new Map(e2e.pp.messages(sessionId).map((message) => [message.id, message.content])).values()];
+
 async function leaveRightAfterSending(backend: ChaosBackend) {
   const text = `Call me tomorrow at nine (${backend.name})`;
   const link = links.get(backend.name)!;
   const { context, page, errors } = await e2e.tab();
+  const seenBefore = link.seen.length;
   backend.mark();
   const streams = backend.streamsOpened();
   await page.goto(e2e.web.url + backend.page);
@@ -52,7 +56,7 @@ async function leaveRightAfterSending(backend: ChaosBackend) {
 
   await send(page, text);
   await page.close(); // at once: the send's preflight has not been answered yet
-  const sends = () => link.seen.filter((request) => request.startsWith('POST ') && ADDRESS[backend.name].send.test(request));
+  const sends = () => link.seen.slice(seenBefore).filter((request) => request.startsWith('POST ') && ADDRESS[backend.name].send.test(request));
   expect(sends(), 'the send had not left the browser when its page closed').toEqual([]);
 
   await until(() => backend.visitorTexts().length > 0, `the message stored on ${backend.name} after its page closed`, 8000);
@@ -69,6 +73,37 @@ async function leaveRightAfterSending(backend: ChaosBackend) {
   expect(await shown(again, text)()).toBe(1);
   expect(errors.filter((error) => error.startsWith('pageerror'))).toEqual([]);
 }
+
+describe('a tab closed right after a send while the server is down', () => {
+  it('keeps the message queued: the next visit sends it once the server is back, once', async () => {
+    const { context, page, errors } = await e2e.tab();
+    const statuses: string[] = [];
+    await page.exposeFunction('noteStatus', (status: string) => void statuses.push(status));
+    await page.goto(e2e.web.url + '/script-tag.html');
+    await page.evaluate(() => (window as unknown as { Parley: { on(name: string, listener: (status: string) => void): void } }).Parley.on('status', (status) => void (window as unknown as { noteStatus(status: string): void }).noteStatus(status)));
+    await openChat(page);
+    await send(page, 'Hello');
+    const session = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    await until(() => e2e.pp.messages(session.id).length === 1, 'the first message stored');
+
+    await e2e.pp.stop();
+    try {
+      await until(() => statuses.length > 0 && statuses.at(-1) !== 'online', 'the widget off line');
+      await send(page, 'Typed while the server was down');
+      await page.close(); // at once: only the queued record can carry it
+    } finally {
+      await e2e.pp.restart();
+    }
+    const again = await context.newPage();
+    await again.goto(e2e.web.url + '/script-tag.html');
+    await openChat(again);
+    await until(() => e2e.pp.messages(session.id).some((message) => message.content === 'Typed while the server was down'), 'the queued message stored', 10_000);
+    await expect.poll(shown(again, 'Typed while the server was down'), { timeout: 8000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // time for a wrong second send
+    expect(storedTexts(session.id)).toEqual(['Hello', 'Typed while the server was down']);
+    expect(errors.filter((error) => error.startsWith('pageerror'))).toEqual([]);
+  });
+});
 
 describe('a tab closed right after a send, on PocketPing, Genesys guest chat and Pingstreams', () => {
   it('still delivers the message, once, and the next visit shows it once', { timeout: 60_000 }, async () => {

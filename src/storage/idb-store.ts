@@ -12,10 +12,14 @@ import type { KeyValueStore } from './store';
 /** Creates the IndexedDB store. Operations reject with the browser's `DOMException`s. */
 export function idbStore(): KeyValueStore {
   const database = createStore('parley', 'cache');
-  /** A write resolves when its transaction completes. */
+  /**
+   * A write resolves when its transaction completes. It is committed at once (`commit()`), not once the page
+   * has heard back from its request: a tab closed right after a send keeps the queued message's record.
+   */
   const write = (change: (store: IDBObjectStore) => void): Promise<void> =>
     database('readwrite', (store) => {
       change(store);
+      store.transaction.commit?.();
       return promisifyRequest(store.transaction);
     });
   return {
