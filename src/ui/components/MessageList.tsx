@@ -127,8 +127,8 @@ export function MessageList({ state }: { state: WidgetState }) {
 
   /**
    * Renders the next older rows the widget has; false when none are hidden. With the last of them (and no older
-   * page on the server) the button goes: focus on it, it stays in the list (a click, or the scroll that moving
-   * focus to the button brings, may be what revealed them).
+   * page on the server) the "Earlier messages" button goes; if it had focus, focus moves to the list. (A click
+   * reveals them, and so does the scroll that moving focus to the button brings.)
    */
   const revealRows = () => {
     if (!scroll.window.reveal(scroll.messages, scroll.start)) return false;
