@@ -156,13 +156,20 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
   });
 
   /**
-   * (owner) The queued sends another tab listed after this one became the owner: the last post of the owner
-   * before it, which may reach this tab after the election did. Queued here if that tab leaves.
+   * (owner) The sends another tab still listed as queued after this one became the owner, by clientId: the last
+   * posts of the owner before it, which may reach this tab after the election did. Queued here if that tab
+   * leaves. A later post that lists one confirmed, failed or gone takes it off.
    */
-  let lastWords: { from: string; rows: Message[] } | undefined;
-  function hearOtherOwner(from: string, rows: readonly Message[]) {
-    if (lastWords?.from !== from) lastWords = { from, rows: [] };
-    lastWords.rows.push(...rows.filter((message) => message.status === 'sending'));
+  let lastWords: { from: string; queued: Map<string, Message> } | undefined;
+  function hearOtherOwner(from: string, rows: readonly Message[], whole: boolean, removed: readonly string[] = []) {
+    if (lastWords?.from !== from || whole) lastWords = { from, queued: new Map() };
+    const { queued } = lastWords;
+    for (const row of rows) {
+      if (!row.clientId) continue;
+      if (row.status === 'sending') queued.set(row.clientId, row);
+      else queued.delete(row.clientId);
+    }
+    for (const key of removed) queued.delete(key);
   }
 
   /** (follower) The owner's list as last posted, which post it was, and whether a whole state was asked for. */
@@ -256,11 +263,11 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
         break;
       case 'state':
         if (!owner) show(message.state.messages, message.state, message.from, message.revision, undefined);
-        else hearOtherOwner(message.from, message.state.messages);
+        else hearOtherOwner(message.from, message.state.messages, true);
         break;
       case 'delta':
         if (!owner) showDelta(message);
-        else hearOtherOwner(message.from, message.delta.rows);
+        else hearOtherOwner(message.from, message.delta.rows, false, message.delta.removed);
         break;
       case 'send':
         if (owner) accept(message.message);
@@ -289,7 +296,7 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
       case 'bye':
         openElsewhere.delete(message.from);
         if (lastWords?.from === message.from) {
-          if (owner) parts.enqueue(lastWords.rows, true);
+          if (owner) parts.enqueue([...lastWords.queued.values()], true);
           lastWords = undefined;
         }
         break;

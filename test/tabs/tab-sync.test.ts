@@ -226,4 +226,24 @@ describe('tab sync', () => {
 
     expect(tab.adopted).toEqual(['left 1', 'left 2']);
   });
+
+  it("adopts only what the departing owner's last posts still listed as queued: a send it confirmed or dropped meanwhile is not", async () => {
+    const key = freshKey();
+    const tab = openTab('tab-b', key, conversation(5));
+    await run([tab], 400);
+    expect(tab.sync.isOwner()).toBe(true);
+
+    const wire = listen(key);
+    const details = { status: 'online', agentTyping: null, hasOlder: false, csat: 'none' };
+    const send = (index: number): Message => ({ id: `z${index}`, clientId: `z${index}`, text: `left ${index}`, sender: 'visitor', createdAt: at(40 + index), status: 'sending' });
+    const post = (rows: Message[], removed: string[], revision: number) =>
+      wire.channel.postMessage({ v: TAB_PROTOCOL, from: 'tab-z', type: 'delta', delta: { length: 5 + rows.length, at: rows.map((_, index) => 5 + index), rows, removed }, details, revision, since: revision - 1 });
+    post([send(1), send(2), send(3)], [], 8);
+    // Its next post: the first one confirmed (a server id now), the third one gone (its upload was cancelled).
+    post([{ ...send(1), id: 'server-1', status: 'sent' }, send(2)], ['z3'], 9);
+    wire.channel.postMessage({ v: TAB_PROTOCOL, from: 'tab-z', type: 'bye' });
+    await settle(4);
+
+    expect(tab.adopted).toEqual(['left 2']);
+  });
 });
