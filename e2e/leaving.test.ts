@@ -22,6 +22,9 @@ const ADDRESS = {
   pingstreams: { variable: 'PINGSTREAMS', send: /\/requests\/[^/]+\/messages$/ },
 } as const;
 
+/** The texts PocketPing stored for a session, one per message id (a read row saved again counts once). */
+const storedTexts = (sessionId: string) => [...new Map(e2e.pp.messages(sessionId).map((message) => [message.id, message.content])).values()];
+
 const links = new Map<ChaosBackend['name'], SlowLink>();
 const direct = new Map<string, string>();
 // Each backend's page is pointed at its server through a slow link of its own.
@@ -39,9 +42,6 @@ afterAll(async () => {
   for (const [variable, address] of direct) e2e.web.vars[variable] = address;
   await Promise.all([...links.values()].map((link) => link.close()));
 });
-
-/** The texts PocketPing stored for a session, one per message id (a read row saved again counts once). */
-const storedTexts = (sessionId: string) => [...new Map(e2e.pp.messages(sessionId).map((message) => [message.id, message.content])).values()];
 
 async function leaveRightAfterSending(backend: ChaosBackend) {
   const text = `Call me tomorrow at nine (${backend.name})`;

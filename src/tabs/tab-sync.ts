@@ -159,17 +159,18 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
    * (owner) The sends another tab still listed as queued after this one became the owner, by clientId: the last
    * posts of the owner before it, which may reach this tab after the election did. Queued here if that tab
    * leaves. A later post that lists one confirmed, failed or gone takes it off.
+   * `removed`: the keys a delta took away; none for a whole state, whose rows are all there is.
    */
   let lastWords: { from: string; queued: Map<string, Message> } | undefined;
-  function hearOtherOwner(from: string, rows: readonly Message[], whole: boolean, removed: readonly string[] = []) {
-    if (lastWords?.from !== from || whole) lastWords = { from, queued: new Map() };
+  function hearOtherOwner(from: string, rows: readonly Message[], removed?: readonly string[]) {
+    if (lastWords?.from !== from || !removed) lastWords = { from, queued: new Map() };
     const { queued } = lastWords;
     for (const row of rows) {
       if (!row.clientId) continue;
       if (row.status === 'sending') queued.set(row.clientId, row);
       else queued.delete(row.clientId);
     }
-    for (const key of removed) queued.delete(key);
+    for (const key of removed ?? []) queued.delete(key);
   }
 
   /** (follower) The owner's list as last posted, which post it was, and whether a whole state was asked for. */
@@ -263,11 +264,11 @@ export function createTabSync(tabs: Tabs, key: string, parts: TabSyncParts): Tab
         break;
       case 'state':
         if (!owner) show(message.state.messages, message.state, message.from, message.revision, undefined);
-        else hearOtherOwner(message.from, message.state.messages, true);
+        else hearOtherOwner(message.from, message.state.messages);
         break;
       case 'delta':
         if (!owner) showDelta(message);
-        else hearOtherOwner(message.from, message.delta.rows, false, message.delta.removed);
+        else hearOtherOwner(message.from, message.delta.rows, message.delta.removed);
         break;
       case 'send':
         if (owner) accept(message.message);

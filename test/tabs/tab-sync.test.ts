@@ -106,6 +106,24 @@ async function ownerAndFollower(key: string, messages: readonly Message[], paced
   return { owner, follower };
 }
 
+/**
+ * Tab B, the owner of a 5-message conversation, and a raw channel on its key to play other tabs on: `post`
+ * sends a delta from `from` listing `rows` (and `removed` keys), `send(n)` is a queued visitor message "left n".
+ */
+async function ownerHearingOthers() {
+  const key = freshKey();
+  const tab = openTab('tab-b', key, conversation(5));
+  await run([tab], 400);
+  expect(tab.sync.isOwner()).toBe(true);
+  const wire = listen(key);
+  const details = { status: 'online', agentTyping: null, hasOlder: false, csat: 'none' };
+  const send = (index: number): Message => ({ id: `z${index}`, clientId: `z${index}`, text: `left ${index}`, sender: 'visitor', createdAt: at(40 + index), status: 'sending' });
+  const post = (from: string, rows: Message[], revision: number, removed: string[] = []) =>
+    wire.channel.postMessage({ v: TAB_PROTOCOL, from, type: 'delta', delta: { length: 5 + rows.length, at: rows.map((_, index) => 5 + index), rows, removed }, details, revision, since: revision - 1 });
+  const bye = (from: string) => wire.channel.postMessage({ v: TAB_PROTOCOL, from, type: 'bye' });
+  return { tab, send, post, bye };
+}
+
 describe('tab sync', () => {
   it('sends each incoming message to the other tabs as one row, not the whole conversation, and each tab shows the same rows', async () => {
     const key = freshKey();
@@ -206,42 +224,24 @@ describe('tab sync', () => {
   });
 
   it("adopts the queued sends of the owner before it whose last post came after the election, once that tab says bye, and only then", async () => {
-    const key = freshKey();
-    const tab = openTab('tab-b', key, conversation(5));
-    await run([tab], 400);
-    expect(tab.sync.isOwner()).toBe(true);
-
-    const wire = listen(key);
-    const details = { status: 'offline', agentTyping: null, hasOlder: false, csat: 'none' };
-    const send = (index: number): Message => ({ id: `z${index}`, clientId: `z${index}`, text: `left ${index}`, sender: 'visitor', createdAt: at(40 + index), status: 'sending' });
-    const post = (from: string, rows: Message[], revision: number) =>
-      wire.channel.postMessage({ v: TAB_PROTOCOL, from, type: 'delta', delta: { length: 5 + rows.length, at: rows.map((_, index) => 5 + index), rows, removed: [] }, details, revision, since: revision - 1 });
+    const { tab, send, post, bye } = await ownerHearingOthers();
     // Another owner (a lease split for a moment) posts and keeps running: its sends are its own.
     post('tab-y', [send(0)], 3);
     // The owner before this one posts its last sends, then leaves.
     post('tab-z', [send(1)], 8);
     post('tab-z', [send(2), incoming(9)], 9);
-    wire.channel.postMessage({ v: TAB_PROTOCOL, from: 'tab-z', type: 'bye' });
+    bye('tab-z');
     await settle(4);
 
     expect(tab.adopted).toEqual(['left 1', 'left 2']);
   });
 
   it("adopts only what the departing owner's last posts still listed as queued: a send it confirmed or dropped meanwhile is not", async () => {
-    const key = freshKey();
-    const tab = openTab('tab-b', key, conversation(5));
-    await run([tab], 400);
-    expect(tab.sync.isOwner()).toBe(true);
-
-    const wire = listen(key);
-    const details = { status: 'online', agentTyping: null, hasOlder: false, csat: 'none' };
-    const send = (index: number): Message => ({ id: `z${index}`, clientId: `z${index}`, text: `left ${index}`, sender: 'visitor', createdAt: at(40 + index), status: 'sending' });
-    const post = (rows: Message[], removed: string[], revision: number) =>
-      wire.channel.postMessage({ v: TAB_PROTOCOL, from: 'tab-z', type: 'delta', delta: { length: 5 + rows.length, at: rows.map((_, index) => 5 + index), rows, removed }, details, revision, since: revision - 1 });
-    post([send(1), send(2), send(3)], [], 8);
+    const { tab, send, post, bye } = await ownerHearingOthers();
+    post('tab-z', [send(1), send(2), send(3)], 8);
     // Its next post: the first one confirmed (a server id now), the third one gone (its upload was cancelled).
-    post([{ ...send(1), id: 'server-1', status: 'sent' }, send(2)], ['z3'], 9);
-    wire.channel.postMessage({ v: TAB_PROTOCOL, from: 'tab-z', type: 'bye' });
+    post('tab-z', [{ ...send(1), id: 'server-1', status: 'sent' }, send(2)], 9, ['z3']);
+    bye('tab-z');
     await settle(4);
 
     expect(tab.adopted).toEqual(['left 2']);
