@@ -2,7 +2,7 @@
  * `parley-widget/element`: registers `<parley-chat>` (with the built-in backends and every shipped language) on import.
  */
 import { addDictionaries } from '../ui/locales/all';
-import { mountWidget } from '../ui/mount';
+import { mountView } from './mount-view';
 import { registerBuiltins } from './builtins';
 import { chatCode, viewCode } from './deferred';
 import { startChat } from './start-chat';
@@ -11,7 +11,7 @@ import { registerBackend } from './registry';
 
 registerBuiltins();
 chatCode.provide(startChat);
-viewCode.provide(mountWidget);
+viewCode.provide(mountView);
 addDictionaries();
 defineParley();
 

@@ -4,8 +4,8 @@
  * needed: the visitor opens it (or points at the launcher, which fetches it ahead), the host calls
  * for it, a message arrives while it is closed, or the widget is inline.
  */
-import { mountWidget } from '../ui/mount';
+import { mountView } from './mount-view';
 import { viewCode } from './deferred';
 import { sameBuild } from './same-build';
 
-if (sameBuild) viewCode.provide(mountWidget);
+if (sameBuild) viewCode.provide(mountView);

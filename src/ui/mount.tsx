@@ -18,6 +18,7 @@ import { browserEnvironment, startNotifications } from './notify';
 import type { WidgetState, ComposeTarget } from './state';
 import { CSS } from './styles';
 import { applyTheme, refuseToken, themeCss, type ThemeState } from './theme';
+import { keepDraft, type DraftStorage } from './draft';
 
 /** How the embed layer mounts the window (npm `mount` leaves them out). */
 export interface MountControls {
@@ -37,6 +38,11 @@ export interface MountControls {
    * hidden, so that opening only shows it.
    */
   renderAhead?: boolean;
+  /**
+   * Where this tab keeps the composer's draft across reloads and navigations (a sessionStorage key, one per
+   * conversation namespace); without it the draft lives as long as the page.
+   */
+  draftKey?: string;
 }
 
 export interface WidgetView {
@@ -114,6 +120,15 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
     composer: createRef(),
     launcher: createRef(),
   };
+  if (controls.draftKey) {
+    let storage: DraftStorage | undefined;
+    try {
+      storage = win.sessionStorage;
+    } catch {
+      // Storage blocked (a sandboxed frame, a privacy setting): the draft lives as long as the page.
+    }
+    state.draft = keepDraft(state, storage, controls.draftKey);
+  }
   state.notifications = startNotifications(chat, config.notifications ?? NOTIFICATIONS_DEFAULTS, state.i18n, browserEnvironment(win), state.arrivedBefore);
 
   root.append(container);
@@ -133,6 +148,7 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: ParleyConfig, 
       if (inline) chat.setOpen(false);
       render(null, container);
       state.notifications?.stop();
+      state.draft?.stop();
       container.remove();
       win.cancelAnimationFrame(firstFit);
       listen('removeEventListener');

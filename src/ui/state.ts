@@ -10,6 +10,7 @@ import type { PreChatConfig } from '../core/pre-chat';
 import type { Message } from '../core/types';
 import type { I18n } from './i18n';
 import type { Notifications } from './notify';
+import type { Draft } from './draft';
 
 /** The message the composer answers (`edit` unset) or rewrites (`edit: true`). */
 export interface ComposeTarget {
@@ -42,6 +43,8 @@ export interface WidgetState {
   launcher: RefObject<HTMLButtonElement | null>;
   /** The `notifications` config at work (./notify/): the permission button reads its desktop part. */
   notifications?: Notifications;
+  /** The composer's draft kept across reloads and navigations (./draft.ts), when the embed layer gave it a key. */
+  draft?: Draft;
 }
 
 /**
@@ -81,6 +84,7 @@ export function setDraft(state: WidgetState, text?: string): void {
     textarea.style.height = '';
     textarea.style.height = Math.min(textarea.scrollHeight, COMPOSER_MAX_HEIGHT) + 'px';
   }
+  state.draft?.save();
 }
 
 /** Drops the reply/edit target (its ✕, or Escape) and goes back to typing. */

@@ -5,6 +5,7 @@
  * the IME. The textarea is uncontrolled: typing re-renders nothing.
  */
 import { useComputed } from '@preact/signals';
+import { useLayoutEffect } from 'preact/hooks';
 import { CLOSE_ICON, SEND_ICON, icon } from '../icons';
 import { plain } from '../text';
 import { cancelCompose, senderName, setDraft, settle, type WidgetState } from '../state';
@@ -41,6 +42,8 @@ export function Composer({ state }: { state: WidgetState }) {
   const { t } = state.i18n.value;
   // Only whether the conversation ended matters here, not every status change.
   const ended = useComputed(() => chat.status.value === 'ended');
+  // The draft an earlier page left (a reload, a navigation of the site), put back once the textbox is there.
+  useLayoutEffect(() => state.draft?.restore());
   if (ended.value)
     return (
       <div class="conversation-ended">
