@@ -3,7 +3,8 @@
  * server anyway, while no page of the visitor is open, and only once; the next visit shows it once and
  * sends nothing again. The link is slow: the send is cross-origin with a JSON body, so the browser asks
  * first (a CORS preflight), and that answer takes a long round trip. The page is gone before the send
- * itself has left the browser: only a request that outlives its page gets there.
+ * itself has left the browser: only a request that outlives its page gets there. The same holds for an
+ * edit or a delete made just before leaving (PocketPing, the backend with both).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useChaosBackends, type ChaosBackend } from './helpers/chaos-backends';
@@ -110,5 +111,55 @@ describe('a tab closed right after a send, on PocketPing, Genesys guest chat and
     const outcomes = await Promise.allSettled(backends.map(leaveRightAfterSending));
     const failures = outcomes.flatMap((outcome, index) => (outcome.status === 'rejected' ? [`${backends[index]!.name}: ${String(outcome.reason?.message ?? outcome.reason)}`] : []));
     expect(failures).toEqual([]);
+  });
+});
+
+describe('a tab closed right after an edit or a delete, on PocketPing', () => {
+  it('still changes the message on the server, and the next visit shows the change', { timeout: 60_000 }, async () => {
+    const backend = backends.find((candidate) => candidate.name === 'pocketping')!;
+    const link = links.get('pocketping')!;
+    const { context, page, errors } = await e2e.tab();
+    const streams = backend.streamsOpened();
+    await page.goto(e2e.web.url + backend.page);
+    await openChat(page);
+    await until(() => backend.streamsOpened() > streams, 'the stream open', 15_000);
+    await send(page, 'Meet me at the north gate');
+    await send(page, 'Wrong chat, sorry');
+    const session = await until(() => e2e.pp.sessions().at(-1), 'a session');
+    await until(() => storedTexts(session.id).length === 2, 'both messages stored', 8000);
+    // Their ticks: confirmed, so edit and delete go to the server, not to the queue.
+    await expect.poll(() => page.getByRole('log').getByText('Sent').count(), { timeout: 8000 }).toBe(2);
+
+    const row = (text: string) => page.getByRole('log').locator('.message', { hasText: text });
+    await row('Wrong chat, sorry').hover();
+    const seenBefore = link.seen.length;
+    await row('Wrong chat, sorry').getByRole('button', { name: 'Delete' }).click();
+    await page.close(); // at once: the delete's preflight has not been answered yet
+    const changes = () => link.seen.slice(seenBefore).filter((request) => /^POST .*\/(edit|delete)$/.test(request));
+    expect(changes(), 'the delete had not left the browser when its page closed').toEqual([]);
+    await until(() => e2e.pp.messages(session.id).some((message) => message.content === 'Wrong chat, sorry' && message.deletedAt), 'the delete on the server', 8000);
+
+    const second = await context.newPage();
+    await second.goto(e2e.web.url + backend.page);
+    if ((await second.getByRole('dialog').count()) === 0) await openChat(second);
+    await expect.poll(shown(second, 'Meet me at the north gate'), { timeout: 10_000 }).toBe(1);
+    await expect.poll(shown(second, 'Wrong chat, sorry'), { timeout: 10_000 }).toBe(0);
+    const edited = second.getByRole('log').locator('.message', { hasText: 'Meet me at the north gate' });
+    await edited.hover();
+    await edited.getByRole('button', { name: 'Edit' }).click();
+    const box = second.getByRole('textbox', { name: 'Message' });
+    await box.fill('Meet me at the south gate');
+    const editsBefore = link.seen.length;
+    await box.press('Enter');
+    await second.close(); // at once, again
+    expect(link.seen.slice(editsBefore).filter((request) => /^POST .*\/edit$/.test(request))).toEqual([]);
+    await until(() => storedTexts(session.id).includes('Meet me at the south gate'), 'the edit on the server', 8000);
+
+    const third = await context.newPage();
+    await third.goto(e2e.web.url + backend.page);
+    if ((await third.getByRole('dialog').count()) === 0) await openChat(third);
+    await expect.poll(shown(third, 'Meet me at the south gate'), { timeout: 10_000 }).toBe(1);
+    expect(await shown(third, 'Meet me at the north gate')()).toBe(0);
+    expect(errors.filter((error) => error.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -217,17 +217,18 @@ function createPocketPingTransport(settings: PocketPingSettings, env: TransportE
       await call('/identify', { identity: settings.identityFields(newIdentity) });
     },
 
+    // Keepalive, as sends: an edit or a delete made right before the tab closes still reaches the server.
     async edit(id, content) {
       const answer = settings.saasRoutes
-        ? await call('/message/' + encodeURIComponent(id), { content }, 'PATCH')
-        : await call('/edit', { messageId: id, content });
+        ? await call('/message/' + encodeURIComponent(id), { content }, 'PATCH', true)
+        : await call('/edit', { messageId: id, content }, 'POST', true);
       return readEdited(id, answer) || link.badAnswer('edit');
     },
 
     async remove(id) {
       const answer = settings.saasRoutes
-        ? await call(`/message/${encodeURIComponent(id)}?sessionId=${encodeURIComponent(sessionId)}`, undefined, 'DELETE')
-        : await call('/delete', { messageId: id });
+        ? await call(`/message/${encodeURIComponent(id)}?sessionId=${encodeURIComponent(sessionId)}`, undefined, 'DELETE', true)
+        : await call('/delete', { messageId: id }, 'POST', true);
       return readDeleted(answer) ? deleted(id) : link.badAnswer('delete');
     },
 
