@@ -12,9 +12,11 @@ import { openChat, send, shown } from './helpers/widget';
 
 const e2e = useE2E();
 let server: GenesysMessagingServer;
+/** How far the server's clock is ahead of real time (download URLs expire on it). */
+let serverAhead = 0;
 
 beforeAll(async () => {
-  server = await startGenesysMessagingServer({ port: 0 });
+  server = await startGenesysMessagingServer({ port: 0, now: () => Date.now() + serverAhead });
   e2e.web.vars.GWM_DEPLOYMENT = server.deploymentId;
   e2e.web.vars.GWM_WS = server.wsUrl;
   e2e.web.vars.GWM_API = server.apiUrl;
@@ -159,5 +161,61 @@ describe('Genesys Web Messaging, <parley-chat backend="genesys-messaging">', () 
     await agent(session.id, 'say', { text: 'Alex answering' });
     await expect.poll(shown(page, 'Alex answering')).toBe(1);
     expect(tab.errors).toEqual([]);
+  });
+});
+
+describe('Genesys Web Messaging, files the agent sent a while ago', () => {
+  it('still download after their first URL has expired; an image on screen is not fetched again', async () => {
+    const tab = await e2e.tab();
+    const { page } = tab;
+    // The page's clock moves under the test's control, as the server's does: "nine minutes later" takes no time.
+    await page.clock.install();
+    const before = await known();
+    await page.goto(e2e.web.url + '/genesys-messaging.html');
+    await openChat(page);
+    await send(page, 'Can you send me the invoice?');
+    const session = await newSession(before);
+    await agentSees(session.id, 'Can you send me the invoice?');
+    await agent(session.id, 'join', { nickname: 'Sam' });
+    await agent(session.id, 'attachment', { fileName: 'invoice.pdf', fileType: 'application/pdf', base64: Buffer.from('%PDF-1.4 invoice').toString('base64'), text: 'Here it is' });
+    await agent(session.id, 'attachment', { fileName: 'parcel.png', fileType: 'image/png', base64: PIXEL.toString('base64'), text: 'And your parcel' });
+    const link = page.getByRole('link', { name: /invoice\.pdf/ });
+    const image = page.getByRole('button', { name: 'Open image parcel.png' }).locator('img');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    const firstHref = (await link.getAttribute('href'))!;
+    const imageSrc = await image.getAttribute('src');
+    const fetchedImages = () => page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/downloads/')).length);
+    const imagesBefore = await fetchedImages();
+
+    // Nine minutes on, a minute at a time (so the socket's keep-alive is answered as it would be): the widget
+    // has renewed the URLs before they expire.
+    for (let minute = 0; minute < 9; minute++) {
+      serverAhead += 60_000;
+      await page.clock.fastForward('01:00');
+      await page.waitForTimeout(100);
+    }
+    await expect.poll(() => link.getAttribute('href'), { timeout: 8000 }).not.toBe(firstHref);
+    serverAhead += 2 * 60_000; // the first URL has expired now
+    const download = async (url: string) => (await fetch(url)).status;
+    expect(await download(firstHref)).toBe(403);
+    const renewedHref = (await link.getAttribute('href'))!;
+    expect(await download(renewedHref)).toBe(200);
+    expect(Buffer.from(await (await fetch(renewedHref)).arrayBuffer()).toString()).toBe('%PDF-1.4 invoice');
+    // The picture on screen keeps the copy it loaded: nothing is downloaded again.
+    expect(await image.getAttribute('src')).toBe(imageSrc);
+    expect(await fetchedImages()).toBe(imagesBefore);
+
+    // Much later, a reload: the cached URLs have all expired (and this server's history hands out the stored
+    // ones). The picture fails once; a minute on, the URLs are renewed and it shows, and the file downloads.
+    serverAhead += 11 * 60_000;
+    await page.reload();
+    await openChat(page);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete)).toBe(true);
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(0);
+    serverAhead += 60_000;
+    await page.clock.fastForward('01:00');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 8000 }).toBe(1);
+    expect(await download((await link.getAttribute('href'))!)).toBe(200);
+    expect(tab.errors.filter((error) => error.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -84,6 +84,8 @@ export interface MessagePatch {
   editedAt?: string;
   deleted?: boolean;
   status?: MessageStatus;
+  /** The message's files again, e.g. with download URLs renewed before they expire. */
+  attachments?: Attachment[];
 }
 
 /** A custom event to or from the backend. */

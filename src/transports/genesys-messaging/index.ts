@@ -15,6 +15,7 @@ import type { Transport, TransportCapabilities, TransportEnv, TransportSpec } fr
 import { createLink } from '../link';
 import { defineBackend } from '../options';
 import { createCustomAttributes } from './attributes';
+import { createDownloads } from './downloads';
 import { createHistory } from './history';
 import { readGenesysMessagingOptions, type GenesysMessagingOptions, type GenesysMessagingSettings } from './options';
 import { createRequests } from './requests';
@@ -53,9 +54,11 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     configureWaiter = undefined;
     requests.failAll(link.fault('network', 'disconnected'));
     uploads.failAll(link.fault('network', 'disconnected'));
+    downloads.setLive(false);
   });
   const requests = createRequests(link, clock);
   const uploads = createUploads(env, link, requests, clock, () => token);
+  const downloads = createDownloads(link, requests, env, () => token);
   /** This transport's capabilities (the core and the UI hold this object; `attachments` follows the deployment). */
   const abilities: TransportCapabilities = { ...capabilities };
   const history = createHistory(settings.apiUrl, link, clock, async () => (await requests.request('getJwt', { token })).body);
@@ -115,6 +118,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       if (incoming.typing) typingTimer = clock.setTimeout(() => link.emit('typing', { ...typing, typing: false }), incoming.durationMs);
     } else if (incoming.kind == 'message') {
       remember(incoming.message);
+      downloads.note(incoming.message);
       link.emit('message', clientId ? { ...incoming.message, clientId } : incoming.message);
       if (incoming.readOnly) {
         readOnly = true;
@@ -180,6 +184,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       const lost = configuredBefore && answer.newSession;
       configuredBefore = true;
       keepAlive();
+      downloads.setLive(true);
       const waiter = configureWaiter;
       configureWaiter = undefined;
       link.setLink('live');
@@ -203,6 +208,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       onOpen: () => void configure(),
       onClose() {
         configured = false;
+        downloads.setLive(false);
         clock.clearTimeout(keepAliveTimer);
         requests.failAll(link.fault('network', 'connection lost'));
         uploads.failAll(link.fault('network', 'connection lost'));
@@ -246,6 +252,7 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       over = false;
       offered = new Map();
       history.reset();
+      downloads.reset();
       attributes.set(identity);
       const answer = await new Promise<SessionAnswer>((resolve, reject) => {
         configureWaiter = { resolve, reject };
@@ -258,7 +265,9 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
       attempt.check();
       // Read-only: shown, then ended once the core has taken the history ("New chat" starts the next one).
       if (answer.readOnly) endedTimer = clock.setTimeout(() => conversationOver('read-only'), 0);
-      return { session: { token }, messages: toMessages(walk.entities.reverse()), resumed, hasMoreBefore: !walk.complete };
+      const messages = toMessages(walk.entities.reverse());
+      for (const message of messages) downloads.note(message, true);
+      return { session: { token }, messages, resumed, hasMoreBefore: !walk.complete };
     },
 
     async send({ clientId, text, attachments = [] }) {
@@ -279,7 +288,9 @@ function createGenesysMessagingTransport(settings: GenesysMessagingSettings, env
     async fetchSince(afterId) {
       const walk = await history.walk((entities) => afterId !== undefined && history.indexOf(entities, afterId) >= 0);
       const at = afterId === undefined ? -1 : history.indexOf(walk.entities, afterId);
-      return toMessages((at < 0 ? walk.entities : walk.entities.slice(0, at)).reverse());
+      const messages = toMessages((at < 0 ? walk.entities : walk.entities.slice(0, at)).reverse());
+      for (const message of messages) downloads.note(message, true);
+      return messages;
     },
 
     async fetchBefore(beforeId, limit) {

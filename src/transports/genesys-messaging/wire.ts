@@ -121,7 +121,7 @@ export function toError(envelope: Envelope): ParleyError {
 }
 
 /** A wire text with the http(s) URL check every link and attachment goes through. */
-const httpUrl = (value: unknown): string | undefined => (isText(value) && /^https?:\/\//i.test(value) ? value : undefined);
+export const httpUrl = (value: unknown): string | undefined => (isText(value) && /^https?:\/\//i.test(value) ? value : undefined);
 
 /** A quick reply, a card action or its default action as a button; `undefined` when it does not fit. */
 function toButton(raw: unknown, replyKind: 'reply' | 'action'): MessageButton | undefined {

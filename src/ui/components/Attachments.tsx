@@ -31,12 +31,16 @@ function AttachmentView({ attachment, own, state }: { attachment: Attachment; ow
   const thumbnail = safeFileUrl(attachment.thumbnailUrl, own) ?? url;
   const open = useSignal(false);
   const opener = useRef<HTMLButtonElement>(null);
+  // An image on screen keeps the URL it loaded with: a renewed one (Web Messaging's URLs expire) would only
+  // fetch it again. After a failed load (an expired URL from the cache), it follows the message's current one.
+  const firstThumbnail = useRef(thumbnail);
+  const failed = useSignal(false);
   const size = formatSize(attachment.size, lang);
   if (url && thumbnail && attachment.type.startsWith('image/'))
     return (
       <>
         <button ref={opener} type="button" class="attachment-image" aria-label={t('openImage', { name: attachment.name })} onClick={() => (open.value = true)}>
-          <img src={thumbnail} alt="" referrerpolicy="no-referrer" loading="lazy" />
+          <img src={failed.value ? thumbnail : firstThumbnail.current} alt="" referrerpolicy="no-referrer" loading="lazy" onError={() => (failed.value = true)} />
         </button>
         {open.value && (
           <Lightbox
