@@ -26,7 +26,7 @@ export interface KeptDraft {
 export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface Draft {
-  /** Puts the kept draft back into the composer (the first call with the composer there; later calls do nothing). */
+  /** Puts the kept draft back into the composer, when it is there and empty (a composer that mounts). */
   restore(): void;
   /** Keeps what the composer holds now (its text and target); nothing before `restore`. */
   save(): void;
@@ -55,7 +55,7 @@ export function keepDraft(state: WidgetState, storage: DraftStorage | undefined,
       return undefined; // blocked or full: the draft stays on screen only
     }
   };
-  /** Restore has run: saving may overwrite what was kept. */
+  /** A composer has been restored into: saving may overwrite what was kept. */
   let ready = false;
   /** A draft typed by an identified visitor, waiting for the chat to know who this visitor is. */
   let waiting: KeptDraft | undefined;
@@ -76,9 +76,9 @@ export function keepDraft(state: WidgetState, storage: DraftStorage | undefined,
   }
 
   function save() {
-    if (!ready) return;
+    if (!ready || !state.composer.current) return; // (no composer: the conversation ended; what is kept waits for the next)
     waiting = undefined;
-    const text = state.composer.current?.value ?? '';
+    const text = state.composer.current.value;
     const target = composeTarget.peek();
     if (lookingFor && text == lookingFor.text && !target) return; // unchanged since restored: its target still to come
     stopLooking();
@@ -127,7 +127,8 @@ export function keepDraft(state: WidgetState, storage: DraftStorage | undefined,
 
   return {
     restore() {
-      if (ready || !state.composer.current) return;
+      // Each composer that mounts empty: the first one, and the one of a new chat after the conversation ended.
+      if (!state.composer.current || state.composer.current.value) return;
       ready = true;
       const kept = readDraft(attempt(() => storage?.getItem(key)) ?? null);
       if (!kept) return;

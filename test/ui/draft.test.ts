@@ -142,6 +142,22 @@ describe('the composer draft', () => {
     expect(readDraft(storage.values.get(KEY)!)).toEqual({ text: 'blue', who: '' });
   });
 
+  it('comes back in the composer of a new chat when the conversation ended while it was typed', () => {
+    const storage = memoryStorage();
+    const page = widget(storage);
+    page.state.draft!.restore();
+    page.type('one more thing');
+    // Ended: the composer gives way to "New chat" (its textbox goes); nothing kept is dropped meanwhile.
+    const ended = page.state.composer.current;
+    page.state.composer.current = null;
+    page.state.composeTarget.value = null;
+    page.state.draft!.save();
+    expect(readDraft(storage.values.get(KEY)!)?.text).toBe('one more thing');
+    page.state.composer.current = { ...ended!, value: '' };
+    page.state.draft!.restore();
+    expect(page.text()).toBe('one more thing');
+  });
+
   it('costs only itself when the storage throws or holds something else', () => {
     const throwing: DraftStorage = {
       getItem: () => {

@@ -42,8 +42,9 @@ export function Composer({ state }: { state: WidgetState }) {
   const { t } = state.i18n.value;
   // Only whether the conversation ended matters here, not every status change.
   const ended = useComputed(() => chat.status.value === 'ended');
-  // The draft an earlier page left (a reload, a navigation of the site), put back once the textbox is there.
-  useLayoutEffect(() => state.draft?.restore());
+  // The draft an earlier page left (a reload, a navigation of the site), or one typed before the conversation
+  // ended, put back when the textbox mounts.
+  useLayoutEffect(() => state.draft?.restore(), [ended.value]);
   if (ended.value)
     return (
       <div class="conversation-ended">
