@@ -95,6 +95,7 @@ export function keepDraft(state: WidgetState, storage: DraftStorage | undefined,
 
   /** Shows `kept`, then its target once listed. (Typing or picking a message meanwhile saves, which ends the waiting.) */
   function show(kept: KeptDraft) {
+    stopLooking(); // (a target an earlier composer was still waiting for)
     waiting = undefined;
     owner = kept.who;
     lookingFor = kept.to ? kept : undefined;
