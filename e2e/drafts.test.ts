@@ -124,6 +124,22 @@ describe('the composer draft', () => {
     expect(await composer(page).inputValue()).toBe('');
   });
 
+  it("is not kept when the site asks for nothing to be kept (storage: 'memory')", async () => {
+    const { page } = await e2e.tab();
+    const start = async () => {
+      await page.goto(`${e2e.web.url}/api.html`);
+      await page.evaluate(() => window.Parley.init({ backend: 'pocketping', endpoint: (window as unknown as { ENDPOINT: string }).ENDPOINT, storage: 'memory' }));
+      await openChat(page);
+    };
+    await start();
+    await composer(page).fill('Nothing of this may outlive the page');
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+    await start();
+    await page.waitForTimeout(300);
+    expect(await composer(page).inputValue()).toBe('');
+  });
+
   it('costs nothing but itself when storage is blocked or holds garbage', async () => {
     // Blocked: reading sessionStorage throws (as in a sandboxed frame). The widget works; the draft lives as long as the page.
     const blocked = await e2e.tab();
