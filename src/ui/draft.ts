@@ -12,6 +12,8 @@
  *   typing before it is put back wins.
  */
 import { effect } from '@preact/signals';
+import { isObject, isText } from '../core/guards';
+import { find } from '../core/messages';
 import { messageKey, setDraft, type WidgetState } from './state';
 
 /** What is kept: the text, who typed it (the `identify()` id; '' anonymous), and the message it answers or edits (its key). */
@@ -35,14 +37,16 @@ export interface Draft {
 
 /** A kept draft read back, or undefined when there is none or it is not one (another script's value, an old shape). */
 export function readDraft(raw: string | null): KeptDraft | undefined {
+  let kept: unknown;
   try {
-    const kept = JSON.parse(raw!) as Partial<KeptDraft> | null;
-    const { text, who, to, edit } = kept ?? {};
-    if (typeof text != 'string' || typeof who != 'string' || (to != null && typeof to != 'string')) return undefined;
-    return to ? { text, who, to, edit: edit === true } : { text, who };
+    kept = JSON.parse(raw!);
   } catch {
     return undefined;
   }
+  if (!isObject(kept)) return undefined;
+  const { text, who, to, edit } = kept;
+  if (!isText(text) || !isText(who) || (to != null && !isText(to))) return undefined;
+  return to ? { text, who, to, edit: edit === true } : { text, who };
 }
 
 /** Keeps `state`'s composer draft in `storage` under `key` (one key per conversation namespace). */
@@ -107,7 +111,7 @@ export function keepDraft(state: WidgetState, storage: DraftStorage | undefined,
       stop?.();
     };
     stop = effect(() => {
-      const message = chat.messages.value.find((listed) => messageKey(listed) == kept.to || listed.id == kept.to);
+      const message = find(chat.messages.value, kept.to!);
       // Still the draft that was put back: it gets its target (which saves it, and ends the looking).
       if (message && lookingFor) composeTarget.value = { message, edit: kept.edit };
     });

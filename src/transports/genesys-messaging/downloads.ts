@@ -20,8 +20,6 @@ export const RENEW_AFTER_MS = 8 * 60_000;
 export const KEPT_FRESH = 20;
 const MINUTE_MS = 60_000;
 
-export type Downloads = ReturnType<typeof createDownloads>;
-
 export function createDownloads(link: Link, requests: Requests, { clock, log }: TransportEnv, token: () => string) {
   /** Message id → its files and when their URLs were handed out; oldest first, at most KEPT_FRESH. */
   const fresh = new Map<string, { attachments: Attachment[]; at: number }>();

@@ -6,50 +6,15 @@
  * with files are kept fresh, and nothing is patched while the link is down.
  */
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/core/transport';
 import type { Message, MessagePatch } from '../../../src/core/types';
 import { KEPT_FRESH, RENEW_AFTER_MS } from '../../../src/transports/genesys-messaging/downloads';
+import { jumpingClock } from '../../helpers/jumping-clock';
 import { sleep, until } from '../../helpers/node-env';
 import type { Recorded } from '../../helpers/recorder';
 import { messageWith, onlySession, open, startServer } from './setup';
 
 const MINUTE = 60_000;
 const PDF = Buffer.from('%PDF-1.4 invoice');
-
-/**
- * Real time that the test can also jump forward: timers run on their own as usual, and `jump(ms)` moves
- * `now()` ahead, running at once every timer that falls due in the jump (in order).
- */
-function jumpingClock(): Clock & { jump(ms: number): void } {
-  let offset = 0;
-  const timers = new Map<number, { at: number; fn: () => void; real: ReturnType<typeof setTimeout> }>();
-  let next = 1;
-  const now = () => Date.now() + offset;
-  const fire = (handle: number) => {
-    const timer = timers.get(handle);
-    if (!timer) return;
-    timers.delete(handle);
-    clearTimeout(timer.real);
-    timer.fn();
-  };
-  return {
-    now,
-    setTimeout(fn, ms) {
-      const handle = next++;
-      timers.set(handle, { at: now() + Math.max(0, ms), fn, real: setTimeout(() => fire(handle), ms) });
-      return handle;
-    },
-    clearTimeout(handle) {
-      clearTimeout(timers.get(handle as number)?.real);
-      timers.delete(handle as number);
-    },
-    jump(ms) {
-      offset += ms;
-      const due = [...timers].filter(([, timer]) => timer.at <= now()).sort(([, a], [, b]) => a.at - b.at);
-      for (const [handle] of due) fire(handle);
-    },
-  };
-}
 
 /** A server and a transport on one clock the test can jump; no keep-alive or silence timer falls due meanwhile. */
 async function startFrozen() {
